@@ -1,0 +1,28 @@
+import { DomainError, NotFoundError } from '../shared/decider';
+import type { TenantCommand } from './tenantCommands';
+import type { TenantEvent } from './tenantEvents';
+import type { TenantState } from './tenantState';
+
+export function decide(command: TenantCommand, state: TenantState): TenantEvent[] {
+  switch (command.type) {
+    case 'CreateTenant':
+      if (state.status !== 'absent') throw new DomainError('tenant-exists', `Tenant ${command.data.tenantId} already exists`);
+      return [{ type: 'TenantCreated', data: { ...command.data } }];
+    case 'RenameTenant':
+      assertActive(state, command.data.tenantId);
+      if (state.name === command.data.name) return [];
+      return [{ type: 'TenantRenamed', data: { ...command.data } }];
+    case 'DeleteTenant':
+      assertActive(state, command.data.tenantId);
+      return [{ type: 'TenantDeleted', data: { ...command.data } }];
+    default: {
+      const unknownCommand: never = command;
+      return unknownCommand;
+    }
+  }
+}
+
+function assertActive(state: TenantState, tenantId: string): asserts state is Extract<TenantState, { status: 'active' }> {
+  if (state.status === 'absent') throw new NotFoundError('Tenant', tenantId);
+  if (state.status === 'deleted') throw new DomainError('tenant-deleted', `Tenant ${tenantId} is deleted`);
+}

@@ -1,0 +1,16 @@
+import pino, { type Logger } from 'pino';
+
+// Secrets never reach a log line: these paths are censored wherever they appear.
+export const redactedPaths = [
+  'password', '*.password', '*.*.password', 'newPassword', '*.newPassword', 'currentPassword', '*.currentPassword',
+  'token', '*.token', '*.*.token', 'apiKey', '*.apiKey', 'secret', '*.secret',
+  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.headers.authorization',
+  'DATABASE_URL', 'AMQP_URL', 'INSTANCE_DB_ADMIN_URL', '*.DATABASE_URL', '*.AMQP_URL', '*.INSTANCE_DB_ADMIN_URL',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    { level, base: { service: 'control-plane' }, redact: { paths: redactedPaths, censor: '[redacted]' } },
+    destination,
+  );
+}
