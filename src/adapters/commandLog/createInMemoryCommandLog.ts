@@ -1,0 +1,13 @@
+import type { CommandLog, LoggedCommand } from '../../commands/commandLog';
+
+export function createInMemoryCommandLog(): CommandLog {
+  const entries = new Map<string, LoggedCommand>();
+  return {
+    async find(commandId) {
+      return entries.get(commandId) ?? null;
+    },
+    async record(commandId, entry) {
+      if (!entries.has(commandId)) entries.set(commandId, structuredClone(entry));
+    },
+  };
+}

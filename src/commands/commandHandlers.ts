@@ -1,0 +1,7 @@
+import type { CommandHandlerSpec } from './commandHandlerSpec';
+import { tenantCommandHandlers } from './tenantCommandHandlers';
+
+/** The one table mapping command type → aggregate (ARCHITECTURE.md §1). */
+export const commandHandlers: Record<string, CommandHandlerSpec> = {
+  ...tenantCommandHandlers,
+};
