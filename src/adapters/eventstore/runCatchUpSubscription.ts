@@ -1,0 +1,61 @@
+import type { LogPosition, ReadAllOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from './eventStore';
+import { createWakeSignal, type WakeSignal } from './createWakeSignal';
+
+export interface CatchUpSubscriptionOptions extends SubscribeToAllOptions {
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Adapters call `wake.signal()` when something may have been appended. */
+  wake?: WakeSignal;
+  /** Upper bound on how long new events can go unnoticed when no wake-up arrives. */
+  pollIntervalMs: number;
+  batchSize?: number;
+  /** Awaited once when the subscription stops, e.g. to release a LISTEN client. */
+  onStop?(): Promise<void>;
+}
+
+/** Catch-up then live over any gap-safe `readAll`: the checkpoint only moves past an event after
+ * its handler resolved, so nothing is skipped or delivered twice. */
+export function runCatchUpSubscription(options: CatchUpSubscriptionOptions): Subscription & { wake: WakeSignal } {
+  const wake = options.wake ?? createWakeSignal();
+  const batchSize = options.batchSize ?? 500;
+  let after: LogPosition | null = options.after ?? null;
+  let stopped = false;
+
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      let batch: RecordedEvent[];
+      try {
+        batch = await options.readAll({ after, maxCount: batchSize });
+      } catch (error) {
+        // A failed read (connection lost, failover) is transient: report it and try again later.
+        if (stopped) return;
+        options.onError?.(error);
+        await wake.wait(options.pollIntervalMs);
+        continue;
+      }
+      for (const event of batch) {
+        if (stopped) return;
+        try {
+          await options.onEvent(event);
+        } catch (error) {
+          // Retrying would redeliver and skipping would lose the event: the handler's owner decides.
+          stopped = true;
+          options.onError?.(error);
+          return;
+        }
+        after = event.position;
+      }
+      if (batch.length < batchSize && !stopped) await wake.wait(options.pollIntervalMs);
+    }
+  };
+
+  const running = loop();
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      wake.signal();
+      await running;
+      await options.onStop?.();
+    },
+  };
+}
