@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { RequestContext } from './requestContext';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'patch';
+
+export interface RouteInput<Params, Query, Body> {
+  params: Params;
+  query: Query;
+  body: Body;
+  context: RequestContext;
+  /** The `Idempotency-Key` header, already validated. */
+  idempotencyKey: string | undefined;
+  /** `minPosition` from the query or `X-Min-Position`, already validated. */
+  minPosition: string | undefined;
+}
+
+export interface RouteOutput {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One HTTP route, described once: Express registration, validation and /openapi.json all read it. */
+export interface ApiRoute<Params = unknown, Query = unknown, Body = unknown> {
+  method: HttpMethod;
+  /** Express path syntax, e.g. `/api/v1/tenants/:tenantId`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodType<Params>;
+  query?: z.ZodType<Query>;
+  body?: z.ZodType<Body>;
+  /** Statuses this route answers besides errors, for the OpenAPI document. */
+  responses: Record<number, string>;
+  handle(input: RouteInput<Params, Query, Body>): Promise<RouteOutput>;
+}
+
+export function apiRoute<Params = undefined, Query = undefined, Body = undefined>(
+  route: ApiRoute<Params, Query, Body>,
+): ApiRoute {
+  return route as unknown as ApiRoute;
+}

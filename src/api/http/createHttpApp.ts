@@ -1,0 +1,58 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Registry } from 'prom-client';
+import type { ApiRoute } from './apiRoute';
+import { errorHandler } from './errorHandler';
+import { HttpError } from './httpErrors';
+import { mountRoutes } from './mountRoutes';
+import { openApiDocument } from './openApiDocument';
+import { mountOperationalRoutes } from './operationalRoutes';
+import { requestContext } from './requestContext';
+
+export interface HttpAppDeps {
+  routes: ApiRoute[];
+  logger: Logger;
+  metrics: Registry;
+  bodyLimit: string;
+  checkReady(): Promise<void>;
+}
+
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestContext);
+  app.use(pinoHttp({
+    logger: deps.logger,
+    genReqId: (req) => (req as Request).context.requestId,
+    customProps: (req) => ({ correlationId: (req as Request).context.correlationId }),
+    // Health probes and scrapes would drown the log.
+    autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
+  }));
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: deps.bodyLimit, strict: false, type: () => true }));
+
+  mountOperationalRoutes(app, {
+    metrics: deps.metrics,
+    checkReady: deps.checkReady,
+    openApi: () => openApiDocument(deps.routes, { title: 'Hosted Odoo control plane', version: '1' }),
+  });
+  mountRoutes(app, deps.routes);
+
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(new HttpError(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** A request that carries a body must say it is JSON (415 otherwise). */
+function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
+  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+    next(new HttpError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the request body as application/json'));
+    return;
+  }
+  next();
+}

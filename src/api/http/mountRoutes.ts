@@ -1,0 +1,54 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { z } from 'zod';
+import type { ApiRoute } from './apiRoute';
+import { RequestValidationError } from './httpErrors';
+
+const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,200}$/;
+const minPositionPattern = /^\d{1,16}\.\d{1,16}$/;
+
+/** Registers each route with its validation; handlers only ever see parsed input. */
+export function mountRoutes(app: Express, routes: ApiRoute[]): void {
+  for (const route of routes) {
+    app[route.method](route.path, (req: Request, res: Response, next: NextFunction) => {
+      void runRoute(route, req, res).catch(next);
+    });
+  }
+}
+
+async function runRoute(route: ApiRoute, req: Request, res: Response): Promise<void> {
+  const params = parse(route.params, req.params, 'path');
+  const { minPosition: _minPosition, ...queryWithoutPosition } = req.query as Record<string, unknown>;
+  const query = parse(route.query, queryWithoutPosition, 'query');
+  const body = parse(route.body, req.body, 'body');
+  if (!route.body && req.body !== undefined && Object.keys(req.body as object).length > 0) {
+    throw new RequestValidationError('body', [{ path: '', message: 'this route takes no request body' }]);
+  }
+
+  const idempotencyKey = req.header('idempotency-key');
+  if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
+    throw new RequestValidationError('header', [{ path: 'Idempotency-Key', message: 'must be 8–200 characters of A-Z a-z 0-9 . _ : -' }]);
+  }
+  const minPosition = readMinPosition(req);
+
+  const output = await route.handle({ params, query, body, context: req.context, idempotencyKey, minPosition });
+  for (const [name, value] of Object.entries(output.headers ?? {})) res.setHeader(name, value);
+  if (output.body === undefined) res.status(output.status).end();
+  else res.status(output.status).json(output.body);
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, location: 'path' | 'query' | 'body'): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  throw new RequestValidationError(location, result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+}
+
+function readMinPosition(req: Request): string | undefined {
+  const fromQuery = typeof req.query.minPosition === 'string' ? req.query.minPosition : undefined;
+  const value = fromQuery ?? req.header('x-min-position');
+  if (value === undefined) return undefined;
+  if (!minPositionPattern.test(value)) {
+    throw new RequestValidationError(fromQuery ? 'query' : 'header', [{ path: 'minPosition', message: 'must be a position "<transactionId>.<globalPosition>" as returned by a command' }]);
+  }
+  return value;
+}

@@ -1,0 +1,129 @@
+import { v7 } from 'uuid';
+import { z } from 'zod';
+import { formatLogPosition } from '../../../adapters/eventstore/logPosition';
+import type { CommandResult } from '../../../commands/commandEnvelope';
+import type { HandleCommand } from '../../../commands/handleCommand';
+import { createTenantSchema } from '../../../commands/tenantCommandSchemas';
+import { NotFoundError } from '../../../domain/shared/decider';
+import { apiRoute, type RouteInput } from '../apiRoute';
+
+export interface TenantView {
+  tenantId: string;
+  name: string;
+  status: 'active' | 'deleted';
+  deletedReason: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The read side the routes need; implemented over the `tenants` projection. */
+export interface TenantQueries {
+  getTenant(tenantId: string): Promise<TenantView | null>;
+  listTenants(options: { limit: number; offset: number; includeDeleted: boolean }): Promise<{ items: TenantView[]; total: number }>;
+}
+
+export interface TenantRouteDeps {
+  handleCommand: HandleCommand;
+  tenants: TenantQueries;
+  /** Waits until the tenants read model has passed `minPosition`; throws ReadModelBehindError. */
+  waitForTenantsProjection(minPosition: string): Promise<void>;
+}
+
+const tenantIdParams = z.strictObject({ tenantId: z.uuid({ message: 'must be a UUID' }) });
+const renameBody = z.strictObject({ name: createTenantSchema.shape.name });
+const deleteBody = z.strictObject({ reason: z.string().trim().min(1).max(500) }).optional();
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  includeDeleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export function tenantRoutes(deps: TenantRouteDeps) {
+  const send = (input: RouteInput<unknown, unknown, unknown>, type: string, data: unknown, tenantId?: string) =>
+    deps.handleCommand({
+      type,
+      data,
+      metadata: {
+        commandId: input.idempotencyKey ?? v7(),
+        actor: input.context.actor,
+        correlationId: input.context.correlationId,
+        ...(tenantId ? { tenantId } : {}),
+      },
+    });
+
+  const readAfter = async (minPosition: string | undefined) => {
+    if (minPosition) await deps.waitForTenantsProjection(minPosition);
+  };
+
+  return [
+    apiRoute({
+      method: 'post', path: '/api/v1/tenants', operationId: 'createTenant', tag: 'tenants',
+      summary: 'Create a tenant. Answers 201 with its id and the position to read it back with minPosition.',
+      body: createTenantSchema,
+      responses: { 201: 'Tenant created' },
+      async handle(input) {
+        const result = await send(input, 'CreateTenant', input.body);
+        const tenantId = result.streamName.slice('tenant-'.length);
+        return { status: 201, body: { tenantId, ...commandReply(result) }, headers: { Location: `/api/v1/tenants/${tenantId}` } };
+      },
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/tenants', operationId: 'listTenants', tag: 'tenants',
+      summary: 'List tenants (paginated).',
+      query: listQuery,
+      responses: { 200: 'A page of tenants' },
+      async handle(input) {
+        await readAfter(input.minPosition);
+        const page = await deps.tenants.listTenants(input.query);
+        return { status: 200, body: { ...page, limit: input.query.limit, offset: input.query.offset } };
+      },
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/tenants/:tenantId', operationId: 'getTenant', tag: 'tenants',
+      summary: 'One tenant.',
+      params: tenantIdParams,
+      responses: { 200: 'The tenant' },
+      async handle(input) {
+        await readAfter(input.minPosition);
+        const tenant = await deps.tenants.getTenant(input.params.tenantId);
+        if (!tenant) throw new NotFoundError('Tenant', input.params.tenantId);
+        return { status: 200, body: tenant };
+      },
+    }),
+    apiRoute({
+      method: 'put', path: '/api/v1/tenants/:tenantId', operationId: 'renameTenant', tag: 'tenants',
+      summary: 'Rename a tenant.',
+      params: tenantIdParams,
+      body: renameBody,
+      responses: { 200: 'Renamed (or already had that name)' },
+      async handle(input) {
+        const { tenantId } = input.params;
+        const result = await send(input, 'RenameTenant', { tenantId, name: input.body.name }, tenantId);
+        return { status: 200, body: { tenantId, ...commandReply(result) } };
+      },
+    }),
+    apiRoute({
+      method: 'delete', path: '/api/v1/tenants/:tenantId', operationId: 'deleteTenant', tag: 'tenants',
+      summary: 'Soft-delete a tenant; the optional body gives the reason.',
+      params: tenantIdParams,
+      body: deleteBody,
+      responses: { 200: 'Deleted' },
+      async handle(input) {
+        const { tenantId } = input.params;
+        const reason = input.body?.reason ?? `deleted by ${input.context.actor}`;
+        const result = await send(input, 'DeleteTenant', { tenantId, reason }, tenantId);
+        return { status: 200, body: { tenantId, ...commandReply(result) } };
+      },
+    }),
+  ];
+}
+
+function commandReply(result: CommandResult) {
+  return {
+    commandId: result.commandId,
+    streamName: result.streamName,
+    nextExpectedVersion: result.nextExpectedVersion,
+    position: result.position ? formatLogPosition(result.position) : null,
+  };
+}
