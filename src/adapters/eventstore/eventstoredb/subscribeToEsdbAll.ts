@@ -1,0 +1,53 @@
+import { type AllStreamSubscription, type EventStoreDBClient, excludeSystemEvents, START } from '@eventstore/db-client';
+import type { LogPosition, SubscribeToAllOptions, Subscription } from '../eventStore';
+import { compareLogPositions } from '../logPosition';
+import { isSystemEvent, mapEsdbEvent, toEsdbPosition } from './mapEsdbEvent';
+
+/** EventStoreDB's own catch-up subscription with the server-side system-event filter. A dropped
+ * subscription is re-opened from the last delivered position after `retryMs`; the position check
+ * makes the re-opened one start strictly after it whatever the server's inclusiveness. */
+export function subscribeToEsdbAll(client: EventStoreDBClient, options: SubscribeToAllOptions, retryMs = 1000): Subscription {
+  let after: LogPosition | null = options.after ?? null;
+  let stopped = false;
+  let current: AllStreamSubscription | null = null;
+
+  const runOnce = async (): Promise<void> => {
+    current = client.subscribeToAll({ fromPosition: after ? toEsdbPosition(after) : START, filter: excludeSystemEvents() });
+    for await (const resolved of current) {
+      if (stopped) return;
+      if (isSystemEvent(resolved)) continue;
+      const event = mapEsdbEvent(resolved);
+      if (after && compareLogPositions(event.position, after) <= 0) continue;
+      try {
+        await options.onEvent(event);
+      } catch (error) {
+        // As in runCatchUpSubscription: neither redeliver nor skip; the owner decides.
+        stopped = true;
+        options.onError?.(error);
+        return;
+      }
+      after = event.position;
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      try {
+        await runOnce();
+      } catch (error) {
+        if (stopped) return;
+        options.onError?.(error);
+      }
+      if (!stopped) await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  };
+
+  const running = loop();
+  return {
+    async stop() {
+      stopped = true;
+      await current?.unsubscribe().catch(() => undefined);
+      await running;
+    },
+  };
+}
