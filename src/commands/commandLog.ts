@@ -2,14 +2,17 @@ import type { CommandResult } from './commandEnvelope';
 
 export interface LoggedCommand {
   commandType: string;
-  /** Hash of type + validated data: tells a true repeat from a reused key. */
-  fingerprint: string;
+  /** Hash of type + validated data: tells a true repeat from a reused key. Null when the command
+   * is known only from its events (they carry the command type, not the fingerprint). */
+  fingerprint: string | null;
   result: CommandResult;
 }
 
 /** Port: remembers each command's first result by commandId (the idempotency key). */
 export interface CommandLog {
   find(commandId: string): Promise<LoggedCommand | null>;
-  /** First write wins; recording an already-recorded commandId is a no-op. */
-  record(commandId: string, entry: LoggedCommand): Promise<void>;
+  /** First write wins. `appendedEvents` says the result's events (which carry `commandId` and
+   * `commandType` in their metadata) are already in the store: a log that can find commands
+   * through those events may skip the write, saving a commit per command. */
+  record(commandId: string, entry: LoggedCommand & { fingerprint: string }, appendedEvents: boolean): Promise<void>;
 }

@@ -45,20 +45,21 @@ export function createCommandPipeline(deps: CommandPipelineDeps): HandleCommand 
     }
 
     const fingerprint = commandFingerprint(type, parsed.data);
-    const logged = await deps.commandLog.find(metadata.commandId);
+    const command = spec.toCommand(parsed.data, metadata, () => newAggregateId(metadata.commandId));
+    const streamName = `${spec.category}-${spec.aggregateId(command)}`;
+    // The log lookup and the first stream read are independent: one round trip of latency, not two.
+    const [logged, firstRead] = await Promise.all([deps.commandLog.find(metadata.commandId), deps.store.readStream(streamName)]);
     if (logged) {
-      if (logged.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(metadata.commandId);
+      const reused = logged.commandType !== type || (logged.fingerprint !== null && logged.fingerprint !== fingerprint);
+      if (reused) throw new IdempotencyKeyReusedError(metadata.commandId);
       return logged.result;
     }
 
-    const command = spec.toCommand(parsed.data, metadata, () => newAggregateId(metadata.commandId));
-    const streamName = `${spec.category}-${spec.aggregateId(command)}`;
-
     for (let attempt = 0; attempt <= deps.conflictRetries; attempt += 1) {
-      const history = await deps.store.readStream(streamName);
+      const history = attempt === 0 ? firstRead : await deps.store.readStream(streamName);
       const alreadyApplied = resultFromHistory(metadata.commandId, streamName, history);
       if (alreadyApplied) {
-        await deps.commandLog.record(metadata.commandId, { commandType: type, fingerprint, result: alreadyApplied });
+        await deps.commandLog.record(metadata.commandId, { commandType: type, fingerprint, result: alreadyApplied }, true);
         return alreadyApplied;
       }
 
@@ -80,6 +81,7 @@ export function createCommandPipeline(deps: CommandPipelineDeps): HandleCommand 
               data: event.data,
               metadata: {
                 commandId: metadata.commandId,
+                commandType: type,
                 correlationId: metadata.correlationId,
                 causationId: metadata.causationId ?? metadata.commandId,
                 actor: metadata.actor,
@@ -100,7 +102,7 @@ export function createCommandPipeline(deps: CommandPipelineDeps): HandleCommand 
           throw error;
         }
       }
-      await deps.commandLog.record(metadata.commandId, { commandType: type, fingerprint, result });
+      await deps.commandLog.record(metadata.commandId, { commandType: type, fingerprint, result }, newEvents.length > 0);
       return result;
     }
     throw new ConcurrencyConflictError(streamName, deps.conflictRetries + 1);

@@ -1,31 +1,58 @@
 import type pg from 'pg';
 import type { CommandLog } from '../../commands/commandLog';
+import type { CommandResult } from '../../commands/commandEnvelope';
 
-export async function migrateCommandLog(pool: pg.Pool, schema: string): Promise<void> {
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await pool.query(`CREATE TABLE IF NOT EXISTS "${schema}".command_results (
-    command_id text PRIMARY KEY,
-    command_type text NOT NULL,
-    fingerprint text NOT NULL,
-    result jsonb NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-  )`);
+/** `command_results` keeps commands that appended nothing; commands that appended are found through
+ * their events by `metadata->>'commandId'` (indexed), so the hot path writes one commit, not two. */
+export async function migrateCommandLog(pool: pg.Pool, eventStoreSchema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('migrateCommandLog:' || $1::text))`, [eventStoreSchema]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "${eventStoreSchema}".command_results (
+      command_id text PRIMARY KEY,
+      command_type text NOT NULL,
+      fingerprint text NOT NULL,
+      result jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    await client.query(`CREATE INDEX IF NOT EXISTS events_command_id_idx ON "${eventStoreSchema}".events ((metadata->>'commandId'))`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
-export function createPostgresCommandLog(pool: pg.Pool, schema: string): CommandLog {
-  const table = `"${schema}".command_results`;
+interface FoundRow {
+  command_type: string;
+  fingerprint: string | null;
+  result: CommandResult;
+}
+
+export function createPostgresCommandLog(pool: pg.Pool, eventStoreSchema: string): CommandLog {
+  const results = `"${eventStoreSchema}".command_results`;
+  const events = `"${eventStoreSchema}".events`;
+  const findSql = `
+    (SELECT command_type, fingerprint, result FROM ${results} WHERE command_id = $1)
+    UNION ALL
+    (SELECT metadata->>'commandType', NULL,
+            jsonb_build_object('commandId', $1::text, 'streamName', stream_name, 'nextExpectedVersion', stream_position,
+              'position', jsonb_build_object('transactionId', transaction_id::text::bigint, 'globalPosition', global_position))
+       FROM ${events} WHERE metadata->>'commandId' = $1 ORDER BY global_position DESC LIMIT 1)
+    LIMIT 1`;
   return {
     async find(commandId) {
-      const { rows } = await pool.query<{ command_type: string; fingerprint: string; result: never }>(
-        `SELECT command_type, fingerprint, result FROM ${table} WHERE command_id = $1`,
-        [commandId],
-      );
+      const { rows } = await pool.query<FoundRow>(findSql, [commandId]);
       const row = rows[0];
-      return row ? { commandType: row.command_type, fingerprint: row.fingerprint, result: row.result } : null;
+      return row ? { commandType: row.command_type ?? '', fingerprint: row.fingerprint, result: row.result } : null;
     },
-    async record(commandId, entry) {
+    async record(commandId, entry, appendedEvents) {
+      if (appendedEvents) return;
       await pool.query(
-        `INSERT INTO ${table} (command_id, command_type, fingerprint, result) VALUES ($1, $2, $3, $4)
+        `INSERT INTO ${results} (command_id, command_type, fingerprint, result) VALUES ($1, $2, $3, $4)
          ON CONFLICT (command_id) DO NOTHING`,
         [commandId, entry.commandType, entry.fingerprint, JSON.stringify(entry.result)],
       );
