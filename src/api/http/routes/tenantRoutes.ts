@@ -5,22 +5,14 @@ import type { CommandResult } from '../../../commands/commandEnvelope';
 import type { HandleCommand } from '../../../commands/handleCommand';
 import { createTenantSchema } from '../../../commands/tenantCommandSchemas';
 import { NotFoundError } from '../../../domain/shared/decider';
+import type { TenantPage } from '../../../projections/tenants/listTenants';
+import type { TenantView } from '../../../projections/tenants/tenantView';
 import { apiRoute, type RouteInput } from '../apiRoute';
-
-export interface TenantView {
-  tenantId: string;
-  name: string;
-  status: 'active' | 'deleted';
-  deletedReason: string | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** The read side the routes need; implemented over the `tenants` projection. */
 export interface TenantQueries {
   getTenant(tenantId: string): Promise<TenantView | null>;
-  listTenants(options: { limit: number; offset: number; includeDeleted: boolean }): Promise<{ items: TenantView[]; total: number }>;
+  listTenants(options: { limit: number; cursor: string | null; includeDeleted: boolean }): Promise<TenantPage>;
 }
 
 export interface TenantRouteDeps {
@@ -35,7 +27,7 @@ const renameBody = z.strictObject({ name: createTenantSchema.shape.name });
 const deleteBody = z.strictObject({ reason: z.string().trim().min(1).max(500) }).optional();
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: z.uuid({ message: 'must be the nextCursor of a previous page' }).nullable().default(null),
   includeDeleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
@@ -76,7 +68,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
       async handle(input) {
         await readAfter(input.minPosition);
         const page = await deps.tenants.listTenants(input.query);
-        return { status: 200, body: { ...page, limit: input.query.limit, offset: input.query.offset } };
+        return { status: 200, body: { items: page.items.map(tenantResponse), nextCursor: page.nextCursor } };
       },
     }),
     apiRoute({
@@ -88,7 +80,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
         await readAfter(input.minPosition);
         const tenant = await deps.tenants.getTenant(input.params.tenantId);
         if (!tenant) throw new NotFoundError('Tenant', input.params.tenantId);
-        return { status: 200, body: tenant };
+        return { status: 200, body: tenantResponse(tenant) };
       },
     }),
     apiRoute({
@@ -126,4 +118,8 @@ function commandReply(result: CommandResult) {
     nextExpectedVersion: result.nextExpectedVersion,
     position: result.position ? formatLogPosition(result.position) : null,
   };
+}
+
+function tenantResponse(tenant: TenantView) {
+  return { ...tenant, lastPosition: formatLogPosition(tenant.lastPosition) };
 }
