@@ -23,6 +23,30 @@ const configSchema = z.object({
   AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_VHOST: z.string().default('/'),
   AMQP_PREFETCH: z.coerce.number().int().min(1).default(50),
+  AMQP_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** Wait between reconnect attempts after a lost connection (fractions allowed). */
+  AMQP_RECONNECT_SECONDS: z.coerce.number().positive().default(1),
+  /** Quorum-queue x-delivery-limit, and the number of handler retries before a message is dead-lettered. */
+  AMQP_DELIVERY_LIMIT: z.coerce.number().int().min(0).default(5),
+  /** Backoff of delayed retries, one delay queue per value; attempt n waits the n-th (the last repeats). */
+  AMQP_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds')
+    .default('1000,5000,30000')
+    .transform((text) => text.split(',').map(Number)),
+  BUS_EVENTS_EXCHANGE: z.string().min(1).default('platform.events'),
+  BUS_COMMAND_QUEUE: z.string().min(1).default('platform.commands'),
+  /** Prefix of every other bus name: <prefix>.consumer.<group>, <prefix>.retry.<group>.<ms>, <prefix>.dlq.<group>. */
+  BUS_NAME_PREFIX: z.string().min(1).default('platform'),
+  /** Platform-database schema of the relay checkpoint and the consumers' inbox. */
+  BUS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('bus'),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).default(1000),
+  /** Unconfirmed publishes in flight at most. */
+  RELAY_CONFIRM_WINDOW: z.coerce.number().int().min(1).default(500),
+  /** A publish unconfirmed for this long counts as failed and is republished. */
+  RELAY_CONFIRM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
+  COMMAND_INGRESS_CONCURRENCY: z.coerce.number().int().min(1).default(16),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,36 @@
+/** Every exchange and queue name of the bus, derived from config in one place (ARCHITECTURE §6). */
+export interface BusNames {
+  eventsExchange: string;
+  /** Direct exchange every reliable queue dead-letters into, routing key = the group. */
+  deadLetterExchange: string;
+  commandQueue: string;
+  consumerQueue(group: string): string;
+  /** One delay queue per backoff step: per-message TTLs in one queue would block behind the head. */
+  retryQueue(group: string, delayMs: number): string;
+  deadLetterQueue(group: string): string;
+}
+
+export interface BusNameSettings {
+  prefix?: string;
+  eventsExchange?: string;
+  commandQueue?: string;
+}
+
+/** The command queue's group: its retry and dead-letter queues are `<prefix>.retry.commands.*` and `<prefix>.dlq.commands`. */
+export const commandIngressGroup = 'commands';
+
+export function createBusNames({ prefix = 'platform', eventsExchange = `${prefix}.events`, commandQueue = `${prefix}.commands` }: BusNameSettings = {}): BusNames {
+  return {
+    eventsExchange,
+    deadLetterExchange: `${prefix}.dlx`,
+    commandQueue,
+    consumerQueue: (group) => `${prefix}.consumer.${group}`,
+    retryQueue: (group, delayMs) => `${prefix}.retry.${group}.${delayMs}ms`,
+    deadLetterQueue: (group) => `${prefix}.dlq.${group}`,
+  };
+}
+
+/** The main queue of a group: the command ingress owns the command queue, event consumers their own. */
+export function groupQueue(names: BusNames, group: string): string {
+  return group === commandIngressGroup ? names.commandQueue : names.consumerQueue(group);
+}

@@ -1,0 +1,92 @@
+import type { AmqpConnectionManager } from 'amqp-connection-manager';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { RecordedEvent } from '../eventstore/eventStore';
+import type { BusNames } from './busNames';
+import { consumeReliably, type ReliableConsumer } from './consumeReliably';
+import { declareConsumerGroup } from './declareEventTopology';
+import { fromEventMessage } from './eventMessage';
+import { PermanentMessageError } from './permanentMessageError';
+
+export interface EventHandlerContext {
+  /** The transaction that also records the message in the inbox: do the handler's own writes here. */
+  tx: pg.PoolClient;
+  attempt: number;
+  lastAttempt: boolean;
+}
+
+export type BusEventHandler = (event: RecordedEvent, context: EventHandlerContext) => Promise<void>;
+
+export interface EventConsumerDefinition {
+  /** The consumer group, e.g. `provisionInstance` or `notifier`; names its queues and inbox rows. */
+  group: string;
+  handlers: Record<string, BusEventHandler>;
+  /** Binding patterns; by default `*.<EventType>` for every handled type. */
+  routingKeys?: string[];
+  concurrency?: number;
+}
+
+export interface EventConsumerDeps {
+  connection: AmqpConnectionManager;
+  pool: pg.Pool;
+  /** Schema of the inbox table (migrateBus). */
+  schema: string;
+  names: BusNames;
+  prefetch: number;
+  deliveryLimit: number;
+  retryDelaysMs: number[];
+  confirmTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/** A consumer group fed by the relay. Each message is applied in one transaction with its inbox row
+ * `(group, messageId)`: a redelivered or duplicated event commits nothing the second time. */
+export function createEventConsumer(deps: EventConsumerDeps, definition: EventConsumerDefinition): ReliableConsumer {
+  const inbox = `${pg.escapeIdentifier(deps.schema)}.inbox`;
+  const routingKeys = definition.routingKeys ?? Object.keys(definition.handlers).map((type) => `*.${type}`);
+
+  return consumeReliably({
+    connection: deps.connection,
+    names: deps.names,
+    group: definition.group,
+    queue: deps.names.consumerQueue(definition.group),
+    declare: (channel) =>
+      declareConsumerGroup(channel, deps.names, { group: definition.group, routingKeys, deliveryLimit: deps.deliveryLimit, retryDelaysMs: deps.retryDelaysMs }),
+    prefetch: deps.prefetch,
+    concurrency: definition.concurrency ?? 1,
+    deliveryLimit: deps.deliveryLimit,
+    retryDelaysMs: deps.retryDelaysMs,
+    confirmTimeoutMs: deps.confirmTimeoutMs,
+    logger: deps.logger,
+    async handle(message, { attempt, lastAttempt }) {
+      let event: RecordedEvent;
+      try {
+        event = fromEventMessage(message.content);
+      } catch (error) {
+        throw new PermanentMessageError(`Undecodable event message: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const handler = Object.hasOwn(definition.handlers, event.type) ? definition.handlers[event.type] : undefined;
+      // A broad binding may bring types nobody here handles: nothing to do, nothing to remember.
+      if (!handler) return 'ignored';
+      const messageId = message.properties.messageId ?? event.eventId;
+
+      const tx = await deps.pool.connect();
+      try {
+        await tx.query('BEGIN');
+        const claimed = await tx.query(`INSERT INTO ${inbox} (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [definition.group, messageId]);
+        if (claimed.rowCount === 0) {
+          await tx.query('COMMIT');
+          return 'duplicate';
+        }
+        await handler(event, { tx, attempt, lastAttempt });
+        await tx.query('COMMIT');
+        return 'handled';
+      } catch (error) {
+        await tx.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        tx.release();
+      }
+    },
+  });
+}

@@ -1,0 +1,139 @@
+import type { ConfirmChannel } from 'amqplib';
+import { v7 as uuidv7 } from 'uuid';
+import type { RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import { createEventConsumer, type BusEventHandler } from '../../../src/adapters/bus/createEventConsumer';
+import { declareEventsExchange } from '../../../src/adapters/bus/declareEventTopology';
+import { toEventMessage } from '../../../src/adapters/bus/eventMessage';
+import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';
+import { redriveDeadLetters } from '../../../src/adapters/bus/redriveDeadLetters';
+import { declareReliableQueue } from '../../../src/adapters/bus/declareReliableQueue';
+import { createBusTestContext, waitFor, type BusTestContext } from './busTestContext';
+
+let ctx: BusTestContext;
+let channel: ConfirmChannel;
+
+beforeAll(async () => {
+  ctx = await createBusTestContext('consumer');
+  channel = await (await ctx.rawConnection()).createConfirmChannel();
+  await declareEventsExchange(channel, ctx.names);
+});
+afterAll(() => ctx.teardown());
+
+function testEvent(type: string, n: number): RecordedEvent {
+  return {
+    eventId: uuidv7(),
+    type,
+    data: { n },
+    metadata: { correlationId: `c-${n}`, actor: 'system:test' },
+    streamName: `widget-${uuidv7()}`,
+    streamPosition: 0,
+    position: { transactionId: 1, globalPosition: n },
+    createdAt: new Date(),
+  };
+}
+
+async function publish(event: RecordedEvent): Promise<void> {
+  const { routingKey, content, options } = toEventMessage(event);
+  channel.publish(ctx.names.eventsExchange, routingKey, content, options);
+  await channel.waitForConfirms();
+}
+
+async function effectsTable(group: string): Promise<string> {
+  const table = `"${ctx.schema}"."effects_${group}"`;
+  await ctx.pool.query(`CREATE TABLE ${table} (message_id text NOT NULL, n int NOT NULL)`);
+  return table;
+}
+
+function recordEffect(table: string): BusEventHandler {
+  return async (event, { tx }) => {
+    await tx.query(`INSERT INTO ${table} (message_id, n) VALUES ($1, $2)`, [event.eventId, (event.data as { n: number }).n]);
+  };
+}
+
+const count = async (table: string, where = 'true'): Promise<number> =>
+  Number((await ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)).rows[0]!.n);
+
+const consumerDeps = () => ({
+  connection: ctx.connect('consumer'),
+  pool: ctx.pool,
+  schema: ctx.schema,
+  names: ctx.names,
+  prefetch: 20,
+  deliveryLimit: 2,
+  retryDelaysMs: [20, 50],
+  logger: ctx.logger,
+});
+
+test('applies each event once: a duplicated message id has no second effect', async () => {
+  const effects = await effectsTable('once');
+  const consumer = createEventConsumer(consumerDeps(), { group: 'once', handlers: { WidgetMade: recordEffect(effects) } });
+  await consumer.ready();
+  const events = Array.from({ length: 20 }, (_, i) => testEvent('WidgetMade', i));
+  for (const event of events) await publish(event);
+  await publish(events[3]!);
+  await publish(events[7]!);
+  await publish(testEvent('WidgetIgnored', 99));
+  await waitFor(async () => (await count(effects)) >= 20, { what: '20 effects' });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await consumer.stop();
+  expect(await count(effects)).toBe(20);
+  expect(await count(`"${ctx.schema}".inbox`, `consumer = 'once'`)).toBe(20);
+});
+
+test('a handler that keeps throwing: retried, dead-lettered with the error, the rest flow, redrive brings it back', async () => {
+  const effects = await effectsTable('poison');
+  let attempts = 0;
+  let fixed = false;
+  const handler = recordEffect(effects);
+  const consumer = createEventConsumer(consumerDeps(), {
+    group: 'poison',
+    handlers: {
+      WidgetMade: async (event, context) => {
+        if ((event.data as { n: number }).n === 5 && !fixed) {
+          attempts += 1;
+          throw new Error('widget 5 is cursed');
+        }
+        await handler(event, context);
+      },
+    },
+  });
+  await consumer.ready();
+  const events = Array.from({ length: 10 }, (_, i) => testEvent('WidgetMade', i));
+  for (const event of events) await publish(event);
+  await waitFor(async () => (await count(effects)) === 9, { what: 'the nine healthy events' });
+
+  const inspect = await (await ctx.rawConnection()).createChannel();
+  let letters: Awaited<ReturnType<typeof listDeadLetters>> = [];
+  await waitFor(async () => (letters = await listDeadLetters(inspect, ctx.names, 'poison')).length === 1, { what: 'the dead letter' });
+  expect(attempts).toBe(3); // delivery limit 2 → first try + 2 retries
+  expect(letters[0]).toMatchObject({ messageId: events[5]!.eventId, type: 'WidgetMade', error: 'widget 5 is cursed', errorName: 'Error', attempts: 3, reason: 'handler_failed' });
+  // Listing is a peek: the message is still there.
+  expect(await listDeadLetters(inspect, ctx.names, 'poison')).toHaveLength(1);
+
+  fixed = true;
+  const redriveChannel = await (await ctx.rawConnection()).createConfirmChannel();
+  expect(await redriveDeadLetters(redriveChannel, ctx.names, 'poison', { messageId: 'not-there' })).toBe(0);
+  expect(await redriveDeadLetters(redriveChannel, ctx.names, 'poison', { messageId: events[5]!.eventId })).toBe(1);
+  await waitFor(async () => (await count(effects)) === 10, { what: 'the redriven event' });
+  await consumer.stop();
+  expect(await count(effects, `n = 5`)).toBe(1);
+  expect(await listDeadLetters(inspect, ctx.names, 'poison')).toHaveLength(0);
+});
+
+test('quorum queue: a message requeued past x-delivery-limit is dead-lettered by the broker (delivery_limit)', async () => {
+  const probe = await (await ctx.rawConnection()).createConfirmChannel();
+  await declareReliableQueue(probe, ctx.names, { group: 'crashy', queue: ctx.names.consumerQueue('crashy'), deliveryLimit: 3, retryDelaysMs: [10] });
+  probe.sendToQueue(ctx.names.consumerQueue('crashy'), Buffer.from('{}'), { messageId: 'crash-1', persistent: true });
+  await probe.waitForConfirms();
+  let deliveries = 0;
+  await probe.consume(ctx.names.consumerQueue('crashy'), (message) => {
+    if (!message) return;
+    deliveries += 1;
+    probe.nack(message, false, true); // what a consumer dying mid-message amounts to
+  });
+  const inspect = await (await ctx.rawConnection()).createChannel();
+  let letters: Awaited<ReturnType<typeof listDeadLetters>> = [];
+  await waitFor(async () => (letters = await listDeadLetters(inspect, ctx.names, 'crashy')).length === 1, { what: 'the broker dead letter' });
+  expect(deliveries).toBe(4);
+  expect(letters[0]).toMatchObject({ messageId: 'crash-1', reason: 'delivery_limit' });
+});

@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const testAmqpUrl = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const testAmqpUser = new URL(testAmqpUrl).username || 'guest';
+
+let counter = 0;
+
+/** Each suite gets its own vhost, so queues, DLQs and forced disconnects never touch another suite.
+ * Needs `rabbitmqctl` (root on the test machines; the management plugin is not enabled). */
+export async function createTestVhost(prefix: string): Promise<string> {
+  counter += 1;
+  const vhost = `t_${prefix}_${process.pid}_${Date.now().toString(36)}_${counter}`;
+  await rabbitmqctl('add_vhost', vhost);
+  await rabbitmqctl('set_permissions', '-p', vhost, testAmqpUser, '.*', '.*', '.*');
+  return vhost;
+}
+
+export async function deleteTestVhost(vhost: string): Promise<void> {
+  await rabbitmqctl('delete_vhost', vhost).catch(() => undefined);
+}
+
+/** Force-closes every client connection of one vhost (what a broker restart does to clients). */
+export async function closeVhostConnections(vhost: string): Promise<void> {
+  await rabbitmqctl('close_all_connections', '-p', vhost, 'test: forced disconnect');
+}
+
+async function rabbitmqctl(...args: string[]): Promise<void> {
+  await run('rabbitmqctl', ['-q', ...args], { timeout: 30_000 });
+}
