@@ -1,9 +1,10 @@
 import { DomainError, NotFoundError } from '../shared/decider';
+import { decideMembership } from './decideMembership';
 import type { TenantCommand } from './tenantCommands';
-import type { TenantEvent } from './tenantEvents';
+import type { TenantAggregateEvent } from './tenantEvents';
 import type { TenantState } from './tenantState';
 
-export function decide(command: TenantCommand, state: TenantState): TenantEvent[] {
+export function decide(command: TenantCommand, state: TenantState): TenantAggregateEvent[] {
   switch (command.type) {
     case 'CreateTenant':
       if (state.status !== 'absent') throw new DomainError('tenant-exists', `Tenant ${command.data.tenantId} already exists`);
@@ -15,14 +16,13 @@ export function decide(command: TenantCommand, state: TenantState): TenantEvent[
     case 'DeleteTenant':
       assertActive(state, command.data.tenantId);
       return [{ type: 'TenantDeleted', data: { ...command.data } }];
-    default: {
-      const unknownCommand: never = command;
-      return unknownCommand;
-    }
+    default:
+      assertActive(state, command.data.tenantId);
+      return decideMembership(command, state);
   }
 }
 
-function assertActive(state: TenantState, tenantId: string): asserts state is Extract<TenantState, { status: 'active' }> {
+export function assertActive(state: TenantState, tenantId: string): asserts state is Extract<TenantState, { status: 'active' }> {
   if (state.status === 'absent') throw new NotFoundError('Tenant', tenantId);
   if (state.status === 'deleted') throw new DomainError('tenant-deleted', `Tenant ${tenantId} is deleted`);
 }

@@ -1,17 +1,18 @@
-import type { TenantEvent } from './tenantEvents';
+import { evolveMembership } from './evolveMembership';
+import type { TenantAggregateEvent } from './tenantEvents';
 import type { TenantState } from './tenantState';
 
-export function evolve(state: TenantState, event: TenantEvent): TenantState {
+export function evolve(state: TenantState, event: TenantAggregateEvent): TenantState {
   switch (event.type) {
-    case 'TenantCreated':
-      return { status: 'active', tenantId: event.data.tenantId, name: event.data.name };
+    case 'TenantCreated': {
+      const owner = event.data.ownerId ?? event.data.createdBy;
+      return { status: 'active', tenantId: event.data.tenantId, name: event.data.name, members: { [owner]: 'owner' }, invitations: {}, apiKeys: {} };
+    }
     case 'TenantRenamed':
       return state.status === 'active' ? { ...state, name: event.data.name } : state;
     case 'TenantDeleted':
-      return state.status === 'active' ? { status: 'deleted', tenantId: state.tenantId, name: state.name, reason: event.data.reason } : state;
-    default: {
-      const unknownEvent: never = event;
-      return unknownEvent;
-    }
+      return state.status === 'active' ? { ...state, status: 'deleted', reason: event.data.reason } : state;
+    default:
+      return state.status === 'absent' ? state : { ...state, ...evolveMembership(state, event) };
   }
 }

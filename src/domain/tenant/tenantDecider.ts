@@ -2,7 +2,7 @@ import type { Decider } from '../shared/decider';
 import { decide } from './decide';
 import { evolve } from './evolve';
 import type { TenantCommand } from './tenantCommands';
-import type { TenantEvent } from './tenantEvents';
+import type { TenantAggregateEvent } from './tenantEvents';
 import { initialState, type TenantState } from './tenantState';
 
-export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = { initialState, decide, evolve };
+export const tenantDecider: Decider<TenantState, TenantCommand, TenantAggregateEvent> = { initialState, decide, evolve };

@@ -1,0 +1,64 @@
+import type { AccessRequest } from './accessRequest';
+import type { Principal } from './principal';
+import type { TenantAccessFacts } from './tenantAccessFacts';
+import { roleRank, rolePermissions, type TenantPermission } from './tenantPermissions';
+
+export type AccessDecision =
+  | { allowed: true }
+  /** 401: nobody is signed in. 403: known to the caller but not allowed. 404: a tenant the caller
+   * has no part in, answered as if it did not exist so ids cannot be probed. */
+  | { allowed: false; status: 401 | 403 | 404; reason: string };
+
+const allow: AccessDecision = { allowed: true };
+
+/** THE policy: every route and every command is decided here. Pure: the caller loads the tenant's
+ * facts (null when the tenant does not exist) and acts on the decision. */
+export function decideAccess(principal: Principal, request: AccessRequest, tenant: TenantAccessFacts | null): AccessDecision {
+  if (request.kind === 'public') return allow;
+  if (request.kind === 'internal') return deny(403, 'this action is only available through its own endpoint');
+  if (principal.kind === 'anonymous') return deny(401, 'sign in first (Authorization: Bearer <token>)');
+  // Operators and configured system identities run the platform: everything but internal actions.
+  if ((principal.kind === 'user' && principal.operator) || principal.kind === 'system') return allow;
+
+  switch (request.kind) {
+    case 'operator':
+      return deny(403, 'only platform operators may do this');
+    case 'user':
+      return principal.kind === 'user' ? allow : deny(403, 'API keys act on their tenant only');
+    case 'tenant':
+      return decideTenantPermission(principal, request.permission, tenant);
+    case 'removeMember': {
+      const member = decideTenantPermission(principal, 'members:read', tenant);
+      if (!member.allowed) return member;
+      if (principal.kind !== 'user' || !tenant) return deny(403, 'API keys cannot manage members');
+      if (principal.userId === request.targetUserId) return allow;
+      const own = tenant.members[principal.userId]!;
+      if (!rolePermissions[own].includes('members:manage')) return deny(403, `the ${own} role may not remove members`);
+      // An unknown target is the decider's 404; you can only remove someone of a lower role.
+      const target = tenant.members[request.targetUserId];
+      if (target && roleRank[target] >= roleRank[own]) return deny(403, `an ${own} cannot remove an ${target}`);
+      return allow;
+    }
+    default: {
+      const unknown: never = request;
+      return unknown;
+    }
+  }
+}
+
+function decideTenantPermission(principal: Exclude<Principal, { kind: 'anonymous' }>, permission: TenantPermission, tenant: TenantAccessFacts | null): AccessDecision {
+  if (!tenant) return deny(404, 'no such tenant');
+  if (principal.kind === 'apiKey') {
+    if (principal.tenantId !== tenant.tenantId) return deny(404, 'no such tenant');
+    if (tenant.apiKeys[principal.keyId]?.revoked !== false) return deny(403, 'this API key was revoked');
+    return principal.scopes.includes(permission) ? allow : deny(403, `this API key lacks the scope ${permission}`);
+  }
+  if (principal.kind !== 'user') return allow;
+  const role = tenant.members[principal.userId];
+  if (!role) return deny(404, 'no such tenant');
+  return rolePermissions[role].includes(permission) ? allow : deny(403, `the ${role} role may not ${permission}`);
+}
+
+function deny(status: 401 | 403 | 404, reason: string): AccessDecision {
+  return { allowed: false, status, reason };
+}

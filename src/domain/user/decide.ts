@@ -1,0 +1,35 @@
+import { DomainError, NotFoundError } from '../shared/decider';
+import type { UserCommand } from './userCommands';
+import type { UserEvent } from './userEvents';
+import type { UserState } from './userState';
+
+export function decide(command: UserCommand, state: UserState): UserEvent[] {
+  if (command.type === 'RegisterUser') {
+    if (state.status !== 'absent') throw new DomainError('user-exists', `User ${command.data.userId} already exists`);
+    return [{ type: 'UserRegistered', data: { ...command.data } }];
+  }
+  if (state.status === 'absent') throw new NotFoundError('User', command.data.userId);
+  switch (command.type) {
+    case 'UpdateUserProfile':
+      return state.displayName === command.data.displayName ? [] : [{ type: 'UserProfileUpdated', data: { ...command.data } }];
+    case 'RecordPasswordChange':
+      return [{ type: 'PasswordChanged', data: { ...command.data } }];
+    case 'RecordPasswordResetRequest':
+      return [{ type: 'PasswordResetRequested', data: { ...command.data } }];
+    case 'RecordPasswordReset':
+      if (!state.pendingResets.includes(command.data.resetId)) {
+        throw new DomainError('reset-not-pending', `Password reset ${command.data.resetId} is not pending`);
+      }
+      return [{ type: 'PasswordResetCompleted', data: { ...command.data } }];
+    case 'RecordLoginFailure':
+      return [{ type: 'UserLoginFailed', data: { ...command.data } }];
+    case 'RecordLoginThrottled':
+      return [{ type: 'UserLoginThrottled', data: { ...command.data } }];
+    case 'GrantOperatorRole':
+      return state.operator ? [] : [{ type: 'OperatorRoleGranted', data: { ...command.data } }];
+    default: {
+      const unknownCommand: never = command;
+      return unknownCommand;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { UserEvent } from './userEvents';
+import type { UserState } from './userState';
+
+export function evolve(state: UserState, event: UserEvent): UserState {
+  if (event.type === 'UserRegistered') {
+    const { userId, email, displayName } = event.data;
+    return { status: 'active', userId, email, displayName, operator: false, pendingResets: [] };
+  }
+  if (state.status === 'absent') return state;
+  switch (event.type) {
+    case 'UserProfileUpdated':
+      return { ...state, displayName: event.data.displayName };
+    case 'PasswordResetRequested':
+      return { ...state, pendingResets: [...state.pendingResets, event.data.resetId] };
+    case 'PasswordResetCompleted':
+      return { ...state, pendingResets: state.pendingResets.filter((id) => id !== event.data.resetId) };
+    case 'OperatorRoleGranted':
+      return { ...state, operator: true };
+    case 'PasswordChanged':
+    case 'UserLoginFailed':
+    case 'UserLoginThrottled':
+      return state;
+    default: {
+      const unknownEvent: never = event;
+      return unknownEvent;
+    }
+  }
+}
