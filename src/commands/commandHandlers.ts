@@ -1,7 +1,11 @@
 import type { CommandHandlerSpec } from './commandHandlerSpec';
 import { tenantCommandHandlers } from './tenantCommandHandlers';
+import { tenantMemberCommandHandlers } from './tenantMemberCommandHandlers';
+import { userCommandHandlers } from './userCommandHandlers';
 
 /** The one table mapping command type → aggregate (ARCHITECTURE.md §1). */
 export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...tenantCommandHandlers,
+  ...tenantMemberCommandHandlers,
+  ...userCommandHandlers,
 };

@@ -2,8 +2,8 @@ import type { CommandResult } from './commandEnvelope';
 
 export interface LoggedCommand {
   commandType: string;
-  /** Hash of type + validated data: tells a true repeat from a reused key. Null when the command
-   * is known only from its events (they carry the command type, not the fingerprint). */
+  /** Hash of type + validated data: tells a true repeat from a reused key. Null when unknown
+   * (events written before fingerprints were recorded). */
   fingerprint: string | null;
   result: CommandResult;
 }

@@ -82,6 +82,7 @@ export function createCommandPipeline(deps: CommandPipelineDeps): HandleCommand 
               metadata: {
                 commandId: metadata.commandId,
                 commandType: type,
+                commandFingerprint: fingerprint,
                 correlationId: metadata.correlationId,
                 causationId: metadata.causationId ?? metadata.commandId,
                 actor: metadata.actor,

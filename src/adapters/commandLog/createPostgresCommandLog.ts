@@ -3,7 +3,8 @@ import type { CommandLog } from '../../commands/commandLog';
 import type { CommandResult } from '../../commands/commandEnvelope';
 
 /** `command_results` keeps commands that appended nothing; commands that appended are found through
- * their events by `metadata->>'commandId'` (indexed), so the hot path writes one commit, not two. */
+ * their events by `metadata->>'commandId'` (indexed; the metadata also carries the command's type and
+ * fingerprint), so the hot path writes one commit, not two. */
 export async function migrateCommandLog(pool: pg.Pool, eventStoreSchema: string): Promise<void> {
   const client = await pool.connect();
   try {
@@ -38,7 +39,7 @@ export function createPostgresCommandLog(pool: pg.Pool, eventStoreSchema: string
   const findSql = `
     (SELECT command_type, fingerprint, result FROM ${results} WHERE command_id = $1)
     UNION ALL
-    (SELECT metadata->>'commandType', NULL,
+    (SELECT metadata->>'commandType', metadata->>'commandFingerprint',
             jsonb_build_object('commandId', $1::text, 'streamName', stream_name, 'nextExpectedVersion', stream_position,
               'position', jsonb_build_object('transactionId', transaction_id::text::bigint, 'globalPosition', global_position))
        FROM ${events} WHERE metadata->>'commandId' = $1 ORDER BY global_position DESC LIMIT 1)

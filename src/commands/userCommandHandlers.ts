@@ -1,0 +1,56 @@
+import { loginAuditDecider } from '../domain/loginAudit/loginAuditDecider';
+import type { UserCommand } from '../domain/user/userCommands';
+import { userDecider } from '../domain/user/userDecider';
+import { commandHandler } from './commandHandlerSpec';
+import * as s from './userCommandSchemas';
+
+const userAggregate = {
+  category: 'user',
+  decider: userDecider,
+  aggregateId: (command: UserCommand) => command.data.userId,
+};
+
+/** User commands. All but UpdateUserProfile and GrantOperatorRole are `internal` in the policy:
+ * only the identity service issues them, after it has checked a password or token itself. */
+export const userCommandHandlers = {
+  RegisterUser: commandHandler({
+    ...userAggregate, schema: s.registerUserSchema, description: 'Record a registered user (identity service only).',
+    toCommand: (data): UserCommand => ({ type: 'RegisterUser', data }),
+  }),
+  UpdateUserProfile: commandHandler({
+    ...userAggregate, schema: s.updateUserProfileSchema, description: 'Change a user\'s display name.',
+    toCommand: (data): UserCommand => ({ type: 'UpdateUserProfile', data }),
+  }),
+  RecordPasswordChange: commandHandler({
+    ...userAggregate, schema: s.recordPasswordChangeSchema, description: 'Record that a user changed their password (identity service only).',
+    toCommand: (data): UserCommand => ({ type: 'RecordPasswordChange', data }),
+  }),
+  RecordPasswordResetRequest: commandHandler({
+    ...userAggregate, schema: s.recordPasswordResetRequestSchema, description: 'Record a password reset request by reference (identity service only).',
+    toCommand: (data): UserCommand => ({ type: 'RecordPasswordResetRequest', data }),
+  }),
+  RecordPasswordReset: commandHandler({
+    ...userAggregate, schema: s.recordPasswordResetSchema, description: 'Record a completed password reset (identity service only).',
+    toCommand: (data): UserCommand => ({ type: 'RecordPasswordReset', data }),
+  }),
+  RecordLoginFailure: commandHandler({
+    ...userAggregate, schema: s.recordLoginFailureSchema, description: 'Record a failed login on an account (identity service only).',
+    toCommand: (data): UserCommand => ({ type: 'RecordLoginFailure', data }),
+  }),
+  RecordLoginThrottled: commandHandler({
+    ...userAggregate, schema: s.recordLoginThrottledSchema, description: 'Record that logins to an account were throttled (identity service only).',
+    toCommand: (data): UserCommand => ({ type: 'RecordLoginThrottled', data }),
+  }),
+  GrantOperatorRole: commandHandler({
+    ...userAggregate, schema: s.grantOperatorRoleSchema, description: 'Make a user a platform operator (CLI only).',
+    toCommand: (data): UserCommand => ({ type: 'GrantOperatorRole', data }),
+  }),
+  RecordUnknownAccountLoginFailure: commandHandler({
+    category: 'loginaudit',
+    decider: loginAuditDecider,
+    aggregateId: (command: { data: { day: string } }) => command.data.day,
+    schema: s.recordUnknownAccountLoginFailureSchema,
+    description: 'Record a failed login for an email without an account (identity service only).',
+    toCommand: (data) => ({ type: 'RecordUnknownAccountLoginFailure' as const, data }),
+  }),
+};

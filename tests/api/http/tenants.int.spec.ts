@@ -1,0 +1,104 @@
+import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform('all', { READ_YOUR_WRITES_TIMEOUT_MS: '1000' });
+});
+afterAll(async () => {
+  await platform.stop();
+});
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('tenants over HTTP', () => {
+  it('creates, reads back with minPosition, renames, soft-deletes', async () => {
+    const created = await call('POST', '/api/v1/tenants', { name: 'Masvingo Mills' });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/api/v1/tenants/${created.body.tenantId}`);
+    const id = created.body.tenantId as string;
+
+    const read = await call('GET', `/api/v1/tenants/${id}?minPosition=${created.body.position}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ tenantId: id, name: 'Masvingo Mills', status: 'active', createdBy: 'anonymous', version: 0 });
+
+    const renamed = await call('PUT', `/api/v1/tenants/${id}`, { name: 'Masvingo Milling' });
+    expect(renamed.status).toBe(200);
+    const afterRename = await call('GET', `/api/v1/tenants/${id}`, undefined, { 'X-Min-Position': renamed.body.position });
+    expect(afterRename.body.name).toBe('Masvingo Milling');
+
+    const deleted = await call('DELETE', `/api/v1/tenants/${id}`, { reason: 'moved to another provider' });
+    expect(deleted.status).toBe(200);
+    const afterDelete = await call('GET', `/api/v1/tenants/${id}?minPosition=${deleted.body.position}`);
+    expect(afterDelete.body).toMatchObject({ status: 'deleted', deletedReason: 'moved to another provider' });
+
+    const list = await call('GET', `/api/v1/tenants?minPosition=${deleted.body.position}`);
+    expect(list.body.items.map((t: { tenantId: string }) => t.tenantId)).not.toContain(id);
+    const withDeleted = await call('GET', '/api/v1/tenants?includeDeleted=true');
+    expect(withDeleted.body.items.map((t: { tenantId: string }) => t.tenantId)).toContain(id);
+
+    const renameDeleted = await call('PUT', `/api/v1/tenants/${id}`, { name: 'Too Late' });
+    expect(renameDeleted.status).toBe(409);
+    expect(renameDeleted.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(renameDeleted.body).toMatchObject({ type: 'https://errors.platform.local/invalid-transition', status: 409 });
+  });
+
+  it('pages with a cursor', async () => {
+    const ids: string[] = [];
+    let position = '';
+    for (const name of ['Page One', 'Page Two', 'Page Three']) {
+      const created = await call('POST', '/api/v1/tenants', { name });
+      ids.push(created.body.tenantId);
+      position = created.body.position;
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ tenantId: string }>; nextCursor: string | null } } =
+        await call('GET', `/api/v1/tenants?limit=2&minPosition=${position}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((t) => t.tenantId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expect.arrayContaining(ids));
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('replays a repeated Idempotency-Key without writing again', async () => {
+    const headers = { 'Idempotency-Key': `create-once-${Date.now()}` };
+    const first = await call('POST', '/api/v1/tenants', { name: 'Once Only' }, headers);
+    const before = await platform.countEvents();
+    const second = await call('POST', '/api/v1/tenants', { name: 'Once Only' }, headers);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(await platform.countEvents()).toBe(before);
+
+    const reused = await call('POST', '/api/v1/tenants', { name: 'Something Else' }, headers);
+    expect(reused.status).toBe(422);
+    expect(await platform.countEvents()).toBe(before);
+  });
+
+  it('answers 404 problem for an unknown tenant and an unknown route', async () => {
+    const missing = await call('GET', '/api/v1/tenants/01900000-0000-7000-8000-00000000dead');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ type: 'https://errors.platform.local/not-found', status: 404 });
+    const renameMissing = await call('PUT', '/api/v1/tenants/01900000-0000-7000-8000-00000000dead', { name: 'Ghost' });
+    expect(renameMissing.status).toBe(404);
+    const noRoute = await call('GET', '/api/v1/nothing-here');
+    expect(noRoute.status).toBe(404);
+    expect(noRoute.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  it('answers 503 with Retry-After when a read model cannot reach minPosition in time', async () => {
+    const farAhead = await call('GET', '/api/v1/tenants?minPosition=999999999.1');
+    expect(farAhead.status).toBe(503);
+    expect(farAhead.headers.get('retry-after')).toBe('1');
+  }, 15000);
+});

@@ -1,0 +1,41 @@
+import { loadConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startPlatform, type Platform, type Role } from '../../src/startPlatform';
+import { createTestPool, dropSchema, testDatabaseUrl, uniqueSchemaName } from './postgres';
+
+export interface TestPlatform extends Platform {
+  url: string;
+  config: Config;
+  /** Number of events in this platform's event store. */
+  countEvents(): Promise<number>;
+}
+
+/** A whole platform (api + worker) on its own schemas and a free port. */
+export async function startTestPlatform(role: Role = 'all', env: Record<string, string> = {}): Promise<TestPlatform> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: testDatabaseUrl,
+    HTTP_PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    EVENTSTORE_SCHEMA: uniqueSchemaName('es'),
+    READMODEL_SCHEMA: uniqueSchemaName('rm'),
+    ...env,
+  });
+  const platform = await startPlatform(config, role, createLogger(config.LOG_LEVEL));
+  const admin = createTestPool(2);
+  return {
+    ...platform,
+    url: platform.url ?? '',
+    config,
+    async countEvents() {
+      const { rows } = await admin.query<{ count: number }>(`SELECT count(*)::int AS count FROM "${config.EVENTSTORE_SCHEMA}".events`);
+      return rows[0]!.count;
+    },
+    async stop() {
+      await platform.stop();
+      await dropSchema(admin, config.EVENTSTORE_SCHEMA);
+      await dropSchema(admin, config.READMODEL_SCHEMA);
+      await admin.end();
+    },
+  };
+}
