@@ -1,0 +1,37 @@
+import type pg from 'pg';
+import type { EventStore } from '../../adapters/eventstore/eventStore';
+import { createEventStoreDbEventStore } from '../../adapters/eventstore/eventstoredb/createEventStoreDbEventStore';
+import { createPostgresEventStore } from '../../adapters/eventstore/postgres/createPostgresEventStore';
+import { migrateEventStore } from '../../adapters/eventstore/postgres/migrateEventStore';
+import { createKysely } from '../../adapters/postgres/createKysely';
+import { createPool } from '../../adapters/postgres/createPool';
+import type { Config } from '../../config';
+import type { ProjectionDb } from '../../projections/runtime/projection';
+
+export interface CliContext {
+  config: Config;
+  pool: pg.Pool;
+  db: ProjectionDb;
+  store: EventStore;
+  close(): Promise<void>;
+}
+
+/** What every operator verb needs: the platform database and the event store of the config. */
+export async function createCliContext(config: Config): Promise<CliContext> {
+  const pool = createPool(config.DATABASE_URL, 4);
+  await migrateEventStore(pool, config.EVENTSTORE_SCHEMA);
+  const db = createKysely(pool) as ProjectionDb;
+  const store = config.EVENTSTORE_ADAPTER === 'eventstoredb' && config.EVENTSTORE_URL
+    ? createEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL })
+    : createPostgresEventStore({ pool, schema: config.EVENTSTORE_SCHEMA });
+  return {
+    config,
+    pool,
+    db,
+    store,
+    async close() {
+      await store.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { parseLogPosition } from '../../adapters/eventstore/logPosition';
+import { loadConfig } from '../../config';
+import { createCliContext, type CliContext } from './cliContext';
+import { eventsTail } from './eventsTail';
+import { projectionsRebuild } from './projectionsRebuild';
+import { projectionsStatus } from './projectionsStatus';
+import { streamShow } from './streamShow';
+
+// `npm run cli -- <verb>`: the operator's tool. Each verb lives in its own file; this only parses.
+const write = (line: string) => console.log(line);
+
+async function withContext(run: (context: CliContext) => Promise<boolean | void>): Promise<void> {
+  const context = await createCliContext(loadConfig());
+  try {
+    const ok = await run(context);
+    if (ok === false) process.exitCode = 1;
+  } finally {
+    await context.close();
+  }
+}
+
+const integer = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a non-negative integer');
+  return Number(value);
+};
+
+const program = new Command().name('npm run cli --').description('Operator CLI of the hosted-Odoo control plane');
+
+const events = program.command('events').description('the event log ($all)');
+events.command('tail')
+  .description('follow $all, printing each event as it is appended (Ctrl-C to stop)')
+  .option('--last <n>', 'replay the last n events first', integer, 10)
+  .option('--after <position>', 'start after this position ("<tx>.<pos>")')
+  .action(async (options: { last: number; after?: string }) => {
+    const after = options.after ? parseLogPosition(options.after) : undefined;
+    if (options.after && !after) throw new InvalidArgumentError('--after must look like 1234.56');
+    const context = await createCliContext(loadConfig());
+    const subscription = await eventsTail(context.store, { after, last: options.last }, write);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    await subscription.stop();
+    await context.close();
+  });
+
+program.command('stream')
+  .description('one stream')
+  .command('show <streamName>')
+  .description("print a stream's events and the aggregate's state folded from them")
+  .option('--at <version>', 'fold only up to this stream version (time travel)', integer)
+  .action((streamName: string, options: { at?: number }) => withContext((context) => streamShow(context.store, streamName, options, write)));
+
+const projections = program.command('projections').description('read models');
+projections.command('status')
+  .description('checkpoint and lag of every projection')
+  .action(() => withContext((context) => projectionsStatus(context, write)));
+projections.command('rebuild <name>')
+  .description('rebuild a read model into fresh tables, then swap; queries keep being served')
+  .action((name: string) => withContext(async (context) => (await projectionsRebuild(context, name, write)) !== null));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
