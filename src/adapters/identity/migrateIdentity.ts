@@ -1,0 +1,62 @@
+import type pg from 'pg';
+
+/** The identity tables: everything secret about users lives here (hashes and ciphertexts only),
+ * never in the event store. Idempotent. */
+export async function migrateIdentity(pool: pg.Pool, schema: string): Promise<void> {
+  const s = `"${schema}"`;
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+  await pool.query(`
+    CREATE TABLE IF NOT EXISTS ${s}.accounts (
+      user_id uuid PRIMARY KEY,
+      email text NOT NULL UNIQUE,
+      password_hash text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      password_changed_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE IF NOT EXISTS ${s}.sessions (
+      session_id uuid PRIMARY KEY,
+      user_id uuid NOT NULL,
+      token_hash text NOT NULL UNIQUE,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      last_seen_at timestamptz NOT NULL DEFAULT now(),
+      expires_at timestamptz NOT NULL,
+      absolute_expires_at timestamptz NOT NULL,
+      revoked_at timestamptz,
+      ip text,
+      user_agent text
+    );
+    CREATE INDEX IF NOT EXISTS sessions_user_idx ON ${s}.sessions (user_id) WHERE revoked_at IS NULL;
+    CREATE TABLE IF NOT EXISTS ${s}.api_keys (
+      key_id uuid PRIMARY KEY,
+      tenant_id uuid NOT NULL,
+      name text NOT NULL,
+      token_hash text NOT NULL UNIQUE,
+      scopes text[] NOT NULL,
+      created_by text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      last_used_at timestamptz,
+      revoked_at timestamptz
+    );
+    CREATE INDEX IF NOT EXISTS api_keys_tenant_idx ON ${s}.api_keys (tenant_id);
+    CREATE TABLE IF NOT EXISTS ${s}.one_time_tokens (
+      token_id uuid PRIMARY KEY,
+      purpose text NOT NULL CHECK (purpose IN ('password-reset', 'invitation')),
+      subject_id uuid NOT NULL,
+      token_hash text NOT NULL UNIQUE,
+      expires_at timestamptz NOT NULL,
+      used_at timestamptz
+    );
+    CREATE TABLE IF NOT EXISTS ${s}.token_vault (
+      reference uuid PRIMARY KEY,
+      purpose text NOT NULL,
+      ciphertext bytea NOT NULL,
+      expires_at timestamptz NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE IF NOT EXISTS ${s}.login_throttle (
+      key varchar(255) PRIMARY KEY,
+      points integer NOT NULL DEFAULT 0,
+      expire bigint
+    );
+  `);
+}

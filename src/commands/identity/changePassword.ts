@@ -1,0 +1,31 @@
+import type { CallContext, IdentityDeps } from './identityDeps';
+import { accountKey } from './accountKey';
+import { ForbiddenError, LoginThrottledError, WeakPasswordError } from './identityErrors';
+import { sendIdentityCommand } from './sendIdentityCommand';
+
+/** Needs the current password (a stolen session alone cannot take the account over), guessing it
+ * is throttled like a login, and every other session is revoked. */
+export async function changePassword(
+  deps: IdentityDeps,
+  user: { userId: string; sessionId: string | null },
+  input: { currentPassword: string; newPassword: string; ip: string | null },
+  context: CallContext,
+): Promise<{ sessionsRevoked: number }> {
+  const account = await deps.accounts.findById(user.userId);
+  if (!account) throw new ForbiddenError('no password is set for this account');
+  const key = accountKey(account.email);
+  const ip = input.ip ?? 'unknown';
+  const gate = await deps.throttle.check(key, ip);
+  if (!gate.allowed) throw new LoginThrottledError(gate.retryAfterSeconds);
+  if (!(await deps.hasher.verify(input.currentPassword, account.passwordHash))) {
+    await deps.throttle.recordFailure(key, ip);
+    throw new ForbiddenError('the current password is incorrect');
+  }
+  const verdict = deps.checkPassword(input.newPassword, { email: account.email });
+  if (!verdict.ok) throw new WeakPasswordError(verdict.reason);
+
+  await deps.accounts.setPasswordHash(user.userId, await deps.hasher.hash(input.newPassword));
+  const sessionsRevoked = await deps.sessions.revokeAllExcept(user.userId, user.sessionId, deps.now());
+  await sendIdentityCommand(deps, context, 'RecordPasswordChange', { userId: user.userId, sessionsRevoked });
+  return { sessionsRevoked };
+}

@@ -1,0 +1,19 @@
+import { v7 } from 'uuid';
+import type { CommandResult } from '../commandEnvelope';
+import type { CallContext, IdentityDeps } from './identityDeps';
+import { generateToken, hashToken } from './secretTokens';
+import { sendIdentityCommand } from './sendIdentityCommand';
+
+/** The secret is returned once and stored only as a hash. The event is appended before the row:
+ * a crash in between leaves a recorded key that cannot authenticate, never the reverse. */
+export async function createApiKey(
+  deps: IdentityDeps, input: { tenantId: string; name: string; scopes: string[] }, context: CallContext,
+): Promise<{ keyId: string; token: string; result: CommandResult }> {
+  const keyId = v7();
+  const token = generateToken('apiKey');
+  const result = await sendIdentityCommand(deps, context, 'CreateApiKey', {
+    tenantId: input.tenantId, keyId, name: input.name, scopes: input.scopes, createdBy: context.actor,
+  }, input.tenantId);
+  await deps.apiKeys.create({ keyId, tenantId: input.tenantId, name: input.name, scopes: input.scopes, createdBy: context.actor, tokenHash: hashToken(token) });
+  return { keyId, token, result };
+}

@@ -1,0 +1,23 @@
+import { v7 } from 'uuid';
+import type { InvitableRole } from '../../domain/tenant/tenantRole';
+import { normalizeEmail } from '../../domain/user/normalizeEmail';
+import type { CommandResult } from '../commandEnvelope';
+import type { CallContext, IdentityDeps } from './identityDeps';
+import { generateToken, hashToken } from './secretTokens';
+import { sendIdentityCommand } from './sendIdentityCommand';
+
+/** The token goes to the vault for the notifier (and only its hash is kept for acceptance); the
+ * inviter never sees it, so an invitation can only be used from the invitee's mailbox. */
+export async function inviteMember(
+  deps: IdentityDeps, input: { tenantId: string; email: string; role: InvitableRole }, context: CallContext,
+): Promise<{ invitationId: string; expiresAt: string; result: CommandResult }> {
+  const invitationId = v7();
+  const token = generateToken('invitation');
+  const expiresAt = new Date(deps.now().getTime() + deps.settings.invitationTtlMs);
+  const result = await sendIdentityCommand(deps, context, 'InviteMember', {
+    tenantId: input.tenantId, invitationId, email: normalizeEmail(input.email), role: input.role, invitedBy: context.actor, expiresAt: expiresAt.toISOString(),
+  }, input.tenantId);
+  await deps.oneTimeTokens.create({ tokenId: invitationId, purpose: 'invitation', subjectId: input.tenantId, tokenHash: hashToken(token), expiresAt });
+  await deps.vault.put(invitationId, 'invitation', token, expiresAt);
+  return { invitationId, expiresAt: expiresAt.toISOString(), result };
+}
