@@ -1,0 +1,148 @@
+import type { ConfirmChannel } from 'amqplib';
+import type { EventStore, LogPosition, RecordedEvent } from '../eventstore/eventStore';
+import { relayConfirmedTotal, relayPublishedTotal } from '../../metrics/busMetrics';
+import { toEventMessage } from './eventMessage';
+import { ConfirmTimeoutError } from './permanentMessageError';
+
+export interface RelaySessionOptions {
+  relay: string;
+  store: EventStore;
+  channel: ConfirmChannel;
+  exchange: string;
+  after: LogPosition | null;
+  /** Unconfirmed publishes in flight at most. */
+  window: number;
+  confirmTimeoutMs: number;
+  /** Persists the position of the last event whose publish, and every earlier one, is confirmed. */
+  saveCheckpoint(position: LogPosition, event: RecordedEvent): Promise<void>;
+  onReadError?(error: unknown): void;
+}
+
+export interface RelaySession {
+  /** Rejects when the session fails (nack, confirm timeout, channel lost, checkpoint write). */
+  failed: Promise<never>;
+  /** Stops reading, waits (bounded) for outstanding confirms and writes the last checkpoint. */
+  stop(): Promise<void>;
+}
+
+interface Pending {
+  event: RecordedEvent;
+  sentAt: number;
+  confirmed: boolean;
+}
+
+/** One relay run on one channel: `$all` from the checkpoint → confirm-publish in a window →
+ * checkpoint after confirms. Any failure ends the session; the owner starts a new one from the
+ * saved checkpoint, so whatever was unconfirmed is published again (at-least-once). */
+export function runRelaySession(options: RelaySessionOptions): RelaySession {
+  const pending: Pending[] = [];
+  let head = 0;
+  let failure: Error | null = null;
+  let rejectFailed: (error: Error) => void = () => undefined;
+  const failed = new Promise<never>((_resolve, reject) => (rejectFailed = reject));
+  failed.catch(() => undefined);
+  let slotWaiter: (() => void) | null = null;
+  let confirmedUpTo: RecordedEvent | null = null;
+  let savedUpTo: RecordedEvent | null = null;
+  let saving: Promise<void> | null = null;
+
+  const fail = (error: Error): void => {
+    if (failure) return;
+    failure = error;
+    rejectFailed(error);
+    wakeSlot();
+  };
+  const wakeSlot = (): void => {
+    const waiter = slotWaiter;
+    slotWaiter = null;
+    waiter?.();
+  };
+  const outstanding = (): number => pending.length - head;
+
+  const saveCheckpoint = (): void => {
+    if (saving || failure || !confirmedUpTo || confirmedUpTo === savedUpTo) return;
+    const target = confirmedUpTo;
+    saving = options
+      .saveCheckpoint(target.position, target)
+      .then(
+        () => {
+          savedUpTo = target;
+        },
+        (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
+      )
+      .finally(() => {
+        saving = null;
+        saveCheckpoint();
+      });
+  };
+
+  const advance = (): void => {
+    while (head < pending.length && pending[head]!.confirmed) {
+      confirmedUpTo = pending[head]!.event;
+      head += 1;
+    }
+    if (head > 4096) {
+      pending.splice(0, head);
+      head = 0;
+    }
+    wakeSlot();
+    saveCheckpoint();
+  };
+
+  const onClose = (): void => fail(new Error('Channel closed'));
+  options.channel.on('close', onClose);
+
+  // amqplib never confirms on a channel that died quietly: a stuck oldest publish fails the session.
+  const watchdog = setInterval(() => {
+    const oldest = pending[head];
+    if (oldest && Date.now() - oldest.sentAt > options.confirmTimeoutMs) fail(new ConfirmTimeoutError(options.confirmTimeoutMs));
+  }, Math.max(50, Math.floor(options.confirmTimeoutMs / 4)));
+
+  const publish = async (event: RecordedEvent): Promise<void> => {
+    while (!failure && outstanding() >= options.window) await new Promise<void>((resolve) => (slotWaiter = resolve));
+    if (failure) throw failure;
+    const entry: Pending = { event, sentAt: Date.now(), confirmed: false };
+    pending.push(entry);
+    const { routingKey, content, options: publishOptions } = toEventMessage(event);
+    options.channel.publish(options.exchange, routingKey, content, publishOptions, (error) => {
+      if (error) {
+        fail(new Error(`Broker nacked event ${event.eventId}`));
+        return;
+      }
+      entry.confirmed = true;
+      relayConfirmedTotal.inc({ relay: options.relay });
+      advance();
+    });
+    relayPublishedTotal.inc({ relay: options.relay });
+  };
+
+  const subscription = options.store.subscribeToAll({
+    after: options.after,
+    onEvent: async (event) => {
+      try {
+        await publish(event);
+      } catch (error) {
+        // The subscription stops on a handler error; the session ends with it.
+        fail(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+    },
+    // Read errors are retried by the subscription itself.
+    onError: (error) => {
+      if (!failure) options.onReadError?.(error);
+    },
+  });
+
+  return {
+    failed,
+    async stop() {
+      await subscription.stop();
+      const deadline = Date.now() + options.confirmTimeoutMs;
+      while (!failure && outstanding() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      saveCheckpoint();
+      while (saving) await saving;
+      clearInterval(watchdog);
+      options.channel.removeListener('close', onClose);
+    },
+  };
+}
