@@ -25,6 +25,7 @@ import { tenantsProjection } from './projections/tenants/tenantsProjection';
 import { servingTableNames } from './projections/runtime/servingTableNames';
 import { ensureProjection } from './projections/runtime/ensureProjection';
 import { allProjections } from './projections/allProjections';
+import { registerStoreGauges } from './registerStoreGauges';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -72,6 +73,7 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
         throw new ReadModelBehindError(minPosition);
       }
     };
+    registerStoreGauges(pool, db, { eventStore: config.EVENTSTORE_SCHEMA, readModels: config.READMODEL_SCHEMA });
     const tenantTables = servingTableNames(tenantsProjection, config.READMODEL_SCHEMA);
     const app = createHttpApp({
       logger,

@@ -69,6 +69,8 @@ describe('operational routes', () => {
     expect((await fetch(`${platform.url}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`${platform.url}/metrics`)).text();
     expect(metrics).toContain('platform_commands_total');
+    expect(metrics).toMatch(/platform_projection_lag_events\{projection="tenants"\} \d+/);
+    expect(metrics).toMatch(/platform_eventstore_reader_held_back_seconds \d/);
     const openApi = (await (await fetch(`${platform.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
     expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/api/v1/tenants', '/api/v1/tenants/{tenantId}']));
     expect(openApi.paths['/api/v1/tenants']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('name');
