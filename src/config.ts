@@ -20,6 +20,34 @@ const configSchema = z.object({
   COMMAND_CONFLICT_RETRIES: z.coerce.number().int().min(0).default(5),
   /** Cluster that hosts instance databases (a separate cluster, ARCHITECTURE.md §3). */
   INSTANCE_DB_ADMIN_URL: z.string().default('postgres://postgres@127.0.0.1:5433/postgres'),
+  /** Instance containers (ARCHITECTURE.md §8). Tests use platform-test/odoo-standin:latest. */
+  INSTANCE_IMAGE: z.string().min(1).default('odoo'),
+  INSTANCE_IMAGE_TAG: z.string().min(1).default('17'),
+  INSTANCE_NETWORK: z.string().min(1).default('platform_instances'),
+  /** Odoo's HTTP port inside the container (odoo:17's env PORT is the *database* port). */
+  INSTANCE_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8069),
+  /** The instances cluster as containers see it (env HOST/PORT of odoo:17); host-gateway maps this name. */
+  INSTANCE_DB_HOST_FOR_CONTAINERS: z.string().min(1).default('host.docker.internal'),
+  INSTANCE_DB_PORT_FOR_CONTAINERS: z.coerce.number().int().min(1).max(65535).default(5433),
+  /** First start of a real Odoo initialises its database: minutes, not seconds. */
+  INSTANCE_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(180000),
+  INSTANCE_HEALTH_POLL_MS: z.coerce.number().int().min(10).default(250),
+  INSTANCE_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(0).default(10),
+  DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
+  /** Instance URLs are https://<subdomain>.<BASE_DOMAIN>. */
+  BASE_DOMAIN: z.string().min(1).default('odoo.localhost'),
+  ROUTER: z.enum(['traefik', 'caddy']).default('traefik'),
+  TRAEFIK_ENTRYPOINT: z.string().min(1).default('web'),
+  CADDY_ADMIN_URL: z.string().default('http://127.0.0.1:2019'),
+  CADDY_SERVER_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('platform'),
+  CADDY_HTTP_LISTEN: z.string().min(1).default(':80'),
+  /** Directory of pg_dump/pg_restore matching the instances cluster; empty = PATH. */
+  PG_BIN_DIR: z.string().default(''),
+  /** opossum breakers around Docker and PostgreSQL-admin calls (ARCHITECTURE.md §7). */
+  BREAKER_ERROR_THRESHOLD_PERCENT: z.coerce.number().min(1).max(100).default(50),
+  BREAKER_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  BREAKER_RESET_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  BREAKER_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
   AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_VHOST: z.string().default('/'),
   AMQP_PREFETCH: z.coerce.number().int().min(1).default(50),
