@@ -40,7 +40,7 @@ export const relayActive = new Gauge({
 
 export const consumerMessagesTotal = new Counter({
   name: 'platform_bus_consumer_messages_total',
-  help: 'Messages taken off a group queue, by outcome: handled, duplicate, ignored, retried, dead_lettered',
+  help: 'Messages taken off a group queue, by outcome: handled, duplicate, ignored, rejected (command refused with a problem), retried, dead_lettered',
   labelNames: ['group', 'outcome'] as const,
   registers,
 });

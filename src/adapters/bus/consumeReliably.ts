@@ -18,7 +18,7 @@ export interface MessageContext {
   lastAttempt: boolean;
 }
 
-export type MessageOutcome = 'handled' | 'duplicate' | 'ignored';
+export type MessageOutcome = 'handled' | 'duplicate' | 'ignored' | 'rejected';
 
 export interface ReliableConsumerOptions {
   connection: AmqpConnectionManager;

@@ -1,0 +1,84 @@
+import type { ConsumeMessage } from 'amqplib';
+import { z } from 'zod';
+import type { CommandEnvelope, CommandResult } from '../../commands/commandEnvelope';
+import { formatLogPosition } from '../../adapters/eventstore/logPosition';
+import { problem, type Problem } from '../problems/problemFromError';
+
+/** The body of a message on the command queue. The idempotency key is the AMQP `messageId`. */
+export const commandMessageSchema = z.object({
+  type: z.string().min(1).max(200),
+  data: z.unknown(),
+  metadata: z
+    .object({
+      tenantId: z.string().max(200).optional(),
+      correlationId: z.string().max(200).optional(),
+      causationId: z.string().max(200).optional(),
+    })
+    .optional(),
+});
+
+export type CommandMessage = z.infer<typeof commandMessageSchema>;
+
+/** What the caller gets on `replyTo`, with the command's `correlationId`. */
+export type CommandReply = { ok: true; result: PresentedCommandResult } | { ok: false; problem: Problem };
+
+export interface PresentedCommandResult {
+  commandId: string;
+  streamName: string;
+  nextExpectedVersion: number;
+  /** "<transactionId>.<globalPosition>", usable as `minPosition` on the HTTP query routes. */
+  position: string | null;
+}
+
+/** Actor of every AMQP command: who may publish is decided by the vhost's permissions, and nothing
+ * in a message body or header identifies a user reliably enough to be trusted (decision 003). */
+export const amqpActor = 'system:amqp';
+
+/** A message that cannot be a command at all: it gets a problem reply and goes to the DLQ. */
+export class MalformedCommandMessageError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+    this.name = 'MalformedCommandMessageError';
+  }
+}
+
+export function commandEnvelopeFromMessage(message: ConsumeMessage): CommandEnvelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(message.content.toString('utf8'));
+  } catch {
+    throw new MalformedCommandMessageError(problem('malformed-message', 'Malformed command message', 400, 'The message body is not JSON'));
+  }
+  const parsed = commandMessageSchema.safeParse(json);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw new MalformedCommandMessageError(
+      problem('malformed-message', 'Malformed command message', 400, 'The body must be {"type", "data", "metadata"?}', { errors }),
+    );
+  }
+  const commandId = message.properties.messageId as string | undefined;
+  if (!commandId) {
+    throw new MalformedCommandMessageError(problem('malformed-message', 'Malformed command message', 400, 'The messageId property is required: it is the idempotency key'));
+  }
+  const { type, data, metadata = {} } = parsed.data;
+  return {
+    type,
+    data,
+    metadata: {
+      commandId,
+      actor: amqpActor,
+      correlationId: metadata.correlationId ?? (message.properties.correlationId as string | undefined) ?? commandId,
+      ...(metadata.tenantId ? { tenantId: metadata.tenantId } : {}),
+      ...(metadata.causationId ? { causationId: metadata.causationId } : {}),
+    },
+  };
+}
+
+export function presentCommandResult(result: CommandResult): PresentedCommandResult {
+  return {
+    commandId: result.commandId,
+    streamName: result.streamName,
+    nextExpectedVersion: result.nextExpectedVersion,
+    position: result.position ? formatLogPosition(result.position) : null,
+  };
+}

@@ -1,0 +1,116 @@
+import type { Channel } from 'amqplib';
+import { v7 as uuidv7 } from 'uuid';
+import { createPostgresCommandLog, migrateCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
+import type { EventStore } from '../../../src/adapters/eventstore/eventStore';
+import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
+import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
+import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';
+import type { ReliableConsumer } from '../../../src/adapters/bus/consumeReliably';
+import { commandHandlers } from '../../../src/commands/commandHandlers';
+import { createCommandPipeline } from '../../../src/commands/handleCommand';
+import { startCommandIngress } from '../../../src/api/amqp/startCommandIngress';
+import { sendCommand } from '../../../src/api/amqp/sendCommand';
+import { dropSchema, uniqueSchemaName } from '../../support/postgres';
+import { createBusTestContext, waitFor, type BusTestContext } from '../../adapters/bus/busTestContext';
+
+let ctx: BusTestContext;
+let store: EventStore;
+let storeSchema: string;
+let ingress: ReliableConsumer;
+let client: Channel;
+/** Streams that get a foreign event appended between the pipeline's read and its append. */
+const contended = new Set<string>();
+
+beforeAll(async () => {
+  ctx = await createBusTestContext('ingress');
+  storeSchema = uniqueSchemaName('ingress_es');
+  await migrateEventStore(ctx.pool, storeSchema);
+  await migrateCommandLog(ctx.pool, storeSchema);
+  store = createPostgresEventStore({ pool: ctx.pool, schema: storeSchema });
+  // Fault injection, not a mock: a real concurrent writer lands right after the pipeline's read.
+  const racingStore: EventStore = {
+    ...store,
+    async readStream(streamName, options) {
+      const events = await store.readStream(streamName, options);
+      if (contended.has(streamName)) {
+        await store.appendToStream(streamName, [{ type: 'TenantRenamed', data: { tenantId: streamName.slice(7), name: `Racer ${Date.now()}` }, metadata: { actor: 'system:test' } }], { expectedVersion: 'any' });
+      }
+      return events;
+    },
+  };
+  const handleCommand = createCommandPipeline({ store: racingStore, commandLog: createPostgresCommandLog(ctx.pool, storeSchema), handlers: commandHandlers, conflictRetries: 1 });
+  ingress = startCommandIngress({ connection: ctx.connect('ingress'), names: ctx.names, handleCommand, prefetch: 20, concurrency: 4, deliveryLimit: 2, retryDelaysMs: [20], logger: ctx.logger });
+  await ingress.ready();
+  client = await (await ctx.rawConnection()).createChannel();
+});
+
+afterAll(async () => {
+  await ingress?.stop();
+  await store?.close();
+  await dropSchema(ctx.pool, storeSchema);
+  await ctx.teardown();
+});
+
+const send = (type: string, data: unknown, messageId?: string) => sendCommand(client, { type, data }, { timeoutMs: 5000, messageId });
+
+test('a valid command: ok reply with the result', async () => {
+  const reply = await send('CreateTenant', { name: 'Acme' });
+  expect(reply).toMatchObject({ ok: true, result: { streamName: expect.stringMatching(/^tenant-/), nextExpectedVersion: 0, position: expect.stringMatching(/^\d+\.\d+$/) } });
+  if (!reply.ok) throw new Error('unreachable');
+  const [created] = await store.readStream(reply.result.streamName);
+  expect(created).toMatchObject({ type: 'TenantCreated', data: { name: 'Acme', createdBy: 'system:amqp' }, metadata: { commandId: reply.result.commandId } });
+});
+
+test('the same messageId twice: the first result, nothing appended twice', async () => {
+  const messageId = uuidv7();
+  const first = await send('CreateTenant', { name: 'Twice Ltd' }, messageId);
+  const second = await send('CreateTenant', { name: 'Twice Ltd' }, messageId);
+  expect(second).toEqual(first);
+  if (!first.ok) throw new Error(JSON.stringify(first));
+  expect(await store.readStream(first.result.streamName)).toHaveLength(1);
+});
+
+test('invalid data: a validation problem reply, and the message in the DLQ', async () => {
+  const messageId = uuidv7();
+  const reply = await send('CreateTenant', { name: 'x', extra: true }, messageId);
+  expect(reply).toMatchObject({ ok: false, problem: { type: 'https://errors.platform.local/validation', status: 400, title: expect.any(String), detail: expect.any(String) } });
+  if (reply.ok) throw new Error('unreachable');
+  expect(reply.problem.errors?.map((e) => e.path).sort()).toEqual(['', 'name']);
+  await expectDeadLettered(messageId);
+});
+
+test('an unknown type and a body that is not JSON: problem replies, dead-lettered, never requeued', async () => {
+  const unknownId = uuidv7();
+  expect(await send('LaunchRocket', {}, unknownId)).toMatchObject({ ok: false, problem: { type: 'https://errors.platform.local/unknown-command', status: 400 } });
+
+  const garbageId = uuidv7();
+  const replyChannel = await (await ctx.rawConnection()).createChannel();
+  const { queue } = await replyChannel.assertQueue('', { exclusive: true });
+  const reply = new Promise<unknown>((resolve) => void replyChannel.consume(queue, (m) => m && resolve(JSON.parse(m.content.toString())), { noAck: true }));
+  replyChannel.sendToQueue(ctx.names.commandQueue, Buffer.from('{not json'), { messageId: garbageId, replyTo: queue, correlationId: 'garbage-1' });
+  expect(await reply).toMatchObject({ ok: false, problem: { type: 'https://errors.platform.local/malformed-message', status: 400 } });
+  await expectDeadLettered(unknownId);
+  await expectDeadLettered(garbageId);
+});
+
+test('a version conflict that outlasts the retries: a version-conflict problem reply', async () => {
+  const created = await send('CreateTenant', { name: 'Contended' });
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  contended.add(created.result.streamName);
+  const reply = await send('RenameTenant', { tenantId: created.result.streamName.slice('tenant-'.length), name: 'Renamed' });
+  contended.delete(created.result.streamName);
+  expect(reply).toMatchObject({ ok: false, problem: { type: 'https://errors.platform.local/version-conflict', status: 409 } });
+});
+
+test('a domain refusal is an answer, not a dead letter', async () => {
+  const messageId = uuidv7();
+  const reply = await send('RenameTenant', { tenantId: uuidv7(), name: 'Nobody' }, messageId);
+  expect(reply).toMatchObject({ ok: false, problem: { type: 'https://errors.platform.local/not-found', status: 404 } });
+  const letters = await listDeadLetters(await (await ctx.rawConnection()).createChannel(), ctx.names, 'commands');
+  expect(letters.map((l) => l.messageId)).not.toContain(messageId);
+});
+
+async function expectDeadLettered(messageId: string): Promise<void> {
+  const channel = await (await ctx.rawConnection()).createChannel();
+  await waitFor(async () => (await listDeadLetters(channel, ctx.names, 'commands')).some((l) => l.messageId === messageId), { what: `dead letter ${messageId}` });
+}
