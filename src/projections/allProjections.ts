@@ -1,5 +1,5 @@
 import type { Projection } from './runtime/projection';
 import { tenantsProjection } from './tenants/tenantsProjection';
 
-/** Every read model the worker keeps up to date and the CLI can rebuild. */
-export const allProjections: Projection[] = [tenantsProjection as Projection];
+/** Every read model the worker runs and the CLI can rebuild; names must be unique. */
+export const allProjections: readonly Projection[] = [tenantsProjection];
