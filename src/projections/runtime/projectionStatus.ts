@@ -17,7 +17,11 @@ export interface ProjectionStatus {
 
 /** Every projection of a read-model schema, for the CLI and /metrics. */
 export async function projectionStatus(db: ProjectionDb, options: { schema: string; countEvents?: EventCounter }): Promise<ProjectionStatus[]> {
-  const checkpoints = await readAllCheckpoints(db, options.schema);
+  const checkpoints = await readAllCheckpoints(db, options.schema).catch((error: { code?: string }) => {
+    // No projection has run yet in this schema (undefined_table, invalid_schema_name).
+    if (error.code === '42P01' || error.code === '3F000') return [];
+    throw error;
+  });
   return Promise.all(
     checkpoints.map(async (checkpoint) => ({
       name: checkpoint.name,

@@ -141,6 +141,7 @@ describe('rebuildProjection', () => {
 
   it('drops tables abandoned by a crashed rebuild', async () => {
     const { store, schema } = await context.fresh();
+    expect(await projectionStatus(context.db, { schema })).toEqual([]);
     await writeTenants(store, 5, 'C');
     await rebuildProjection({ db: context.db, pool: context.pool, store, projection: tenantsProjection, schema });
     // What a rebuild killed mid-way leaves behind: its tables, recorded on the checkpoint row.
