@@ -1,0 +1,25 @@
+import type { Readable } from 'node:stream';
+import type { EnsureContainerResult } from './ensureContainer';
+import type { EventFollower, FollowContainerEventsOptions } from './followContainerEvents';
+import type { ContainerObservation } from './inspectInstanceContainer';
+import type { InstanceContainerSpec, InstanceLimits } from './instanceContainerSpec';
+
+/** What the instance sagas and the health watcher use of Docker; every call is idempotent by instance id. */
+export interface DockerAdapter {
+  ensureNetwork(): Promise<void>;
+  ensureVolume(instanceId: string, tenantId: string): Promise<void>;
+  volumeExists(instanceId: string): Promise<boolean>;
+  removeVolume(instanceId: string): Promise<void>;
+  ensureContainer(spec: InstanceContainerSpec): Promise<EnsureContainerResult>;
+  start(instanceId: string): Promise<void>;
+  stop(instanceId: string, options?: { timeoutSeconds?: number }): Promise<void>;
+  restart(instanceId: string, options?: { timeoutSeconds?: number }): Promise<void>;
+  remove(instanceId: string, options?: { timeoutSeconds?: number }): Promise<void>;
+  updateLimits(instanceId: string, limits: InstanceLimits): Promise<void>;
+  inspect(instanceId: string): Promise<ContainerObservation>;
+  waitForHealthy(instanceId: string, options?: { timeoutMs?: number }): Promise<{ url: string; elapsedMs: number }>;
+  /** Tar of the data volume, streamed. `volume` overrides the instance's own (restore into a new one). */
+  getVolumeArchive(instanceId: string, options?: { volume?: string }): Promise<Readable>;
+  putVolumeArchive(instanceId: string, archive: Readable, options?: { volume?: string }): Promise<void>;
+  followEvents(options: Omit<FollowContainerEventsOptions, 'labels'> & { labels?: string[] }): Promise<EventFollower>;
+}

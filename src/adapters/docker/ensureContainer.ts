@@ -1,0 +1,64 @@
+import type Docker from 'dockerode';
+import { buildContainerOptions } from './buildContainerOptions';
+import { containerDifferences } from './containerDifferences';
+import { ContainerConfigMismatchError, isDockerConflict, isDockerNotFound } from './dockerErrors';
+import { ensureImage } from './ensureImage';
+import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
+import { removeContainer } from './removeContainer';
+
+export interface EnsureContainerResult {
+  id: string;
+  /** created = new container; existing = present and equal; recreated = replaced after a mismatch. */
+  outcome: 'created' | 'existing' | 'recreated';
+}
+
+/**
+ * Create the instance's container (not started) if absent; accept it if present and equal. The volume
+ * and network must exist (earlier saga steps): Docker would otherwise create an unlabelled volume.
+ */
+export async function ensureContainer(
+  docker: Docker,
+  spec: InstanceContainerSpec,
+  settings: DockerAdapterSettings,
+): Promise<EnsureContainerResult> {
+  const desired = buildContainerOptions(spec, settings);
+  const name = desired.name as string;
+  const existing = await inspectOrNull(docker, name);
+  if (existing) {
+    const differences = containerDifferences(existing, desired);
+    if (differences.length === 0) return { id: existing.Id, outcome: 'existing' };
+    if (settings.onMismatch === 'fail') throw new ContainerConfigMismatchError(name, differences);
+    await removeContainer(docker, name, { timeoutSeconds: settings.stopTimeoutSeconds });
+    return { id: await create(docker, desired, settings), outcome: 'recreated' };
+  }
+  try {
+    return { id: await create(docker, desired, settings), outcome: 'created' };
+  } catch (error) {
+    // Another worker created it between our inspect and create: judge theirs like any existing one.
+    if (!isDockerConflict(error)) throw error;
+    const raced = await inspectOrNull(docker, name);
+    if (!raced) throw error;
+    const differences = containerDifferences(raced, desired);
+    if (differences.length > 0) throw new ContainerConfigMismatchError(name, differences);
+    return { id: raced.Id, outcome: 'existing' };
+  }
+}
+
+async function create(docker: Docker, desired: Docker.ContainerCreateOptions, settings: DockerAdapterSettings): Promise<string> {
+  try {
+    return (await docker.createContainer(desired)).id;
+  } catch (error) {
+    if (!isDockerNotFound(error)) throw error; // 404 on create = no such image
+    await ensureImage(docker, settings.image);
+    return (await docker.createContainer(desired)).id;
+  }
+}
+
+async function inspectOrNull(docker: Docker, name: string): Promise<Docker.ContainerInspectInfo | null> {
+  try {
+    return await docker.getContainer(name).inspect();
+  } catch (error) {
+    if (isDockerNotFound(error)) return null;
+    throw error;
+  }
+}

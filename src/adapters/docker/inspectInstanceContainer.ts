@@ -1,0 +1,58 @@
+import type Docker from 'dockerode';
+import { isDockerNotFound } from './dockerErrors';
+import type { InstanceLimits } from './instanceContainerSpec';
+
+export type ContainerObservation =
+  | { exists: false; name: string }
+  | {
+      exists: true;
+      name: string;
+      id: string;
+      status: 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+      running: boolean;
+      oomKilled: boolean;
+      exitCode: number;
+      startedAt: string;
+      finishedAt: string;
+      restartCount: number;
+      /** Docker HEALTHCHECK status when the image defines one; our own check is waitForHealthy. */
+      health: string | null;
+      limits: InstanceLimits;
+      labels: Record<string, string>;
+      /** IP on each attached network. */
+      networks: Record<string, string>;
+      publishedHttp: { hostIp: string; hostPort: number } | null;
+    };
+
+/** The container as Docker sees it now; absent is an answer, not an error. */
+export async function inspectInstanceContainer(docker: Docker, name: string, httpPort: number): Promise<ContainerObservation> {
+  let info: Docker.ContainerInspectInfo;
+  try {
+    info = await docker.getContainer(name).inspect();
+  } catch (error) {
+    if (isDockerNotFound(error)) return { exists: false, name };
+    throw error;
+  }
+  const networks: Record<string, string> = {};
+  for (const [network, settings] of Object.entries(info.NetworkSettings.Networks ?? {})) {
+    if (settings.IPAddress) networks[network] = settings.IPAddress;
+  }
+  const binding = info.NetworkSettings.Ports?.[`${httpPort}/tcp`]?.[0];
+  return {
+    exists: true,
+    name,
+    id: info.Id,
+    status: info.State.Status as 'running',
+    running: info.State.Running,
+    oomKilled: info.State.OOMKilled,
+    exitCode: info.State.ExitCode,
+    startedAt: info.State.StartedAt,
+    finishedAt: info.State.FinishedAt,
+    restartCount: info.RestartCount,
+    health: info.State.Health?.Status ?? null,
+    limits: { memoryBytes: info.HostConfig.Memory ?? 0, nanoCpus: info.HostConfig.NanoCpus ?? 0 },
+    labels: info.Config.Labels ?? {},
+    networks,
+    publishedHttp: binding ? { hostIp: binding.HostIp, hostPort: Number(binding.HostPort) } : null,
+  };
+}

@@ -1,0 +1,44 @@
+/** CPU and memory of a plan; applied at create and live by `docker update`. */
+export interface InstanceLimits {
+  memoryBytes: number;
+  /** 1e9 = one CPU. */
+  nanoCpus: number;
+}
+
+/** What a saga knows about one instance's container. Everything else comes from DockerAdapterSettings. */
+export interface InstanceContainerSpec {
+  instanceId: string;
+  tenantId: string;
+  /** DNS label; the instance answers on <subdomain>.<baseDomain>. */
+  subdomain: string;
+  /** The instance's database role (odoo:17 env USER / PASSWORD). */
+  dbUser: string;
+  dbPassword: string;
+  limits: InstanceLimits;
+  /** Extra environment, e.g. the stand-in's STANDIN_UNHEALTHY in tests. */
+  extraEnv?: Record<string, string>;
+  /** Publish the HTTP port on the host (the caddy router on a host without access to bridge IPs). */
+  publishHttp?: { hostIp: string; hostPort?: number };
+}
+
+/** Platform-wide container settings, normally from config (dockerAdapterSettingsFromConfig). */
+export interface DockerAdapterSettings {
+  /** Full reference, e.g. odoo:17. */
+  image: string;
+  network: string;
+  httpPort: number;
+  dbHost: string;
+  dbPort: number;
+  baseDomain: string;
+  traefikEntrypoint: string;
+  stopTimeoutSeconds: number;
+  healthTimeoutMs: number;
+  healthPollMs: number;
+  /** Labels put on everything the adapter creates, e.g. { 'platform.test': '1' } in tests. */
+  extraLabels: Record<string, string>;
+  /** How the platform reaches a container's HTTP port when it is not published: its IP on the network
+   * (platform on the Docker host) or its name (platform inside the same Docker network, compose). */
+  healthAddress: 'container-ip' | 'container-name';
+  /** 'fail' (default): a saga must decide; 'recreate': stop, remove and create again (volume kept). */
+  onMismatch: 'fail' | 'recreate';
+}

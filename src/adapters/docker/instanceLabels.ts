@@ -1,0 +1,22 @@
+import { instanceResourceNames } from './instanceResourceNames';
+import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
+import { traefikLabels } from './traefikLabels';
+
+export const INSTANCE_LABEL = 'platform.instance';
+export const TENANT_LABEL = 'platform.tenant';
+
+/** Ownership labels (events filter, cleanup) plus the Traefik route. */
+export function instanceLabels(spec: InstanceContainerSpec, settings: DockerAdapterSettings): Record<string, string> {
+  return {
+    ...settings.extraLabels,
+    [INSTANCE_LABEL]: spec.instanceId,
+    [TENANT_LABEL]: spec.tenantId,
+    ...traefikLabels({
+      router: instanceResourceNames(spec.instanceId).traefikRouter,
+      host: `${spec.subdomain}.${settings.baseDomain}`,
+      network: settings.network,
+      entrypoint: settings.traefikEntrypoint,
+      httpPort: settings.httpPort,
+    }),
+  };
+}

@@ -1,0 +1,13 @@
+import type Docker from 'dockerode';
+import { ContainerNotFoundError, isDockerNotFound, isDockerNotModified } from './dockerErrors';
+
+/** Already running is fine (304). Absent is an error: a saga must create it first. */
+export async function startContainer(docker: Docker, name: string): Promise<void> {
+  try {
+    await docker.getContainer(name).start();
+  } catch (error) {
+    if (isDockerNotModified(error)) return;
+    if (isDockerNotFound(error)) throw new ContainerNotFoundError(name);
+    throw error;
+  }
+}

@@ -1,0 +1,20 @@
+// Traefik's Docker provider builds its routing table from these labels, so a container carries its
+// own route: created with the container, gone when it stops (ARCHITECTURE.md §8).
+export function traefikLabels(args: {
+  router: string;
+  host: string;
+  network: string;
+  entrypoint: string;
+  httpPort: number;
+}): Record<string, string> {
+  const { router, host, network, entrypoint, httpPort } = args;
+  return {
+    'traefik.enable': 'true',
+    // Containers on several networks: tell Traefik which one reaches Odoo.
+    'traefik.docker.network': network,
+    [`traefik.http.routers.${router}.rule`]: `Host(\`${host}\`)`,
+    [`traefik.http.routers.${router}.entrypoints`]: entrypoint,
+    [`traefik.http.routers.${router}.service`]: router,
+    [`traefik.http.services.${router}.loadbalancer.server.port`]: String(httpPort),
+  };
+}

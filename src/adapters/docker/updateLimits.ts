@@ -1,0 +1,18 @@
+import type Docker from 'dockerode';
+import { ContainerNotFoundError, isDockerNotFound } from './dockerErrors';
+import type { InstanceLimits } from './instanceContainerSpec';
+
+/** Live resize (`docker update`), running or not; the new limits also survive restarts. */
+export async function updateLimits(docker: Docker, name: string, limits: InstanceLimits): Promise<void> {
+  try {
+    // MemorySwap moves with Memory (no swap), else shrinking below the old swap limit is refused.
+    await docker.getContainer(name).update({
+      Memory: limits.memoryBytes,
+      MemorySwap: limits.memoryBytes,
+      NanoCpus: limits.nanoCpus,
+    });
+  } catch (error) {
+    if (isDockerNotFound(error)) throw new ContainerNotFoundError(name);
+    throw error;
+  }
+}

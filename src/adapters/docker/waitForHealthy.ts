@@ -1,0 +1,58 @@
+import type Docker from 'dockerode';
+import { ContainerExitedError, ContainerNotFoundError, HealthTimeoutError } from './dockerErrors';
+import { inspectInstanceContainer, type ContainerObservation } from './inspectInstanceContainer';
+
+export interface WaitForHealthyOptions {
+  httpPort: number;
+  network: string;
+  timeoutMs: number;
+  pollMs: number;
+  healthAddress: 'container-ip' | 'container-name';
+  path?: string;
+}
+
+/**
+ * Polls Odoo's /web/health until it answers 2xx. Fails fast when the container exits (an OOM at boot
+ * or a crash will not heal by waiting) and with HealthTimeoutError after timeoutMs.
+ */
+export async function waitForHealthy(docker: Docker, name: string, options: WaitForHealthyOptions): Promise<{ url: string; elapsedMs: number }> {
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
+  let last: string;
+  for (;;) {
+    const observed = await inspectInstanceContainer(docker, name, options.httpPort);
+    if (!observed.exists) throw new ContainerNotFoundError(name);
+    if (observed.status === 'exited' || observed.status === 'dead') {
+      throw new ContainerExitedError(name, observed.exitCode, observed.oomKilled);
+    }
+    const url = healthUrl(observed, name, options);
+    if (observed.running && url) {
+      const remaining = deadline - Date.now();
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(100, Math.min(2000, remaining))) });
+        await response.body?.cancel();
+        if (response.ok) return { url, elapsedMs: Date.now() - started };
+        last = `HTTP ${response.status}`;
+      } catch (error) {
+        last = (error as Error).cause ? String((error as Error).cause) : String(error);
+      }
+    } else {
+      last = `container ${observed.status}`;
+    }
+    if (Date.now() + options.pollMs > deadline) throw new HealthTimeoutError(name, options.timeoutMs, last);
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+  }
+}
+
+function healthUrl(observed: ContainerObservation, name: string, options: WaitForHealthyOptions): string | null {
+  if (!observed.exists) return null;
+  const path = options.path ?? '/web/health';
+  // A published port is how a host without a route to the bridge reaches it (tests, caddy router).
+  if (observed.publishedHttp) {
+    const host = observed.publishedHttp.hostIp === '0.0.0.0' || observed.publishedHttp.hostIp === '' ? '127.0.0.1' : observed.publishedHttp.hostIp;
+    return `http://${host}:${observed.publishedHttp.hostPort}${path}`;
+  }
+  if (options.healthAddress === 'container-name') return `http://${name}:${options.httpPort}${path}`;
+  const ip = observed.networks[options.network];
+  return ip ? `http://${ip}:${options.httpPort}${path}` : null;
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import { createDockerClient } from '../../src/adapters/docker/createDockerClient';
+import type { DockerAdapterSettings, InstanceContainerSpec } from '../../src/adapters/docker/instanceContainerSpec';
+
+// Integration tests run against the real engine that .ci/services.sh starts, with the stand-in image.
+export const STANDIN_IMAGE = process.env.TEST_INSTANCE_IMAGE ?? 'platform-test/odoo-standin:latest';
+export const TEST_LABEL = 'platform.test';
+export const TEST_SUITE_LABEL = 'platform.test.suite';
+
+/** One client per suite. */
+export function createTestDocker(): Docker {
+  return createDockerClient(process.env.DOCKER_SOCKET ?? '/var/run/docker.sock');
+}
+
+/** Settings for a suite: its own network and labels so parallel suites never clean up each other's containers. */
+export function testDockerSettings(suite: string, overrides: Partial<DockerAdapterSettings> = {}): DockerAdapterSettings {
+  return {
+    image: STANDIN_IMAGE,
+    network: `pt_${suite}`,
+    httpPort: 8069,
+    dbHost: 'host.docker.internal',
+    dbPort: 5433,
+    baseDomain: 'test.localhost',
+    traefikEntrypoint: 'web',
+    stopTimeoutSeconds: 0,
+    healthTimeoutMs: 5000,
+    healthPollMs: 50,
+    extraLabels: { [TEST_LABEL]: '1', [TEST_SUITE_LABEL]: suite },
+    healthAddress: 'container-ip',
+    onMismatch: 'fail',
+    ...overrides,
+  };
+}
+
+export function testInstanceSpec(overrides: Partial<InstanceContainerSpec> = {}): InstanceContainerSpec {
+  const instanceId = overrides.instanceId ?? randomUUID();
+  return {
+    instanceId,
+    tenantId: randomUUID(),
+    subdomain: `t${instanceId.slice(0, 8)}`,
+    dbUser: `inst_${instanceId.slice(0, 8)}`,
+    dbPassword: 'not-a-real-secret',
+    limits: { memoryBytes: 64 * 1024 * 1024, nanoCpus: 500_000_000 },
+    ...overrides,
+  };
+}
+
+/**
+ * Removes the containers, volumes and networks labelled platform.test=1 (of one suite when given).
+ * Suites call it at start (leftovers of a killed run) and at end.
+ */
+export async function removeTestDockerResources(docker: Docker, suite?: string): Promise<void> {
+  const label = suite ? [`${TEST_SUITE_LABEL}=${suite}`] : [`${TEST_LABEL}=1`];
+  const containers = await docker.listContainers({ all: true, filters: JSON.stringify({ label }) });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(ignoreGone)));
+  const { Volumes } = await docker.listVolumes({ filters: JSON.stringify({ label }) } as never);
+  await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(ignoreGone)));
+  const networks = await docker.listNetworks({ filters: JSON.stringify({ label }) });
+  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(ignoreGone)));
+}
+
+function ignoreGone(error: { statusCode?: number }): void {
+  if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+}
+
+/** `docker exec` for assertions inside a container; returns combined output and exit code. */
+export async function execInContainer(docker: Docker, name: string, cmd: string[]): Promise<{ exitCode: number | null; output: string }> {
+  const exec = await docker.getContainer(name).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const chunks: Buffer[] = [];
+  const sink = { write: (chunk: Buffer) => chunks.push(chunk) } as unknown as NodeJS.WritableStream;
+  docker.modem.demuxStream(stream, sink, sink);
+  await new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', reject);
+  });
+  const { ExitCode } = await exec.inspect();
+  return { exitCode: ExitCode, output: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** Entries (name → content) of a tar stream; enough of the format for test archives. */
+export async function readTar(stream: NodeJS.ReadableStream): Promise<Map<string, Buffer>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  const data = Buffer.concat(chunks);
+  const entries = new Map<string, Buffer>();
+  let offset = 0;
+  let longName: string | null = null;
+  while (offset + 512 <= data.length) {
+    const header = data.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const field = (start: number, length: number) => header.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const type = field(156, 1);
+    const prefix = field(345, 155);
+    const body = data.subarray(offset + 512, offset + 512 + size);
+    if (type === 'L') {
+      longName = body.toString('utf8').replace(/\0.*$/s, '');
+    } else {
+      const name = longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
+      longName = null;
+      if (type === '0' || type === '' ) entries.set(name.replace(/^\.\//, ''), Buffer.from(body));
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return entries;
+}
