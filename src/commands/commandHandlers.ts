@@ -1,4 +1,5 @@
 import type { CommandHandlerSpec } from './commandHandlerSpec';
+import { instanceCommandHandlers } from './instanceCommandHandlers';
 import { tenantCommandHandlers } from './tenantCommandHandlers';
 import { tenantMemberCommandHandlers } from './tenantMemberCommandHandlers';
 import { userCommandHandlers } from './userCommandHandlers';
@@ -8,4 +9,5 @@ export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...tenantCommandHandlers,
   ...tenantMemberCommandHandlers,
   ...userCommandHandlers,
+  ...instanceCommandHandlers,
 };

@@ -1,0 +1,23 @@
+import type { AccessRequest } from '../domain/authorization/accessRequest';
+
+type Data = Record<string, unknown>;
+const manage = (data: Data): AccessRequest => ({ kind: 'tenant', tenantId: String(data.tenantId), permission: 'instances:manage' });
+const internal = (): AccessRequest => ({ kind: 'internal' });
+
+/** Policy of the instance commands over an ingress (spread into src/api/authorization/commandAccess).
+ * Commands that name only an instance need its tenant: the AMQP ingress resolves it through
+ * `tenantOfInstance` before asking the policy (see instanceCommandTenant). */
+export const instanceCommandAccess: Readonly<Record<string, (data: Data, actor: string) => AccessRequest>> = {
+  ProvisionInstance: manage,
+  StartInstance: manage,
+  StopInstance: manage,
+  RestartInstance: manage,
+  ResizeInstance: manage,
+  UpdateInstance: manage,
+  DeleteInstance: manage,
+  RecordInstanceProvisioned: internal,
+  RecordInstanceProvisioningFailed: internal,
+  RecordInstanceOperationCompleted: internal,
+  RecordInstanceOperationFailed: internal,
+  RecordInstanceHealth: internal,
+};

@@ -1,0 +1,44 @@
+import type { InstancePlanName } from './instancePlans';
+
+export interface InstanceSpec {
+  instanceId: string;
+  tenantId: string;
+  name: string;
+  subdomain: string;
+  plan: InstancePlanName;
+  odooVersion: string;
+  adminEmail: string;
+  demoData: boolean;
+  language: string;
+}
+
+export type ProvisionInstance = { type: 'ProvisionInstance'; data: InstanceSpec & { requestedBy: string } };
+export type StartInstance = { type: 'StartInstance'; data: { instanceId: string } };
+export type StopInstance = { type: 'StopInstance'; data: { instanceId: string } };
+export type RestartInstance = { type: 'RestartInstance'; data: { instanceId: string } };
+export type ResizeInstance = { type: 'ResizeInstance'; data: { instanceId: string; plan: InstancePlanName } };
+export type UpdateInstance = { type: 'UpdateInstance'; data: { instanceId: string; name?: string; description?: string } };
+/** The data stays recoverable for `gracePeriodSeconds`; then the saga destroys it. */
+export type DeleteInstance = { type: 'DeleteInstance'; data: { instanceId: string; gracePeriodSeconds: number; reason: string } };
+
+/** What users (HTTP, AMQP) may ask. */
+export type InstanceUserCommand =
+  | ProvisionInstance | StartInstance | StopInstance | RestartInstance | ResizeInstance | UpdateInstance | DeleteInstance;
+
+// Facts reported by sagas and the health watcher. Internal: no ingress may send them.
+export type RecordInstanceProvisioned = { type: 'RecordInstanceProvisioned'; data: { instanceId: string; url: string; containerName: string; databaseName: string } };
+export type RecordInstanceProvisioningFailed = { type: 'RecordInstanceProvisioningFailed'; data: { instanceId: string; reason: string; failedStep: string } };
+export type RecordInstanceOperationCompleted = { type: 'RecordInstanceOperationCompleted'; data: { instanceId: string; operation: InstanceOperation } };
+export type RecordInstanceOperationFailed = { type: 'RecordInstanceOperationFailed'; data: { instanceId: string; operation: InstanceOperation; reason: string } };
+export type RecordInstanceHealth = {
+  type: 'RecordInstanceHealth';
+  data: { instanceId: string; health: 'healthy' | 'unhealthy' | 'crashed'; detail: string; exitCode?: number; oomKilled?: boolean };
+};
+
+export type InstanceOperation = 'start' | 'stop' | 'restart' | 'resize' | 'delete';
+
+export type InstanceSystemCommand =
+  | RecordInstanceProvisioned | RecordInstanceProvisioningFailed | RecordInstanceOperationCompleted
+  | RecordInstanceOperationFailed | RecordInstanceHealth;
+
+export type InstanceCommand = InstanceUserCommand | InstanceSystemCommand;

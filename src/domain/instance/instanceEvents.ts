@@ -1,0 +1,38 @@
+import type { InstanceSpec } from './instanceCommands';
+import type { InstancePlanName } from './instancePlans';
+
+// Facts in past tense. None carries a secret: the database password lives encrypted in the
+// secrets table and sagas refer to it by reference only.
+export type InstanceProvisioningRequested = { type: 'InstanceProvisioningRequested'; data: InstanceSpec & { requestedBy: string } };
+export type InstanceProvisioned = { type: 'InstanceProvisioned'; data: { instanceId: string; url: string; containerName: string; databaseName: string } };
+export type InstanceProvisioningFailed = { type: 'InstanceProvisioningFailed'; data: { instanceId: string; reason: string; failedStep: string } };
+export type InstanceStartRequested = { type: 'InstanceStartRequested'; data: { instanceId: string } };
+export type InstanceStarted = { type: 'InstanceStarted'; data: { instanceId: string } };
+export type InstanceStopRequested = { type: 'InstanceStopRequested'; data: { instanceId: string } };
+export type InstanceStopped = { type: 'InstanceStopped'; data: { instanceId: string } };
+export type InstanceRestartRequested = { type: 'InstanceRestartRequested'; data: { instanceId: string } };
+export type InstanceRestarted = { type: 'InstanceRestarted'; data: { instanceId: string } };
+export type InstanceResizeRequested = { type: 'InstanceResizeRequested'; data: { instanceId: string; plan: InstancePlanName; previousPlan: InstancePlanName } };
+export type InstanceResized = { type: 'InstanceResized'; data: { instanceId: string; plan: InstancePlanName } };
+export type InstanceOperationFailed = { type: 'InstanceOperationFailed'; data: { instanceId: string; operation: string; reason: string } };
+export type InstanceUpdated = { type: 'InstanceUpdated'; data: { instanceId: string; name?: string; description?: string } };
+export type InstanceDeletionRequested = { type: 'InstanceDeletionRequested'; data: { instanceId: string; gracePeriodSeconds: number; reason: string } };
+export type InstanceDeleted = { type: 'InstanceDeleted'; data: { instanceId: string } };
+export type InstanceBecameUnhealthy = { type: 'InstanceBecameUnhealthy'; data: { instanceId: string; detail: string } };
+export type InstanceRecovered = { type: 'InstanceRecovered'; data: { instanceId: string; detail: string } };
+export type InstanceCrashed = { type: 'InstanceCrashed'; data: { instanceId: string; detail: string; exitCode: number | null; oomKilled: boolean } };
+
+export type InstanceEvent =
+  | InstanceProvisioningRequested | InstanceProvisioned | InstanceProvisioningFailed
+  | InstanceStartRequested | InstanceStarted | InstanceStopRequested | InstanceStopped
+  | InstanceRestartRequested | InstanceRestarted | InstanceResizeRequested | InstanceResized
+  | InstanceOperationFailed | InstanceUpdated | InstanceDeletionRequested | InstanceDeleted
+  | InstanceBecameUnhealthy | InstanceRecovered | InstanceCrashed;
+
+export const instanceEventTypes = [
+  'InstanceProvisioningRequested', 'InstanceProvisioned', 'InstanceProvisioningFailed',
+  'InstanceStartRequested', 'InstanceStarted', 'InstanceStopRequested', 'InstanceStopped',
+  'InstanceRestartRequested', 'InstanceRestarted', 'InstanceResizeRequested', 'InstanceResized',
+  'InstanceOperationFailed', 'InstanceUpdated', 'InstanceDeletionRequested', 'InstanceDeleted',
+  'InstanceBecameUnhealthy', 'InstanceRecovered', 'InstanceCrashed',
+] as const satisfies readonly InstanceEvent['type'][];

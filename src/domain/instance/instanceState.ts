@@ -1,0 +1,23 @@
+import type { InstanceOperation, InstanceSpec } from './instanceCommands';
+import type { InstancePlanName } from './instancePlans';
+
+export type InstanceStatus = 'provisioning' | 'running' | 'stopped' | 'failed' | 'deleting' | 'deleted';
+export type InstanceHealth = 'unknown' | 'healthy' | 'unhealthy' | 'crashed';
+
+export type InstanceState =
+  | { status: 'absent' }
+  | (InstanceSpec & {
+      status: InstanceStatus;
+      description: string;
+      /** A lifecycle saga in flight; a second one is refused until it reports back. */
+      pendingOperation: Exclude<InstanceOperation, 'delete'> | null;
+      /** The plan a resize in flight moves to. */
+      requestedPlan: InstancePlanName | null;
+      health: InstanceHealth;
+    });
+
+export type ExistingInstance = Exclude<InstanceState, { status: 'absent' }>;
+
+export function initialState(): InstanceState {
+  return { status: 'absent' };
+}
