@@ -75,6 +75,19 @@ const configSchema = z.object({
   RELAY_CONFIRM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
   COMMAND_INGRESS_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+  /** Identity (issue 5): credentials, sessions, API keys, one-time tokens, login throttle. */
+  /** AES-256-GCM key (32 bytes, base64) for secrets at rest; optional outside production. */
+  SECRETS_KEY: z.string().optional(),
+  IDENTITY_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('identity'),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(10),
+  /** scrypt N (a power of two); memory per hash = 1 KiB · N. */
+  PASSWORD_SCRYPT_COST: z.coerce.number().int().min(1024).refine((n) => (n & (n - 1)) === 0, 'must be a power of two').default(32768),
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(14 * 24),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(90 * 24),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().default(60),
+  INVITATION_TTL_HOURS: z.coerce.number().positive().default(7 * 24),
+  /** The identity AMQP commands act as: `system:<name>` (the ingress sets it; bodies never do). */
+  AMQP_COMMAND_IDENTITY: z.string().regex(/^system:[a-z0-9._-]+$/).default('system:amqp'),
 });
 
 export type Config = z.infer<typeof configSchema>;
