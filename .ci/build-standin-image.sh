@@ -5,15 +5,19 @@
 # env HOST/PORT/USER/PASSWORD (the database connection, as in odoo:17).
 # Test switches (env, or files in /var/lib/odoo so a running container can be changed with docker exec):
 #   STANDIN_UNHEALTHY=1 / file /var/lib/odoo/.standin-unhealthy  -> /web/health answers 404 (never healthy)
-#   STANDIN_ALLOCATE_MB=N / file /var/lib/odoo/.standin-allocate-mb (content N) -> the main process
-#       allocates N MiB and exits 137 if killed, so a memory-limited container dies OOMKilled
+#   STANDIN_ALLOCATE_MB=N (at boot, before serving) / file /var/lib/odoo/.standin-allocate-mb (content N,
+#       any time later) -> the main process allocates N MiB and exits 137 if killed, so a container
+#       with a smaller memory limit dies OOMKilled
 #   STANDIN_HTTP_PORT (default 8069)
 # Usage: build-standin-image.sh [--force]
 set -euo pipefail
 
 image=platform-test/odoo-standin:latest
-if [[ "${1:-}" != "--force" ]] && docker image inspect "$image" >/dev/null 2>&1; then
-  echo "stand-in image $image present"
+# Bump when the stand-in changes, so machines holding an older image rebuild it.
+version=2
+if [[ "${1:-}" != "--force" ]] &&
+  [[ "$(docker image inspect -f '{{index .Config.Labels "platform.standin.version"}}' "$image" 2>/dev/null || true)" == "$version" ]]; then
+  echo "stand-in image $image (version $version) present"
   exit 0
 fi
 
@@ -55,10 +59,11 @@ allocate() { # allocate <MiB>: dd holds one buffer of that size; the cgroup OOM 
   dd if=/dev/zero of=/dev/null bs="${1}M" count=1 2>/dev/null || exit 137
 }
 
+trap 'exit 0' TERM INT
+# Before serving, like an Odoo that runs out of memory while booting.
+[ -n "${STANDIN_ALLOCATE_MB:-}" ] && allocate "$STANDIN_ALLOCATE_MB"
 refresh_health
 httpd -p "$port" -h /www
-trap 'exit 0' TERM INT
-[ -n "${STANDIN_ALLOCATE_MB:-}" ] && allocate "$STANDIN_ALLOCATE_MB"
 while true; do
   refresh_health
   if [ -f "$data/.standin-allocate-mb" ]; then
@@ -75,5 +80,6 @@ tar -C "$rootfs" --numeric-owner -cf - . | docker import \
   --change 'ENV PATH=/bin' \
   --change 'EXPOSE 8069' \
   --change 'WORKDIR /' \
+  --change "LABEL platform.standin.version=$version" \
   - "$image" >/dev/null
 echo "built stand-in image $image"

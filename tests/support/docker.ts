@@ -54,7 +54,9 @@ export async function removeTestDockerResources(docker: Docker, suite?: string):
   const label = suite ? [`${TEST_SUITE_LABEL}=${suite}`] : [`${TEST_LABEL}=1`];
   const containers = await docker.listContainers({ all: true, filters: JSON.stringify({ label }) });
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(ignoreGone)));
-  const { Volumes } = await docker.listVolumes({ filters: JSON.stringify({ label }) } as never);
+  const { Volumes } = (await docker.listVolumes({ filters: JSON.stringify({ label }) } as Docker.VolumeListOptions)) as {
+    Volumes: Array<{ Name: string }> | null;
+  };
   await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(ignoreGone)));
   const networks = await docker.listNetworks({ filters: JSON.stringify({ label }) });
   await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(ignoreGone)));

@@ -19,11 +19,18 @@ export async function waitForHealthy(docker: Docker, name: string, options: Wait
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   let last: string;
+  let firstRestartCount: number | null = null;
   for (;;) {
     const observed = await inspectInstanceContainer(docker, name, options.httpPort);
     if (!observed.exists) throw new ContainerNotFoundError(name);
     if (observed.status === 'exited' || observed.status === 'dead') {
       throw new ContainerExitedError(name, observed.exitCode, observed.oomKilled);
+    }
+    // With restart policy unless-stopped a crash shows up as "restarting" or, if we polled between
+    // two looks, only as a higher RestartCount; Docker keeps OOMKilled but resets the exit code.
+    firstRestartCount ??= observed.restartCount;
+    if (observed.status === 'restarting' || observed.restartCount > firstRestartCount) {
+      throw new ContainerExitedError(name, observed.status === 'restarting' ? observed.exitCode : null, observed.oomKilled);
     }
     const url = healthUrl(observed, name, options);
     if (observed.running && url) {
