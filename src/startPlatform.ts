@@ -26,6 +26,14 @@ import { servingTableNames } from './projections/runtime/servingTableNames';
 import { ensureProjection } from './projections/runtime/ensureProjection';
 import { allProjections } from './projections/allProjections';
 import { registerStoreGauges } from './registerStoreGauges';
+import { createIdentityDeps, identityOptionsFromConfig } from './adapters/identity/createIdentityDeps';
+import { migrateIdentity } from './adapters/identity/migrateIdentity';
+import { createAuthenticate } from './api/authorization/createAuthenticate';
+import { createAuthorizer } from './api/authorization/createAuthorizer';
+import { createTenantAccessLoader } from './api/authorization/loadTenantAccess';
+import { identityRoutes } from './api/http/routes/identityRoutes';
+import { createMemberQueries } from './projections/tenantMembers/createMemberQueries';
+import { tenantMembersProjection } from './projections/tenantMembers/tenantMembersProjection';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -44,6 +52,7 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
 
   await migrateEventStore(pool, config.EVENTSTORE_SCHEMA);
   await migrateCommandLog(pool, config.EVENTSTORE_SCHEMA);
+  await migrateIdentity(pool, config.IDENTITY_SCHEMA);
   for (const projection of allProjections) await ensureProjection(db, projection, config.READMODEL_SCHEMA);
 
   const store = config.EVENTSTORE_ADAPTER === 'eventstoredb'
@@ -75,7 +84,12 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
     };
     registerStoreGauges(pool, db, { eventStore: config.EVENTSTORE_SCHEMA, readModels: config.READMODEL_SCHEMA });
     const tenantTables = servingTableNames(tenantsProjection, config.READMODEL_SCHEMA);
+    const identity = createIdentityDeps({ pool, db, store, handleCommand, ...identityOptionsFromConfig(config) });
+    const loadTenantAccess = createTenantAccessLoader(store);
+    const members = createMemberQueries(db, config.READMODEL_SCHEMA);
     const app = createHttpApp({
+      authenticate: createAuthenticate(identity),
+      authorizer: createAuthorizer(loadTenantAccess),
       logger,
       metrics: metricsRegistry,
       bodyLimit: config.HTTP_BODY_LIMIT,
@@ -89,8 +103,10 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
             getTenant: (id) => getTenant(db, tenantTables, id),
             listTenants: (options) => listTenants(db, tenantTables, options),
           },
+          memberships: members,
           waitForTenantsProjection: waitFor(tenantsProjection.name),
         }),
+        ...identityRoutes({ identity, members, loadTenantAccess, waitForMembersProjection: waitFor(tenantMembersProjection.name) }),
       ],
     });
     const server = await listen(app.listen.bind(app), config.HTTP_PORT, config.HTTP_HOST);

@@ -1,5 +1,7 @@
 import type { Projection } from './runtime/projection';
+import { tenantMembersProjection } from './tenantMembers/tenantMembersProjection';
 import { tenantsProjection } from './tenants/tenantsProjection';
+import { usersProjection } from './users/usersProjection';
 
 /** Every read model the worker runs and the CLI can rebuild; names must be unique. */
-export const allProjections: readonly Projection[] = [tenantsProjection];
+export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection];

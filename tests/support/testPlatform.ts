@@ -19,6 +19,9 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     EVENTSTORE_SCHEMA: uniqueSchemaName('es'),
     READMODEL_SCHEMA: uniqueSchemaName('rm'),
+    IDENTITY_SCHEMA: uniqueSchemaName('id'),
+    // Cheaper scrypt in tests (production default 2^15): suites register many users.
+    PASSWORD_SCRYPT_COST: '4096',
     ...env,
   });
   const platform = await startPlatform(config, role, createLogger(config.LOG_LEVEL));
@@ -35,6 +38,7 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
       await platform.stop();
       await dropSchema(admin, config.EVENTSTORE_SCHEMA);
       await dropSchema(admin, config.READMODEL_SCHEMA);
+      await dropSchema(admin, config.IDENTITY_SCHEMA);
       await admin.end();
     },
   };

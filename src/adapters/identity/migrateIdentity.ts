@@ -1,11 +1,27 @@
 import type pg from 'pg';
 
 /** The identity tables: everything secret about users lives here (hashes and ciphertexts only),
- * never in the event store. Idempotent. */
+ * never in the event store. Idempotent, and safe from several processes at once: CREATE ... IF NOT
+ * EXISTS alone races in the catalogue, so a transaction-scoped advisory lock serialises it. */
 export async function migrateIdentity(pool: pg.Pool, schema: string): Promise<void> {
   const s = `"${schema}"`;
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-  await pool.query(`
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`migrateIdentity:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await client.query(ddl(s));
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function ddl(s: string): string {
+  return `
     CREATE TABLE IF NOT EXISTS ${s}.accounts (
       user_id uuid PRIMARY KEY,
       email text NOT NULL UNIQUE,
@@ -58,5 +74,5 @@ export async function migrateIdentity(pool: pg.Pool, schema: string): Promise<vo
       points integer NOT NULL DEFAULT 0,
       expire bigint
     );
-  `);
+  `;
 }

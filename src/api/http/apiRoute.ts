@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AccessRequest } from '../../domain/authorization/accessRequest';
 import type { RequestContext } from './requestContext';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'patch';
@@ -31,6 +32,9 @@ export interface ApiRoute<Params = unknown, Query = unknown, Body = unknown> {
   params?: z.ZodType<Params>;
   query?: z.ZodType<Query>;
   body?: z.ZodType<Body>;
+  /** What the caller must be allowed, from the parsed path (the policy module decides; required, so
+   * no route can be registered without a policy). Runs before query and body are looked at. */
+  authorize(params: Params): AccessRequest;
   /** Statuses this route answers besides errors, for the OpenAPI document. */
   responses: Record<number, string>;
   handle(input: RouteInput<Params, Query, Body>): Promise<RouteOutput>;

@@ -1,11 +1,11 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Registry } from 'prom-client';
 import type { ApiRoute } from './apiRoute';
 import { errorHandler } from './errorHandler';
 import { HttpError } from './httpErrors';
-import { mountRoutes } from './mountRoutes';
+import { mountRoutes, type RouteAuthorizer } from './mountRoutes';
 import { openApiDocument } from './openApiDocument';
 import { mountOperationalRoutes } from './operationalRoutes';
 import { requestContext } from './requestContext';
@@ -15,6 +15,10 @@ export interface HttpAppDeps {
   logger: Logger;
   metrics: Registry;
   bodyLimit: string;
+  /** Resolves `Authorization: Bearer` into req.context.principal (identity's createAuthenticate). */
+  authenticate: RequestHandler;
+  /** The policy every route declares is checked through this (identity's createAuthorizer). */
+  authorizer: RouteAuthorizer;
   checkReady(): Promise<void>;
 }
 
@@ -38,7 +42,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     checkReady: deps.checkReady,
     openApi: () => openApiDocument(deps.routes, { title: 'Hosted Odoo control plane', version: '1' }),
   });
-  mountRoutes(app, deps.routes);
+  app.use('/api', deps.authenticate);
+  app.use('/auth', deps.authenticate);
+  mountRoutes(app, deps.routes, deps.authorizer);
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(new HttpError(404, 'not-found', 'Not found', `No route ${req.method} ${req.path}`));

@@ -11,6 +11,7 @@ export function errorHandler(logger: Logger) {
       logger.error({ err: error, requestId: req.context?.requestId, correlationId: req.context?.correlationId }, 'request failed');
     }
     if (error instanceof ReadModelBehindError) res.setHeader('Retry-After', '1');
+    if (body.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(body.retryAfterSeconds));
     res.status(body.status).type('application/problem+json').json({ ...body, instance: req.originalUrl });
   };
 }

@@ -1,22 +1,33 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
+import type { AccessRequest } from '../../domain/authorization/accessRequest';
+import type { Principal } from '../../domain/authorization/principal';
 import type { ApiRoute } from './apiRoute';
 import { RequestValidationError } from './httpErrors';
 
 const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,200}$/;
 const minPositionPattern = /^\d{1,16}\.\d{1,16}$/;
 
-/** Registers each route with its validation; handlers only ever see parsed input. */
-export function mountRoutes(app: Express, routes: ApiRoute[]): void {
+/** The policy check every route goes through (src/api/authorization/createAuthorizer). */
+export interface RouteAuthorizer {
+  authorize(principal: Principal, request: AccessRequest): Promise<void>;
+}
+
+/** Registers each route with its validation and policy; handlers only ever see parsed, authorized
+ * input. A route without a policy is refused at start-up, not served open. */
+export function mountRoutes(app: Express, routes: ApiRoute[], authorizer: RouteAuthorizer): void {
   for (const route of routes) {
+    if (typeof route.authorize !== 'function') throw new Error(`Route ${route.method.toUpperCase()} ${route.path} declares no authorize policy`);
     app[route.method](route.path, (req: Request, res: Response, next: NextFunction) => {
-      void runRoute(route, req, res).catch(next);
+      void runRoute(route, authorizer, req, res).catch(next);
     });
   }
 }
 
-async function runRoute(route: ApiRoute, req: Request, res: Response): Promise<void> {
+async function runRoute(route: ApiRoute, authorizer: RouteAuthorizer, req: Request, res: Response): Promise<void> {
   const params = parse(route.params, req.params, 'path');
+  // Before query and body: someone else's resource answers 401/403/404 whatever was sent with it.
+  await authorizer.authorize(req.context.principal, route.authorize(params));
   const { minPosition: _minPosition, ...queryWithoutPosition } = req.query as Record<string, unknown>;
   const query = parse(route.query, queryWithoutPosition, 'query');
   const body = parse(route.body, req.body, 'body');

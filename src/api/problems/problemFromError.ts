@@ -1,5 +1,8 @@
 import { WrongExpectedVersionError } from '../../adapters/eventstore/eventStore';
 import { CommandValidationError, ConcurrencyConflictError, IdempotencyKeyReusedError, UnknownCommandTypeError, type FieldProblem } from '../../commands/commandErrors';
+import {
+  EmailTakenError, ForbiddenError, InvalidCredentialsError, InvalidTokenError, LoginThrottledError, UnauthenticatedError, WeakPasswordError,
+} from '../../commands/identity/identityErrors';
 import { DomainError, NotFoundError } from '../../domain/shared/decider';
 
 /** RFC 9457 problem details; `type` is stable per kind of error so clients can branch on it. */
@@ -10,6 +13,10 @@ export interface Problem {
   detail: string;
   code?: string;
   errors?: FieldProblem[];
+  /** weak-password: why, for the user. */
+  reason?: string;
+  /** login-throttled: also sent as Retry-After. */
+  retryAfterSeconds?: number;
 }
 
 export const problemTypeBase = 'https://errors.platform.local/';
@@ -23,6 +30,8 @@ export function problemFromError(error: unknown): Problem {
   if (error instanceof UnknownCommandTypeError) {
     return problem('unknown-command', 'Unknown command type', 400, error.message);
   }
+  const identity = identityProblem(error);
+  if (identity) return identity;
   if (error instanceof NotFoundError) {
     return problem('not-found', 'Not found', 404, error.message);
   }
@@ -36,6 +45,19 @@ export function problemFromError(error: unknown): Problem {
     return problem('idempotency-key-reused', 'Idempotency key reused', 422, error.message);
   }
   return problem('internal', 'Internal error', 500, 'Something went wrong on our side; it has been logged.');
+}
+
+function identityProblem(error: unknown): Problem | null {
+  if (error instanceof UnauthenticatedError) return problem('unauthenticated', 'Not signed in', 401, error.message);
+  if (error instanceof InvalidCredentialsError) return problem('invalid-credentials', 'Invalid credentials', 401, error.message);
+  if (error instanceof ForbiddenError) return problem('forbidden', 'Forbidden', 403, error.message);
+  if (error instanceof EmailTakenError) return problem('email-taken', 'Email already registered', 409, error.message);
+  if (error instanceof WeakPasswordError) return problem('weak-password', 'Password too weak', 400, error.message, { reason: error.reason });
+  if (error instanceof InvalidTokenError) return problem('invalid-token', 'Invalid or expired link', 400, error.message);
+  if (error instanceof LoginThrottledError) {
+    return problem('login-throttled', 'Too many attempts', 429, error.message, { retryAfterSeconds: error.retryAfterSeconds });
+  }
+  return null;
 }
 
 export function problem(kind: string, title: string, status: number, detail: string, extra: Partial<Problem> = {}): Problem {

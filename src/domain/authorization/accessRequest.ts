@@ -6,6 +6,8 @@ export type AccessRequest =
   | { kind: 'public' }
   /** Any signed-in person acting for themselves (their profile, sessions, creating a tenant). */
   | { kind: 'user' }
+  /** Any caller who proved an identity, API keys included (the route then narrows to what it sees). */
+  | { kind: 'signedIn' }
   /** Platform-wide administration. */
   | { kind: 'operator' }
   /** Only the identity service itself, after it verified a secret (never over an ingress). */

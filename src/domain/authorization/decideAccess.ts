@@ -21,6 +21,8 @@ export function decideAccess(principal: Principal, request: AccessRequest, tenan
   if ((principal.kind === 'user' && principal.operator) || principal.kind === 'system') return allow;
 
   switch (request.kind) {
+    case 'signedIn':
+      return allow;
     case 'operator':
       return deny(403, 'only platform operators may do this');
     case 'user':

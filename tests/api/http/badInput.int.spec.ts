@@ -1,12 +1,15 @@
 import { rawRequest } from '../../support/rawRequest';
+import { signUp, type SignedUpUser } from '../../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
 
 // Every route, every kind of bad input: a 4xx problem+json and no event written.
 let platform: TestPlatform;
 let existingId: string;
+let owner: SignedUpUser;
 beforeAll(async () => {
   platform = await startTestPlatform('all', { HTTP_BODY_LIMIT: '2kb' });
-  const response = await fetch(`${platform.url}/api/v1/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Existing Co' }) });
+  owner = await signUp(platform.url);
+  const response = await fetch(`${platform.url}/api/v1/tenants`, { method: 'POST', headers: { 'content-type': 'application/json', ...owner.auth }, body: JSON.stringify({ name: 'Existing Co' }) });
   existingId = ((await response.json()) as { tenantId: string }).tenantId;
 });
 afterAll(async () => {
@@ -49,7 +52,7 @@ const cases: Case[] = [
 describe('bad input on every tenant route', () => {
   it.each(cases)('$name → $status $problem, nothing written', async (testCase) => {
     const before = await platform.countEvents();
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...owner.auth };
     if (testCase.body !== undefined) headers['content-type'] = testCase.contentType ?? json;
     if (testCase.name.includes('Idempotency-Key')) headers['Idempotency-Key'] = 'bad key with spaces';
     const response = await rawRequest(`${platform.url}${testCase.path()}`, testCase.method, headers, testCase.body);

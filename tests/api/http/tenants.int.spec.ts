@@ -1,8 +1,11 @@
+import { signUp, type SignedUpUser } from '../../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
 
 let platform: TestPlatform;
+let owner: SignedUpUser;
 beforeAll(async () => {
   platform = await startTestPlatform('all', { READ_YOUR_WRITES_TIMEOUT_MS: '1000' });
+  owner = await signUp(platform.url);
 });
 afterAll(async () => {
   await platform.stop();
@@ -11,7 +14,7 @@ afterAll(async () => {
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${platform.url}${path}`, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? { ...owner.auth, ...headers } : { 'content-type': 'application/json', ...owner.auth, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -27,7 +30,7 @@ describe('tenants over HTTP', () => {
 
     const read = await call('GET', `/api/v1/tenants/${id}?minPosition=${created.body.position}`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ tenantId: id, name: 'Masvingo Mills', status: 'active', createdBy: 'anonymous', version: 0 });
+    expect(read.body).toMatchObject({ tenantId: id, name: 'Masvingo Mills', status: 'active', createdBy: owner.userId, version: 0 });
 
     const renamed = await call('PUT', `/api/v1/tenants/${id}`, { name: 'Masvingo Milling' });
     expect(renamed.status).toBe(200);

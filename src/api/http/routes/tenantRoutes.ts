@@ -4,6 +4,7 @@ import { formatLogPosition } from '../../../adapters/eventstore/logPosition';
 import type { CommandResult } from '../../../commands/commandEnvelope';
 import type { HandleCommand } from '../../../commands/handleCommand';
 import { createTenantSchema } from '../../../commands/tenantCommandSchemas';
+import type { Principal } from '../../../domain/authorization/principal';
 import { NotFoundError } from '../../../domain/shared/decider';
 import type { TenantPage } from '../../../projections/tenants/listTenants';
 import type { TenantView } from '../../../projections/tenants/tenantView';
@@ -12,12 +13,19 @@ import { apiRoute, type RouteInput } from '../apiRoute';
 /** The read side the routes need; implemented over the `tenants` projection. */
 export interface TenantQueries {
   getTenant(tenantId: string): Promise<TenantView | null>;
-  listTenants(options: { limit: number; cursor: string | null; includeDeleted: boolean }): Promise<TenantPage>;
+  /** `tenantIds` (when given) restricts the page to those tenants: the caller's own. */
+  listTenants(options: { limit: number; cursor: string | null; includeDeleted: boolean; tenantIds?: readonly string[] }): Promise<TenantPage>;
+}
+
+/** The tenants a non-operator caller belongs to (identity's `tenant_members` read model). */
+export interface TenantMemberships {
+  tenantIdsOf(userId: string): Promise<string[]>;
 }
 
 export interface TenantRouteDeps {
   handleCommand: HandleCommand;
   tenants: TenantQueries;
+  memberships: TenantMemberships;
   /** Waits until the tenants read model has passed `minPosition`; throws ReadModelBehindError. */
   waitForTenantsProjection(minPosition: string): Promise<void>;
 }
@@ -53,6 +61,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
       method: 'post', path: '/api/v1/tenants', operationId: 'createTenant', tag: 'tenants',
       summary: 'Create a tenant. Answers 201 with its id and the position to read it back with minPosition.',
       body: createTenantSchema,
+      authorize: () => ({ kind: 'user' }),
       responses: { 201: 'Tenant created' },
       async handle(input) {
         const result = await send(input, 'CreateTenant', input.body);
@@ -62,19 +71,24 @@ export function tenantRoutes(deps: TenantRouteDeps) {
     }),
     apiRoute({
       method: 'get', path: '/api/v1/tenants', operationId: 'listTenants', tag: 'tenants',
-      summary: 'List tenants (paginated).',
+      summary: 'List the caller\'s tenants (operators: all), paginated.',
       query: listQuery,
+      authorize: () => ({ kind: 'signedIn' }),
       responses: { 200: 'A page of tenants' },
       async handle(input) {
         await readAfter(input.minPosition);
-        const page = await deps.tenants.listTenants(input.query);
-        return { status: 200, body: { items: page.items.map(tenantResponse), nextCursor: page.nextCursor } };
+        const visible = await visibleTenantIds(deps, input.context.principal);
+        const page = await deps.tenants.listTenants({ ...input.query, ...(visible ? { tenantIds: visible } : {}) });
+        // Filtered again here so a query implementation that ignored tenantIds could never leak.
+        const items = visible ? page.items.filter((tenant) => visible.includes(tenant.tenantId)) : page.items;
+        return { status: 200, body: { items: items.map(tenantResponse), nextCursor: page.nextCursor } };
       },
     }),
     apiRoute({
       method: 'get', path: '/api/v1/tenants/:tenantId', operationId: 'getTenant', tag: 'tenants',
       summary: 'One tenant.',
       params: tenantIdParams,
+      authorize: ({ tenantId }) => ({ kind: 'tenant', tenantId, permission: 'tenant:read' }),
       responses: { 200: 'The tenant' },
       async handle(input) {
         await readAfter(input.minPosition);
@@ -87,6 +101,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
       method: 'put', path: '/api/v1/tenants/:tenantId', operationId: 'renameTenant', tag: 'tenants',
       summary: 'Rename a tenant.',
       params: tenantIdParams,
+      authorize: ({ tenantId }) => ({ kind: 'tenant', tenantId, permission: 'tenant:update' }),
       body: renameBody,
       responses: { 200: 'Renamed (or already had that name)' },
       async handle(input) {
@@ -99,6 +114,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
       method: 'delete', path: '/api/v1/tenants/:tenantId', operationId: 'deleteTenant', tag: 'tenants',
       summary: 'Soft-delete a tenant; the optional body gives the reason.',
       params: tenantIdParams,
+      authorize: ({ tenantId }) => ({ kind: 'tenant', tenantId, permission: 'tenant:delete' }),
       body: deleteBody,
       responses: { 200: 'Deleted' },
       async handle(input) {
@@ -109,6 +125,20 @@ export function tenantRoutes(deps: TenantRouteDeps) {
       },
     }),
   ];
+}
+
+/** null = every tenant (operators, platform components); otherwise the only ones the caller sees. */
+async function visibleTenantIds(deps: TenantRouteDeps, principal: Principal): Promise<string[] | null> {
+  switch (principal.kind) {
+    case 'user':
+      return principal.operator ? null : deps.memberships.tenantIdsOf(principal.userId);
+    case 'apiKey':
+      return [principal.tenantId];
+    case 'system':
+      return null;
+    default:
+      return [];
+  }
 }
 
 function commandReply(result: CommandResult) {

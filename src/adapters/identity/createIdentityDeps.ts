@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { EventStore } from '../eventstore/eventStore';
+import type { HandleCommand } from '../../commands/handleCommand';
+import { defaultIdentitySettings, type IdentityDeps, type IdentitySettings } from '../../commands/identity/identityDeps';
+import type { Config } from '../../config';
+import type { ProjectionDb } from '../../projections/runtime/projection';
+import { createUserDirectory } from '../../projections/users/createUserDirectory';
+import { checkPasswordStrength, defaultPasswordRules } from './checkPasswordStrength';
+import { createLoginThrottle, type LoginThrottleOptions } from './createLoginThrottle';
+import { createPostgresAccountStore } from './createPostgresAccountStore';
+import { createPostgresApiKeyStore } from './createPostgresApiKeyStore';
+import { createPostgresOneTimeTokenStore } from './createPostgresOneTimeTokenStore';
+import { createPostgresSessionStore } from './createPostgresSessionStore';
+import { createPostgresTokenVault } from './createPostgresTokenVault';
+import { createScryptPasswordHasher } from './createScryptPasswordHasher';
+import { parseSecretsKey } from './encryptSecret';
+
+export interface IdentityAdapterOptions {
+  pool: pg.Pool;
+  db: ProjectionDb;
+  store: EventStore;
+  handleCommand: HandleCommand;
+  /** Schema of the identity tables (migrateIdentity). */
+  schema: string;
+  /** Read-model schema holding `users`. */
+  readModelSchema: string;
+  secretsKey: Buffer;
+  settings?: Partial<IdentitySettings>;
+  passwordMinLength?: number;
+  scryptCost?: number;
+  throttle?: Pick<LoginThrottleOptions, 'accountTiers' | 'ipTier'>;
+  now?: () => Date;
+}
+
+/** Wires the identity use cases to PostgreSQL: the one call main.ts needs (after migrateIdentity). */
+export function createIdentityDeps(options: IdentityAdapterOptions): IdentityDeps {
+  const { pool, schema } = options;
+  const rules = { ...defaultPasswordRules, ...(options.passwordMinLength ? { minLength: options.passwordMinLength } : {}) };
+  return {
+    handleCommand: options.handleCommand,
+    store: options.store,
+    accounts: createPostgresAccountStore(pool, schema),
+    sessions: createPostgresSessionStore(pool, schema),
+    apiKeys: createPostgresApiKeyStore(pool, schema),
+    oneTimeTokens: createPostgresOneTimeTokenStore(pool, schema),
+    vault: createPostgresTokenVault(pool, schema, options.secretsKey),
+    throttle: createLoginThrottle({ pool, schema, ...options.throttle }),
+    hasher: createScryptPasswordHasher(options.scryptCost),
+    users: createUserDirectory(options.db, options.readModelSchema),
+    checkPassword: (password, context) => checkPasswordStrength(password, rules, context),
+    settings: { ...defaultIdentitySettings, ...options.settings },
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+/** Identity options from config. Without SECRETS_KEY, development and tests derive a fixed key;
+ * production refuses to start rather than encrypt with a key everyone knows. */
+export function identityOptionsFromConfig(config: Config): Pick<IdentityAdapterOptions, 'schema' | 'readModelSchema' | 'secretsKey' | 'settings' | 'passwordMinLength' | 'scryptCost'> {
+  if (!config.SECRETS_KEY && config.NODE_ENV === 'production') throw new Error('SECRETS_KEY is required in production');
+  const secretsKey = config.SECRETS_KEY
+    ? parseSecretsKey(config.SECRETS_KEY)
+    : createHash('sha256').update('development-only secrets key').digest();
+  return {
+    schema: config.IDENTITY_SCHEMA,
+    readModelSchema: config.READMODEL_SCHEMA,
+    secretsKey,
+    passwordMinLength: config.PASSWORD_MIN_LENGTH,
+    scryptCost: config.PASSWORD_SCRYPT_COST,
+    settings: {
+      sessionIdleMs: config.SESSION_IDLE_HOURS * 3600_000,
+      sessionMaxMs: config.SESSION_MAX_HOURS * 3600_000,
+      passwordResetTtlMs: config.PASSWORD_RESET_TTL_MINUTES * 60_000,
+      invitationTtlMs: config.INVITATION_TTL_HOURS * 3600_000,
+    },
+  };
+}

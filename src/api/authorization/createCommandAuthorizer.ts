@@ -1,0 +1,34 @@
+import type { CommandEnvelope } from '../../commands/commandEnvelope';
+import { CommandValidationError, UnknownCommandTypeError } from '../../commands/commandErrors';
+import type { CommandHandlerSpec } from '../../commands/commandHandlerSpec';
+import { ForbiddenError } from '../../commands/identity/identityErrors';
+import { actorOf, type Principal } from '../../domain/authorization/principal';
+import { commandAccess } from './commandAccess';
+import type { Authorizer } from './createAuthorizer';
+
+const attributionFields = new Set(['invitedBy', 'removedBy', 'revokedBy', 'transferredBy', 'createdBy']);
+
+export type AuthorizeCommand = (principal: Principal, envelope: Omit<CommandEnvelope, 'metadata'> & { metadata: Omit<CommandEnvelope['metadata'], 'actor'> }) => Promise<CommandEnvelope>;
+
+/** For the AMQP ingress: given the principal of the connection's configured identity, validates the
+ * command's data, asks the policy, and returns the envelope with `metadata.actor` set from the
+ * principal (whatever the message body claimed). Throws the same errors as HTTP (problem replies). */
+export function createCommandAuthorizer(handlers: Record<string, CommandHandlerSpec>, authorizer: Authorizer): AuthorizeCommand {
+  return async (principal, envelope) => {
+    const spec = Object.hasOwn(handlers, envelope.type) ? handlers[envelope.type] : undefined;
+    const access = Object.hasOwn(commandAccess, envelope.type) ? commandAccess[envelope.type] : undefined;
+    if (!spec) throw new UnknownCommandTypeError(envelope.type);
+    if (!access) throw new ForbiddenError(`no policy covers ${envelope.type}`);
+    const parsed = spec.schema.safeParse(envelope.data);
+    if (!parsed.success) {
+      throw new CommandValidationError(envelope.type, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    }
+    const actor = actorOf(principal);
+    const data = parsed.data as Record<string, unknown>;
+    await authorizer.authorize(principal, access(data, actor));
+    // "Who did it" fields of the data are the caller, not what the body claims.
+    const attributed = Object.fromEntries(Object.entries(envelope.data as Record<string, unknown>)
+      .map(([key, value]) => [key, attributionFields.has(key) ? actor : value]));
+    return { type: envelope.type, data: attributed, metadata: { ...envelope.metadata, actor } };
+  };
+}

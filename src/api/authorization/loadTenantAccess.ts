@@ -1,0 +1,20 @@
+import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { TenantAccessFacts } from '../../domain/authorization/tenantAccessFacts';
+import { tenantDecider } from '../../domain/tenant/tenantDecider';
+import type { TenantAggregateEvent } from '../../domain/tenant/tenantEvents';
+
+export type TenantAccessLoader = (tenantId: string) => Promise<TenantAccessFacts | null>;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads the tenant's own stream and folds it: the policy sees members and keys as of the last
+ * append, never a lagging read model (a removed member is out at once). Tenant streams stay small. */
+export function createTenantAccessLoader(store: EventStore): TenantAccessLoader {
+  return async (tenantId) => {
+    if (!uuidPattern.test(tenantId)) return null;
+    const events = await store.readStream(`tenant-${tenantId}`);
+    const state = events.reduce((s, e) => tenantDecider.evolve(s, e as unknown as TenantAggregateEvent), tenantDecider.initialState());
+    if (state.status === 'absent') return null;
+    return { tenantId, status: state.status, members: state.members, apiKeys: state.apiKeys };
+  };
+}
