@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { normalizeEmail } from '../domain/user/normalizeEmail';
 
 // Schemas of the User aggregate's commands. They carry no secret: the identity service turns
 // passwords and tokens into rows of the identity tables before it builds a command.
-export const emailSchema = z.email('must be an email address').max(254);
+/** Normalized first (case, spacing, compatibility forms), so `' A@B.com'` is the same address as `a@b.com`. */
+export const emailSchema = z.string().max(320).transform(normalizeEmail).pipe(z.email('must be an email address').max(254));
 export const displayNameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const userId = z.uuid();
 const ip = z.string().max(64);

@@ -1,0 +1,198 @@
+import { signUp } from '../../support/signUp';
+import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
+import { identityKit, type IdentityKit } from './identityKit';
+
+// The /auth flows end to end on a real platform, then a scan of every event for every secret used.
+let platform: TestPlatform;
+let kit: IdentityKit;
+const secretsUsed: string[] = [];
+const remember = <T extends string>(secret: T): T => {
+  secretsUsed.push(secret);
+  return secret;
+};
+
+beforeAll(async () => {
+  platform = await startTestPlatform('all');
+  kit = identityKit(platform);
+});
+afterAll(async () => {
+  await kit.close();
+  await platform.stop();
+});
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function resetReference(userId: string): Promise<string> {
+  const { rows } = await kit.admin.query<{ reset_id: string }>(
+    `SELECT data->>'resetId' AS reset_id FROM "${platform.config.EVENTSTORE_SCHEMA}".events
+     WHERE type = 'PasswordResetRequested' AND data->>'userId' = $1 ORDER BY global_position DESC LIMIT 1`, [userId]);
+  return rows[0]!.reset_id;
+}
+
+describe('register', () => {
+  it('registers, signs in, and refuses the same email in any case or spacing with 409', async () => {
+    const password = remember('Kariba-Dam-Sunrise-1958');
+    const first = await kit.call('POST', '/auth/register', { email: 'Rutendo.Moyo@Example.com', password, displayName: 'Rutendo' });
+    expect(first.status).toBe(201);
+    expect(first.body.user).toMatchObject({ email: 'rutendo.moyo@example.com', displayName: 'Rutendo' });
+    remember(first.body.token);
+    const me = await kit.call('GET', '/auth/me', undefined, bearer(first.body.token));
+    expect(me.body).toMatchObject({ userId: first.body.user.userId, email: 'rutendo.moyo@example.com', operator: false });
+
+    const before = await platform.countEvents();
+    for (const email of ['rutendo.moyo@example.com', '  RUTENDO.MOYO@EXAMPLE.COM ', 'ｒｕｔｅｎｄｏ.moyo@example.com']) {
+      const again = await kit.call('POST', '/auth/register', { email, password: remember('Another-Long-Passphrase-42') });
+      expect(again.status).toBe(409);
+      expect(again.body.type).toBe('https://errors.platform.local/email-taken');
+    }
+    expect(await platform.countEvents()).toBe(before);
+  });
+
+  it('refuses weak passwords with 400 and the reason, writing nothing', async () => {
+    const before = await platform.countEvents();
+    for (const [password, reason] of [['short1', /at least 10/], ['password123', /most common/], ['qwertyuiop', /most common/], ['aaaaaaaaaaaa', /too few/]] as const) {
+      const reply = await kit.call('POST', '/auth/register', { email: `weak-${password}@example.test`, password });
+      expect(reply.status).toBe(400);
+      expect(reply.body.type).toBe('https://errors.platform.local/weak-password');
+      expect(reply.body.reason).toMatch(reason);
+      expect(JSON.stringify(reply.body)).not.toContain(password);
+    }
+    expect(await platform.countEvents()).toBe(before);
+  });
+});
+
+describe('login, sessions, logout', () => {
+  it('answers wrong password and unknown email identically, and records both for audit', async () => {
+    const user = await signUp(platform.url);
+    remember(user.password);
+    remember(user.token);
+    const wrong = await kit.call('POST', '/auth/login', { email: user.email, password: remember('Not-The-Password-123') });
+    const unknown = await kit.call('POST', '/auth/login', { email: 'nobody-here@example.test', password: remember('Not-The-Password-456') });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect({ ...wrong.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
+
+    const events = await kit.allEventsText();
+    expect(events.some((e) => e.includes('UserLoginFailed') && e.includes(user.userId))).toBe(true);
+    expect(events.some((e) => e.includes('LoginFailedForUnknownAccount'))).toBe(true);
+    expect(events.join('\n')).not.toContain('nobody-here@example.test');
+  });
+
+  it('takes similar time for an unknown email and a wrong password', async () => {
+    const user = await signUp(platform.url);
+    const time = async (email: string) => {
+      const started = process.hrtime.bigint();
+      await kit.call('POST', '/auth/login', { email, password: 'Wrong-Password-Timing' });
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Alternate, and stay under the per-account throttle (5 failures) so both paths do the full work.
+    for (let i = 0; i < 4; i += 1) {
+      known.push(await time(user.email));
+      unknown.push(await time(`ghost${i}@example.test`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const ratio = median(known) / median(unknown);
+    expect(ratio).toBeGreaterThan(0.33);
+    expect(ratio).toBeLessThan(3);
+  });
+
+  it('lists sessions, revokes one, logs out the current one', async () => {
+    const user = await signUp(platform.url);
+    remember(user.password);
+    const second = await kit.call('POST', '/auth/login', { email: user.email, password: user.password });
+    expect(second.status).toBe(200);
+    remember(second.body.token);
+
+    const sessions = await kit.call('GET', '/auth/sessions', undefined, user.auth);
+    expect(sessions.body.items).toHaveLength(2);
+    expect(sessions.body.items.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    expect(JSON.stringify(sessions.body)).not.toContain(user.token);
+
+    const revoked = await kit.call('DELETE', `/auth/sessions/${second.body.sessionId}`, undefined, user.auth);
+    expect(revoked.status).toBe(204);
+    expect((await kit.call('GET', '/auth/me', undefined, bearer(second.body.token))).status).toBe(401);
+
+    expect((await kit.call('POST', '/auth/logout', undefined, user.auth)).status).toBe(204);
+    const after = await kit.call('GET', '/auth/me', undefined, user.auth);
+    expect(after.status).toBe(401);
+    expect(after.body.type).toBe('https://errors.platform.local/unauthenticated');
+  });
+
+  it('slides a session\'s expiry forward on use', async () => {
+    const user = await signUp(platform.url);
+    const before = (await kit.call('GET', '/auth/sessions', undefined, user.auth)).body.items[0].expiresAt as string;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const after = (await kit.call('GET', '/auth/sessions', undefined, user.auth)).body.items[0].expiresAt as string;
+    expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+  });
+
+  it('updates the profile with PUT /auth/me', async () => {
+    const user = await signUp(platform.url);
+    const updated = await kit.call('PUT', '/auth/me', { displayName: 'Farai Chikwanha' }, user.auth);
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ userId: user.userId, displayName: 'Farai Chikwanha' });
+    expect((await kit.call('GET', '/auth/me', undefined, user.auth)).body.displayName).toBe('Farai Chikwanha');
+  });
+});
+
+describe('passwords', () => {
+  it('changes the password with the current one and revokes every other session', async () => {
+    const user = await signUp(platform.url);
+    remember(user.password);
+    remember(user.token);
+    const other = await kit.call('POST', '/auth/login', { email: user.email, password: user.password });
+    remember(other.body.token);
+    const newPassword = remember('Victoria-Falls-Mist-2024');
+
+    const wrongCurrent = await kit.call('POST', '/auth/password', { currentPassword: 'Not-My-Password-1', newPassword }, user.auth);
+    expect(wrongCurrent.status).toBe(403);
+    const weak = await kit.call('POST', '/auth/password', { currentPassword: user.password, newPassword: 'password1' }, user.auth);
+    expect(weak.status).toBe(400);
+
+    const changed = await kit.call('POST', '/auth/password', { currentPassword: user.password, newPassword }, user.auth);
+    expect(changed.status).toBe(200);
+    expect(changed.body.sessionsRevoked).toBe(1);
+    expect((await kit.call('GET', '/auth/me', undefined, bearer(other.body.token))).status).toBe(401);
+    expect((await kit.call('GET', '/auth/me', undefined, user.auth)).status).toBe(200);
+    expect((await kit.call('POST', '/auth/login', { email: user.email, password: user.password })).status).toBe(401);
+    expect((await kit.call('POST', '/auth/login', { email: user.email, password: newPassword })).status).toBe(200);
+  });
+
+  it('resets a password by mailed token: same answer for unknown emails, token single-use, sessions revoked', async () => {
+    const user = await signUp(platform.url);
+    remember(user.password);
+    const known = await kit.call('POST', '/auth/password-reset', { email: user.email.toUpperCase() });
+    const unknown = await kit.call('POST', '/auth/password-reset', { email: 'no-account@example.test' });
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(known.body).toEqual(unknown.body);
+
+    // The event carries a reference; only the notifier's vault turns it into the token.
+    const token = remember((await kit.vault.take(await resetReference(user.userId)))!);
+    expect(token).toMatch(/^rst_/);
+
+    const newPassword = remember('Great-Zimbabwe-Walls-1450');
+    expect((await kit.call('POST', '/auth/password-reset/confirm', { token, newPassword: 'iloveyou1' })).status).toBe(400);
+    expect((await kit.call('POST', '/auth/password-reset/confirm', { token, newPassword })).status).toBe(204);
+    expect((await kit.call('GET', '/auth/me', undefined, user.auth)).status).toBe(401);
+    expect((await kit.call('POST', '/auth/login', { email: user.email, password: newPassword })).status).toBe(200);
+    const reused = await kit.call('POST', '/auth/password-reset/confirm', { token, newPassword: 'Another-Fresh-Passphrase-9' });
+    expect(reused.status).toBe(400);
+    expect(reused.body.type).toBe('https://errors.platform.local/invalid-token');
+    expect(await kit.vault.take(await resetReference(user.userId))).toBeNull();
+  });
+});
+
+describe('secrets', () => {
+  it('leaves no password or token in any event of the suite', async () => {
+    const events = await kit.allEventsText();
+    expect(events.length).toBeGreaterThan(10);
+    expect(secretsUsed.length).toBeGreaterThan(10);
+    for (const secret of secretsUsed) {
+      const leaks = events.filter((text) => text.includes(secret));
+      expect({ secret: `${secret.slice(0, 4)}…`, leaks }).toEqual({ secret: `${secret.slice(0, 4)}…`, leaks: [] });
+    }
+  });
+});
