@@ -24,7 +24,8 @@ export function createAmqpConnection(settings: AmqpConnectionSettings): AmqpConn
   const manager = amqp.connect([amqpUrlWithVhost(settings.url, settings.vhost)], {
     heartbeatIntervalInSeconds: settings.heartbeatSeconds ?? 10,
     reconnectTimeInSeconds: settings.reconnectSeconds ?? 1,
-    connectionOptions: { clientProperties: { connection_name: settings.name ?? 'control-plane' } },
+    // Nagle's algorithm plus delayed ACKs held small frames (a command, its reply) back ~40 ms.
+    connectionOptions: { noDelay: true, clientProperties: { connection_name: settings.name ?? 'control-plane' } },
   });
   const log = settings.logger?.child({ component: 'amqp', connection: settings.name, vhost: settings.vhost });
   manager.on('connect', () => log?.info('amqp connected'));

@@ -13,6 +13,9 @@ export interface RelaySessionOptions {
   /** Unconfirmed publishes in flight at most. */
   window: number;
   confirmTimeoutMs: number;
+  /** Checkpoint writes at most this often: each is a commit (an fsync) competing with the broker's
+   * own disk writes, while a crash only costs republishing what the interval covered. */
+  checkpointEveryMs?: number;
   /** Persists the position of the last event whose publish, and every earlier one, is confirmed. */
   saveCheckpoint(position: LogPosition, event: RecordedEvent): Promise<void>;
   onReadError?(error: unknown): void;
@@ -45,6 +48,9 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
   let confirmedUpTo: RecordedEvent | null = null;
   let savedUpTo: RecordedEvent | null = null;
   let saving: Promise<void> | null = null;
+  let lastSaveAt = 0;
+  let saveTimer: NodeJS.Timeout | null = null;
+  const checkpointEveryMs = options.checkpointEveryMs ?? 100;
 
   const fail = (error: Error): void => {
     if (failure) return;
@@ -59,8 +65,17 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
   };
   const outstanding = (): number => pending.length - head;
 
-  const saveCheckpoint = (): void => {
-    if (saving || failure || !confirmedUpTo || confirmedUpTo === savedUpTo) return;
+  const saveCheckpoint = (force = false): void => {
+    if (saving || saveTimer || failure || !confirmedUpTo || confirmedUpTo === savedUpTo) return;
+    const wait = lastSaveAt + checkpointEveryMs - Date.now();
+    if (wait > 0 && !force) {
+      saveTimer = setTimeout(() => {
+        saveTimer = null;
+        saveCheckpoint();
+      }, wait);
+      return;
+    }
+    lastSaveAt = Date.now();
     const target = confirmedUpTo;
     saving = options
       .saveCheckpoint(target.position, target)
@@ -139,7 +154,10 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
       await subscription.stop();
       const deadline = Date.now() + options.confirmTimeoutMs;
       while (!failure && outstanding() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      saveCheckpoint();
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = null;
+      while (saving) await saving;
+      saveCheckpoint(true);
       while (saving) await saving;
       clearInterval(watchdog);
       options.channel.removeListener('close', onClose);

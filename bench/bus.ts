@@ -1,0 +1,150 @@
+// `npm run bench -- bus`: (a) relay throughput, event store → confirmed by RabbitMQ, against raw
+// amqplib confirm-publish of the same messages with the same window; (b) AMQP command round trip
+// (publish → reply) through the ingress and the full pipeline. Own vhost and schemas, removed after.
+import amqplib, { type ConfirmChannel } from 'amqplib';
+import { v7 } from 'uuid';
+import { createBusNames } from '../src/adapters/bus/busNames';
+import { amqpUrlWithVhost, createAmqpConnection } from '../src/adapters/bus/createAmqpConnection';
+import { startEventRelay } from '../src/adapters/bus/createEventRelay';
+import { declareEventsExchange } from '../src/adapters/bus/declareEventTopology';
+import { toEventMessage } from '../src/adapters/bus/eventMessage';
+import { migrateBus } from '../src/adapters/bus/migrateBus';
+import { createPostgresCommandLog, migrateCommandLog } from '../src/adapters/commandLog/createPostgresCommandLog';
+import type { NewEvent, RecordedEvent } from '../src/adapters/eventstore/eventStore';
+import { compareLogPositions } from '../src/adapters/eventstore/logPosition';
+import { createPostgresEventStore } from '../src/adapters/eventstore/postgres/createPostgresEventStore';
+import { migrateEventStore } from '../src/adapters/eventstore/postgres/migrateEventStore';
+import { createPool } from '../src/adapters/postgres/createPool';
+import { startCommandIngress } from '../src/api/amqp/startCommandIngress';
+import { sendCommand } from '../src/api/amqp/sendCommand';
+import { commandHandlers } from '../src/commands/commandHandlers';
+import { createCommandPipeline } from '../src/commands/handleCommand';
+import { loadConfig } from '../src/config';
+import { createTestVhost, deleteTestVhost } from '../tests/support/rabbitmq';
+import { percentile } from './support/percentile';
+
+const relayEvents = Number(process.env.BENCH_RELAY_EVENTS ?? 20_000);
+const commandCount = Number(process.env.BENCH_COMMANDS ?? 2000);
+const rounds = 3;
+
+export async function run(): Promise<void> {
+  const config = loadConfig();
+  const window = config.RELAY_CONFIRM_WINDOW;
+  const suffix = `${process.pid}_${Date.now().toString(36)}`;
+  const eventSchema = `bench_bus_es_${suffix}`;
+  const busSchema = `bench_bus_${suffix}`;
+  const vhost = await createTestVhost('bench_bus');
+  const pool = createPool(config.DATABASE_URL, 12);
+  const names = createBusNames();
+  const raw = await amqplib.connect(amqpUrlWithVhost(config.AMQP_URL, vhost), { noDelay: true });
+  const connection = createAmqpConnection({ url: config.AMQP_URL, vhost, name: 'bench' });
+  try {
+    await migrateEventStore(pool, eventSchema);
+    await migrateCommandLog(pool, eventSchema);
+    await migrateBus(pool, busSchema);
+    const store = createPostgresEventStore({ pool, schema: eventSchema });
+
+    // (b) first, on a quiet broker: command round trip, one at a time so each sample is a true round trip.
+    const handleCommand = createCommandPipeline({ store, commandLog: createPostgresCommandLog(pool, eventSchema), handlers: commandHandlers, conflictRetries: 5 });
+    const ingress = startCommandIngress({ connection, names, handleCommand, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, deliveryLimit: config.AMQP_DELIVERY_LIMIT, retryDelaysMs: config.AMQP_RETRY_DELAYS_MS });
+    await ingress.ready();
+    const client = await raw.createChannel();
+    const samples: number[] = [];
+    for (let i = 0; i < commandCount + 200; i += 1) {
+      const started = process.hrtime.bigint();
+      const reply = await sendCommand(client, { type: 'CreateTenant', data: { name: `Bench Tenant ${i}` } }, { timeoutMs: 10_000 });
+      if (!reply.ok) throw new Error(`Command failed: ${JSON.stringify(reply.problem)}`);
+      if (i >= 200) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    await ingress.stop();
+
+    // (a) The relay's work is real: a durable quorum queue bound to everything stores each message.
+    const channel = await raw.createConfirmChannel();
+    await declareEventsExchange(channel, names);
+    await channel.assertQueue('bench.sink', { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await channel.bindQueue('bench.sink', names.eventsExchange, '#');
+    await appendEvents(store, relayEvents);
+    const events = await readAllEvents(store);
+    const last = events[events.length - 1]!.position;
+
+    const rawRates: number[] = [];
+    const relayRates: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      await channel.purgeQueue('bench.sink');
+      rawRates.push(await rawPublish(channel, names.eventsExchange, events, window));
+      await channel.purgeQueue('bench.sink');
+      const relayName = `bench-${round}`;
+      const started = Date.now();
+      let reachedEnd: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (reachedEnd = resolve));
+      const relay = startEventRelay({
+        store, pool, schema: busSchema, connection, names, relay: relayName, window, confirmTimeoutMs: config.RELAY_CONFIRM_TIMEOUT_MS,
+        hooks: { beforeCheckpoint: (position) => (compareLogPositions(position, last) >= 0 ? reachedEnd() : undefined) },
+      });
+      await done;
+      relayRates.push(events.length / ((Date.now() - started) / 1000));
+      await relay.stop();
+      console.log(`round ${round + 1}: raw ${rawRates[round]!.toFixed(0)}/s, relay ${relayRates[round]!.toFixed(0)}/s`);
+    }
+    await channel.deleteQueue('bench.sink');
+    const rawBest = Math.max(...rawRates);
+    const relayBest = Math.max(...relayRates);
+
+    await store.close();
+
+    console.log(`relay: ${relayEvents} events, window ${window}; commands: ${samples.length} sequential round trips`);
+    const p50 = percentile(samples, 50);
+    const p99 = percentile(samples, 99);
+    console.log(`RESULT bus relay_ratio=${(relayBest / rawBest).toFixed(2)} relay_per_s=${relayBest.toFixed(0)} cmd_rtt_p50_ms=${p50.toFixed(2)} cmd_rtt_p99_ms=${p99.toFixed(2)}`);
+  } finally {
+    await connection.close().catch(() => undefined);
+    await raw.close().catch(() => undefined);
+    await pool.query(`DROP SCHEMA IF EXISTS "${eventSchema}" CASCADE; DROP SCHEMA IF EXISTS "${busSchema}" CASCADE`);
+    await pool.end();
+    await deleteTestVhost(vhost);
+  }
+}
+
+async function appendEvents(store: ReturnType<typeof createPostgresEventStore>, total: number): Promise<void> {
+  const perAppend = 50;
+  for (let i = 0; i < total; i += perAppend) {
+    const events: NewEvent[] = Array.from({ length: Math.min(perAppend, total - i) }, (_, j) => ({
+      type: 'BenchTicked',
+      data: { n: i + j, note: 'a payload of a realistic size for a small domain event', at: new Date().toISOString() },
+      metadata: { commandId: v7(), correlationId: v7(), actor: 'system:bench', occurredAt: new Date().toISOString(), schemaVersion: 1 },
+    }));
+    await store.appendToStream(`bench-${v7()}`, events, { expectedVersion: 'no_stream' });
+  }
+}
+
+async function readAllEvents(store: ReturnType<typeof createPostgresEventStore>): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for (;;) {
+    const batch = await store.readAll({ after: all[all.length - 1]?.position ?? null, maxCount: 5000 });
+    if (batch.length === 0) return all;
+    all.push(...batch);
+  }
+}
+
+/** The baseline: the same messages, prepared in advance, confirm-published with the same window. */
+async function rawPublish(channel: ConfirmChannel, exchange: string, events: RecordedEvent[], window: number): Promise<number> {
+  const messages = events.map(toEventMessage);
+  const started = Date.now();
+  let inFlight = 0;
+  let confirmed = 0;
+  let wake: (() => void) | null = null;
+  for (const message of messages) {
+    while (inFlight >= window) await new Promise<void>((resolve) => (wake = resolve));
+    inFlight += 1;
+    channel.publish(exchange, message.routingKey, message.content, message.options, (error) => {
+      if (error) throw error;
+      inFlight -= 1;
+      confirmed += 1;
+      const resolve = wake;
+      wake = null;
+      resolve?.();
+    });
+  }
+  while (confirmed < messages.length) await new Promise<void>((resolve) => (wake = resolve));
+  return messages.length / ((Date.now() - started) / 1000);
+}
