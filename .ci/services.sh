@@ -56,25 +56,28 @@ if ! pg_lsclusters -h | awk '{print $2}' | grep -qx instances; then
   pg_createcluster "$pg_version" instances --port "$instances_port" >/dev/null
 fi
 instances_conf=/etc/postgresql/$pg_version/instances
-# Written every run so a changed bridge address is picked up. 127.0.0.2 is a second loopback
-# address that asks for passwords: tests prove instance passwords there; containers (172.16/12) too.
+# Written every run so a changed bridge address is picked up. The platform's roles are trusted like
+# on the main cluster; every other role (the instances') must give its password, from the host as
+# from containers (172.16/12), so tests prove the passwords the platform sets.
+listen="127.0.0.1,$docker_bridge_ip"
 cat > "$instances_conf/conf.d/platform.conf" <<CONF
-listen_addresses = '127.0.0.1,127.0.0.2,$docker_bridge_ip'
+listen_addresses = '$listen'
 port = $instances_port
 password_encryption = 'scram-sha-256'
 CONF
 cat > "$instances_conf/pg_hba.conf" <<HBA
-local   all   all                 trust
-host    all   all   127.0.0.1/32  trust
-host    all   all   ::1/128       trust
-host    all   all   127.0.0.2/32  scram-sha-256
-host    all   all   172.16.0.0/12 scram-sha-256
+local   all   all                                  trust
+host    all   postgres,platform_admin 127.0.0.1/32 trust
+host    all   postgres,platform_admin ::1/128      trust
+host    all   all   127.0.0.1/32                   scram-sha-256
+host    all   all   ::1/128                        scram-sha-256
+host    all   all   172.16.0.0/12                  scram-sha-256
 HBA
 if pg_isready -h 127.0.0.1 -p "$instances_port" -q; then
   pg_ctlcluster --skip-systemctl-redirect "$pg_version" instances reload
   # listen_addresses only changes on restart
   current=$(psql -h 127.0.0.1 -p "$instances_port" -U postgres -Atc 'show listen_addresses')
-  if [[ "$current" != "127.0.0.1,127.0.0.2,$docker_bridge_ip" ]]; then
+  if [[ "$current" != "$listen" ]]; then
     pg_ctlcluster --skip-systemctl-redirect "$pg_version" instances restart
   fi
 else
