@@ -1,0 +1,139 @@
+import { signUp, type SignedUpUser } from '../../support/signUp';
+import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
+import { eventually, identityKit, type IdentityKit } from './identityKit';
+
+// EVERY registered route (read from /openapi.json, which is generated from the route table) is tried
+// against tenant A's resources by tenant B's user, tenant B's API key and an anonymous caller: each
+// gets 401/403/404 and nothing is written. A route this test does not know fails it.
+let platform: TestPlatform;
+let kit: IdentityKit;
+let ownerA: SignedUpUser;
+let adminA: SignedUpUser;
+let userB: SignedUpUser;
+const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key: '', sessionId: '' };
+let keyB = '';
+
+/** Routes that address no tenant's resource: anyone may call them (their own tests cover them). */
+const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset']);
+/** Routes that act on the caller's own account or list what the caller may see. */
+const selfRoutes = new Set(['getMe', 'updateMe', 'logout', 'changePassword', 'listSessions', 'createTenant', 'listTenants', 'acceptInvitation']);
+
+const bodies: Record<string, (ids: typeof a) => unknown> = {
+  renameTenant: () => ({ name: 'Taken Over' }),
+  deleteTenant: () => ({ reason: 'hostile' }),
+  inviteMember: () => ({ email: 'intruder@example.test', role: 'admin' }),
+  transferOwnership: () => ({ newOwnerId: userB.userId }),
+  createApiKey: () => ({ name: 'stolen', scopes: ['tenant:read'] }),
+  createTenant: () => ({ name: 'Anonymous Co' }),
+  updateMe: () => ({ displayName: 'Nobody' }),
+  changePassword: () => ({ currentPassword: 'whatever-it-was', newPassword: 'Brand-New-Passphrase-77' }),
+  acceptInvitation: (ids) => ({ token: ids.invitationToken }),
+};
+
+interface RouteInfo {
+  method: string;
+  path: string;
+  operationId: string;
+}
+
+async function registeredRoutes(): Promise<RouteInfo[]> {
+  const doc = (await (await fetch(`${platform.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+  return Object.entries(doc.paths).flatMap(([path, operations]) =>
+    Object.entries(operations).map(([method, operation]) => ({ method: method.toUpperCase(), path, operationId: operation.operationId })));
+}
+
+function concretePath(path: string): string {
+  const values: Record<string, string> = { tenantId: a.tenantId, userId: adminA.userId, invitationId: a.invitationId, keyId: a.keyId, sessionId: a.sessionId };
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (!value) throw new Error(`isolation test has no tenant-A value for path parameter ${name}`);
+    return value;
+  });
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform('all');
+  kit = identityKit(platform);
+  [ownerA, adminA, userB] = await Promise.all([signUp(platform.url), signUp(platform.url), signUp(platform.url)]);
+  a.tenantId = (await kit.call('POST', '/api/v1/tenants', { name: 'Tenant A' }, ownerA.auth)).body.tenantId;
+  const tenantB = (await kit.call('POST', '/api/v1/tenants', { name: 'Tenant B' }, userB.auth)).body.tenantId as string;
+
+  const invitedAdmin = await kit.call('POST', `/api/v1/tenants/${a.tenantId}/invitations`, { email: adminA.email, role: 'admin' }, ownerA.auth);
+  const adminToken = (await kit.vault.take(invitedAdmin.body.invitationId))!;
+  expect((await kit.call('POST', '/api/v1/invitations/accept', { token: adminToken }, adminA.auth)).status).toBe(200);
+  const pending = await kit.call('POST', `/api/v1/tenants/${a.tenantId}/invitations`, { email: 'later@example.test', role: 'member' }, ownerA.auth);
+  a.invitationId = pending.body.invitationId;
+  a.invitationToken = (await kit.vault.take(a.invitationId))!;
+  const keyA = await kit.call('POST', `/api/v1/tenants/${a.tenantId}/api-keys`, { name: 'a-ci', scopes: ['tenant:read'] }, ownerA.auth);
+  a.keyId = keyA.body.keyId;
+  a.key = keyA.body.token;
+  a.sessionId = (await kit.call('GET', '/auth/sessions', undefined, ownerA.auth)).body.items[0].sessionId;
+  const allScopes = ['tenant:read', 'members:read', 'instances:read', 'instances:manage', 'backups:read', 'backups:manage'];
+  keyB = (await kit.call('POST', `/api/v1/tenants/${tenantB}/api-keys`, { name: 'b-all', scopes: allScopes }, userB.auth)).body.token;
+  // Wait for the read models so a "not found" below is the policy's answer, not lag.
+  await eventually(async () => expect((await kit.call('GET', `/api/v1/tenants/${a.tenantId}/members`, undefined, ownerA.auth)).body.items).toHaveLength(2));
+});
+afterAll(async () => {
+  await kit.close();
+  await platform.stop();
+});
+
+describe('isolation of tenant A on every registered route', () => {
+  it('knows every registered route', async () => {
+    const routes = await registeredRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(24);
+    const unclassified = routes.filter((r) => !r.path.includes('{') && !publicRoutes.has(r.operationId) && !selfRoutes.has(r.operationId));
+    expect(unclassified).toEqual([]);
+  });
+
+  it('refuses tenant B\'s user, tenant B\'s API key and anonymous callers on each of A\'s resources, writing nothing', async () => {
+    const routes = (await registeredRoutes()).filter((r) => r.path.includes('{'));
+    const callers = { userB: userB.auth, keyB: { authorization: `Bearer ${keyB}` }, anonymous: {} };
+    const outcomes: string[] = [];
+    for (const route of routes) {
+      for (const [caller, headers] of Object.entries(callers)) {
+        const before = await platform.countEvents();
+        const reply = await kit.call(route.method, concretePath(route.path), bodies[route.operationId]?.(a), headers);
+        const after = await platform.countEvents();
+        outcomes.push(`${route.method} ${route.path} as ${caller}: ${reply.status}${after === before ? '' : ' WROTE EVENTS'}`);
+        expect({ route: route.operationId, caller, status: [401, 403, 404].includes(reply.status), wrote: after - before })
+          .toEqual({ route: route.operationId, caller, status: true, wrote: 0 });
+        if (caller === 'anonymous') expect(reply.status).toBe(401);
+        expect(JSON.stringify(reply.body ?? {})).not.toContain(ownerA.email);
+      }
+    }
+    expect(outcomes.length).toBe(routes.length * 3);
+  });
+
+  it('asks anonymous callers to sign in on every self route, writing nothing', async () => {
+    const routes = (await registeredRoutes()).filter((r) => selfRoutes.has(r.operationId));
+    for (const route of routes) {
+      const before = await platform.countEvents();
+      const reply = await kit.call(route.method, route.path, bodies[route.operationId]?.(a));
+      expect({ route: route.operationId, status: reply.status }).toEqual({ route: route.operationId, status: 401 });
+      expect(await platform.countEvents()).toBe(before);
+    }
+  });
+
+  it('shows B nothing of A on the self routes, and refuses B A\'s invitation token', async () => {
+    const tenants = await kit.call('GET', '/api/v1/tenants?includeDeleted=true&limit=200', undefined, userB.auth);
+    expect(tenants.body.items.map((t: { tenantId: string }) => t.tenantId)).not.toContain(a.tenantId);
+    const sessions = await kit.call('GET', '/auth/sessions', undefined, userB.auth);
+    expect(sessions.body.items.map((s: { sessionId: string }) => s.sessionId)).not.toContain(a.sessionId);
+    expect((await kit.call('GET', '/auth/me', undefined, userB.auth)).body.userId).toBe(userB.userId);
+
+    const before = await platform.countEvents();
+    const stolen = await kit.call('POST', '/api/v1/invitations/accept', { token: a.invitationToken }, userB.auth);
+    expect(stolen.status).toBe(409);
+    expect(await platform.countEvents()).toBe(before);
+  });
+
+  it('left all of A intact', async () => {
+    expect((await kit.call('GET', `/api/v1/tenants/${a.tenantId}`, undefined, ownerA.auth)).body).toMatchObject({ name: 'Tenant A', status: 'active' });
+    expect((await kit.call('GET', '/auth/me', undefined, ownerA.auth)).status).toBe(200);
+    expect((await kit.call('GET', `/api/v1/tenants/${a.tenantId}`, undefined, { authorization: `Bearer ${a.key}` })).status).toBe(200);
+    const members = await kit.call('GET', `/api/v1/tenants/${a.tenantId}/members`, undefined, ownerA.auth);
+    expect(members.body.items.map((m: { userId: string }) => m.userId).sort()).toEqual([ownerA.userId, adminA.userId].sort());
+    expect(await kit.vault.take(a.invitationId)).toBe(a.invitationToken);
+  });
+});
