@@ -1,0 +1,40 @@
+import { caddyAdminRequest } from './caddyAdminRequest';
+import { ensureCaddyServer, type CaddyServerSettings } from './ensureCaddyServer';
+import type { Router } from './router';
+
+/**
+ * Routes through Caddy's admin API, one route per instance addressed by its `@id`, so adding is
+ * replace-or-append and removing is one DELETE, without reading or rewriting the whole config.
+ */
+export function createCaddyRouter(settings: CaddyServerSettings): Router {
+  const routeId = (instanceId: string) => `instance-${instanceId}`;
+  let bootstrapped: Promise<void> | null = null;
+  const bootstrap = () => {
+    // Once per process; a failed attempt is retried on the next call.
+    bootstrapped ??= ensureCaddyServer(settings).catch((error: unknown) => {
+      bootstrapped = null;
+      throw error;
+    });
+    return bootstrapped;
+  };
+  return {
+    kind: 'caddy',
+    async addRoute(instanceId, host, upstream) {
+      await bootstrap();
+      const route = {
+        '@id': routeId(instanceId),
+        match: [{ host: [host] }],
+        handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: upstream }] }],
+        terminal: true,
+      };
+      // An @id must be unique in Caddy's config: replace the route if it exists, else append it.
+      const replaced = await caddyAdminRequest(settings.adminUrl, 'PATCH', `/id/${routeId(instanceId)}`, route);
+      if (replaced === null) {
+        await caddyAdminRequest(settings.adminUrl, 'POST', `/config/apps/http/servers/${settings.serverName}/routes`, route);
+      }
+    },
+    async removeRoute(instanceId) {
+      await caddyAdminRequest(settings.adminUrl, 'DELETE', `/id/${routeId(instanceId)}`); // absent = done
+    },
+  };
+}

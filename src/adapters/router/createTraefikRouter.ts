@@ -1,0 +1,15 @@
+import type { Router } from './router';
+
+/**
+ * With Traefik the route is part of the container: its labels (traefikLabels, set by ensureContainer)
+ * are read by Traefik's Docker provider, which adds the route when the container runs and drops it
+ * when it stops or is removed. There is nothing to call at run time, and doing something here would
+ * create a second source of truth that could disagree with the labels.
+ */
+export function createTraefikRouter(): Router {
+  return {
+    kind: 'traefik',
+    addRoute: async () => undefined,
+    removeRoute: async () => undefined,
+  };
+}

@@ -1,0 +1,67 @@
+import type Docker from 'dockerode';
+import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
+import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
+import { createCaddyRouter } from '../../../src/adapters/router/createCaddyRouter';
+import { freePort, getWithHost, startCaddy } from '../../support/caddy';
+import { createTestDocker, removeTestDockerResources, testDockerSettings, testInstanceSpec } from '../../support/docker';
+
+const suite = 'caddyrouter';
+let docker: Docker;
+let adapter: DockerAdapter;
+let caddy: Awaited<ReturnType<typeof startCaddy>>;
+let listenPort: number;
+
+beforeAll(async () => {
+  docker = createTestDocker();
+  await removeTestDockerResources(docker, suite);
+  adapter = createDockerAdapter(docker, testDockerSettings(suite));
+  await adapter.ensureNetwork();
+  caddy = await startCaddy();
+  listenPort = await freePort();
+});
+
+afterAll(async () => {
+  await caddy?.stop();
+  await removeTestDockerResources(docker, suite);
+});
+
+async function runPublished() {
+  const spec = testInstanceSpec({ publishHttp: { hostIp: '127.0.0.1' } });
+  await adapter.ensureVolume(spec.instanceId, spec.tenantId);
+  await adapter.ensureContainer(spec);
+  await adapter.start(spec.instanceId);
+  await adapter.waitForHealthy(spec.instanceId);
+  const observed = await adapter.inspect(spec.instanceId);
+  if (!observed.exists || !observed.publishedHttp) throw new Error('no published port');
+  return { spec, upstream: `127.0.0.1:${observed.publishedHttp.hostPort}` };
+}
+
+describe('Caddy router (real Caddy, real container)', () => {
+  it('routes by Host header to the instance while the route exists', async () => {
+    const router = createCaddyRouter({ adminUrl: caddy.adminUrl, serverName: 'platform', listen: `127.0.0.1:${listenPort}`, automaticHttps: false });
+    const first = await runPublished();
+    const second = await runPublished();
+    const listener = `http://127.0.0.1:${listenPort}/web/health`;
+
+    await router.addRoute(first.spec.instanceId, 'acme.test.localhost', first.upstream);
+    await router.addRoute(first.spec.instanceId, 'acme.test.localhost', first.upstream); // idempotent
+    await router.addRoute(second.spec.instanceId, 'beta.test.localhost', second.upstream);
+    expect(await getWithHost(listener, 'acme.test.localhost')).toEqual({ status: 200, body: '{"status": "pass"}\n' });
+    expect(await getWithHost(listener, 'beta.test.localhost')).toEqual({ status: 200, body: '{"status": "pass"}\n' });
+    expect((await getWithHost(listener, 'other.test.localhost')).body).toBe('');
+
+    // removed: Caddy gives its empty default answer (a stopped instance's route is removed by the saga)
+    await router.removeRoute(first.spec.instanceId);
+    await router.removeRoute(first.spec.instanceId);
+    expect(await getWithHost(listener, 'acme.test.localhost')).toEqual({ status: 200, body: '' });
+    expect((await getWithHost(listener, 'beta.test.localhost')).body).toContain('pass');
+
+    // a second router process finds the server already there and keeps existing routes
+    const restarted = createCaddyRouter({ adminUrl: caddy.adminUrl, serverName: 'platform', listen: `127.0.0.1:${listenPort}`, automaticHttps: false });
+    await restarted.addRoute(first.spec.instanceId, 'acme.test.localhost', first.upstream);
+    expect((await getWithHost(listener, 'acme.test.localhost')).body).toContain('pass');
+    expect((await getWithHost(listener, 'beta.test.localhost')).body).toContain('pass');
+    const routes = (await (await fetch(`${caddy.adminUrl}/config/apps/http/servers/platform/routes`)).json()) as Array<{ '@id': string }>;
+    expect(routes.map((r) => r['@id']).sort()).toEqual([`instance-${first.spec.instanceId}`, `instance-${second.spec.instanceId}`].sort());
+  });
+});
