@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
 import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
 import { createCaddyRouter } from '../../../src/adapters/router/createCaddyRouter';
-import { freePort, getWithHost, startCaddy } from '../../support/caddy';
+import { freePort, getWithHost, startCaddy } from './caddyProcess';
 import { createTestDocker, removeTestDockerResources, testDockerSettings, testInstanceSpec } from '../../support/docker';
 
 const suite = 'caddyrouter';
