@@ -9,6 +9,7 @@ import type { BusNames } from './busNames';
 import { declareEventsExchange } from './declareEventTopology';
 import { openManagedChannel } from './openManagedChannel';
 import { relayCheckpoints } from './relayCheckpoints';
+import { relayLockKey } from './relayLockKey';
 import { runRelaySession } from './runRelaySession';
 
 export interface EventRelayOptions {
@@ -91,7 +92,7 @@ export function startEventRelay(options: EventRelayOptions): EventRelay {
 
   const running = (async () => {
     while (!stopped) {
-      const lock = await acquireAdvisoryLock(options.pool, `platform.relay:${options.schema}:${relay}`, {
+      const lock = await acquireAdvisoryLock(options.pool, relayLockKey(options.schema, relay), {
         retryMs: options.lockRetryMs ?? 1000,
         stopped: () => stopped,
         onError: (error) => log?.warn({ error: describeError(error) }, 'relay lock connection failed'),

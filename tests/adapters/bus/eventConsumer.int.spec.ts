@@ -7,6 +7,8 @@ import { toEventMessage } from '../../../src/adapters/bus/eventMessage';
 import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';
 import { redriveDeadLetters } from '../../../src/adapters/bus/redriveDeadLetters';
 import { declareReliableQueue } from '../../../src/adapters/bus/declareReliableQueue';
+import { dlqList, dlqRedrive } from '../../../src/api/cli/dlqCommands';
+import { testAmqpUrl } from '../../support/rabbitmq';
 import { createBusTestContext, waitFor, type BusTestContext } from './busTestContext';
 
 let ctx: BusTestContext;
@@ -136,4 +138,37 @@ test('quorum queue: a message requeued past x-delivery-limit is dead-lettered by
   await waitFor(async () => (letters = await listDeadLetters(inspect, ctx.names, 'crashy')).length === 1, { what: 'the broker dead letter' });
   expect(deliveries).toBe(4);
   expect(letters[0]).toMatchObject({ messageId: 'crash-1', reason: 'delivery_limit' });
+});
+
+test('dlq list and dlq redrive, as the operator CLI runs them', async () => {
+  const effects = await effectsTable('cli');
+  let broken = true;
+  const handler = recordEffect(effects);
+  const consumer = createEventConsumer({ ...consumerDeps(), deliveryLimit: 0 }, {
+    group: 'cli',
+    handlers: {
+      WidgetMade: async (event, context) => {
+        if (broken) throw new Error('downstream is down');
+        await handler(event, context);
+      },
+    },
+  });
+  await consumer.ready();
+  const events = [testEvent('WidgetMade', 1), testEvent('WidgetMade', 2)];
+  for (const event of events) await publish(event);
+  const config = { AMQP_URL: testAmqpUrl, AMQP_VHOST: ctx.vhost, BUS_NAME_PREFIX: 'platform', BUS_EVENTS_EXCHANGE: 'platform.events', BUS_COMMAND_QUEUE: 'platform.commands', RELAY_CONFIRM_TIMEOUT_MS: 5000 };
+  const lines: string[] = [];
+  await waitFor(async () => (await dlqList({ config }, 'cli', {}, () => undefined)) === 2, { what: 'two dead letters' });
+  await dlqList({ config }, 'cli', {}, (line) => lines.push(line));
+  expect(lines.join('\n')).toContain(`${events[0]!.eventId} WidgetMade handler_failed after 1 attempts`);
+  expect(lines.join('\n')).toContain('Error: downstream is down');
+  expect(lines.at(-1)).toBe('2 dead letter(s) in cli');
+
+  broken = false;
+  expect(await dlqRedrive({ config }, 'cli', { id: events[1]!.eventId }, () => undefined)).toBe(1);
+  await waitFor(async () => (await count(effects)) === 1, { what: 'the redriven event' });
+  expect(await dlqRedrive({ config }, 'cli', {}, () => undefined)).toBe(1);
+  await waitFor(async () => (await count(effects)) === 2, { what: 'the rest' });
+  await consumer.stop();
+  expect(await dlqList({ config }, 'cli', {}, () => undefined)).toBe(0);
 });

@@ -6,7 +6,9 @@ import { createPostgresEventStore } from '../../../src/adapters/eventstore/postg
 import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
 import { createEventConsumer } from '../../../src/adapters/bus/createEventConsumer';
 import { startEventRelay, type EventRelay } from '../../../src/adapters/bus/createEventRelay';
+import { readRelayStatus } from '../../../src/adapters/bus/readRelayStatus';
 import { relayCheckpoints } from '../../../src/adapters/bus/relayCheckpoints';
+import { relayStatus } from '../../../src/api/cli/relayStatus';
 import { consumerMessagesTotal } from '../../../src/metrics/busMetrics';
 import { dropSchema, testDatabaseUrl, uniqueSchemaName } from '../../support/postgres';
 import { closeVhostConnections, testAmqpUrl } from '../../support/rabbitmq';
@@ -165,4 +167,21 @@ test('one relay at a time: a standby takes over when the active one stops', asyn
   expect(second.isActive()).toBe(false);
   await first.stop();
   await waitFor(() => second.isActive(), { what: 'the standby to take over' });
+});
+
+test('relay status: checkpoint, lock holder and lag in events and seconds', async () => {
+  const { store, schema } = await newStore();
+  await appendTicks(store, 'status', 30, { streams: 3, perAppend: 10 });
+  const lines: string[] = [];
+  const deps = { pool: ctx.pool, config: { BUS_SCHEMA: ctx.schema, EVENTSTORE_SCHEMA: schema } };
+  await relayStatus(deps, { relay: 'status' }, (line) => lines.push(line));
+  expect(lines.join('\n')).toMatch(/no relay holds the lock[\s\S]*none yet[\s\S]*30 events/);
+
+  const started = relay(store, 'status');
+  await waitFor(async () => (await readRelayStatus(ctx.pool, { busSchema: ctx.schema, eventStoreSchema: schema, relay: 'status' })).lagEvents === 0, { what: 'the relay to catch up' });
+  const json: string[] = [];
+  await relayStatus(deps, { relay: 'status', json: true }, (line) => json.push(line));
+  expect(JSON.parse(json[0]!)).toMatchObject({ relay: 'status', active: true, lagEvents: 0, lagSeconds: 0, checkpoint: expect.stringMatching(/^\d+\.\d+$/) });
+  await started.stop();
+  expect((await readRelayStatus(ctx.pool, { busSchema: ctx.schema, eventStoreSchema: schema, relay: 'status' })).active).toBe(false);
 });
