@@ -1,4 +1,3 @@
-import { loginAuditDecider } from '../domain/loginAudit/loginAuditDecider';
 import type { UserCommand } from '../domain/user/userCommands';
 import { userDecider } from '../domain/user/userDecider';
 import { commandHandler } from './commandHandlerSpec';
@@ -33,24 +32,8 @@ export const userCommandHandlers = {
     ...userAggregate, schema: s.recordPasswordResetSchema, description: 'Record a completed password reset (identity service only).',
     toCommand: (data): UserCommand => ({ type: 'RecordPasswordReset', data }),
   }),
-  RecordLoginFailure: commandHandler({
-    ...userAggregate, schema: s.recordLoginFailureSchema, description: 'Record a failed login on an account (identity service only).',
-    toCommand: (data): UserCommand => ({ type: 'RecordLoginFailure', data }),
-  }),
-  RecordLoginThrottled: commandHandler({
-    ...userAggregate, schema: s.recordLoginThrottledSchema, description: 'Record that logins to an account were throttled (identity service only).',
-    toCommand: (data): UserCommand => ({ type: 'RecordLoginThrottled', data }),
-  }),
   GrantOperatorRole: commandHandler({
     ...userAggregate, schema: s.grantOperatorRoleSchema, description: 'Make a user a platform operator (CLI only).',
     toCommand: (data): UserCommand => ({ type: 'GrantOperatorRole', data }),
-  }),
-  RecordUnknownAccountLoginFailure: commandHandler({
-    category: 'loginaudit',
-    decider: loginAuditDecider,
-    aggregateId: (command: { data: { day: string } }) => command.data.day,
-    schema: s.recordUnknownAccountLoginFailureSchema,
-    description: 'Record a failed login for an email without an account (identity service only).',
-    toCommand: (data) => ({ type: 'RecordUnknownAccountLoginFailure' as const, data }),
   }),
 };

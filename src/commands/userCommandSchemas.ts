@@ -7,16 +7,10 @@ import { normalizeEmail } from '../domain/user/normalizeEmail';
 export const emailSchema = z.string().max(320).transform(normalizeEmail).pipe(z.email('must be an email address').max(254));
 export const displayNameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const userId = z.uuid();
-const ip = z.string().max(64);
 
 export const registerUserSchema = z.strictObject({ userId, email: emailSchema, displayName: displayNameSchema });
 export const updateUserProfileSchema = z.strictObject({ userId, displayName: displayNameSchema });
 export const recordPasswordChangeSchema = z.strictObject({ userId, sessionsRevoked: z.number().int().min(0) });
 export const recordPasswordResetRequestSchema = z.strictObject({ userId, resetId: z.uuid(), expiresAt: z.iso.datetime() });
 export const recordPasswordResetSchema = z.strictObject({ userId, resetId: z.uuid(), sessionsRevoked: z.number().int().min(0) });
-export const recordLoginFailureSchema = z.strictObject({ userId, reason: z.literal('wrong-password'), ip });
-export const recordLoginThrottledSchema = z.strictObject({ userId, ip, retryAfterSeconds: z.number().int().min(0) });
 export const grantOperatorRoleSchema = z.strictObject({ userId });
-export const recordUnknownAccountLoginFailureSchema = z.strictObject({
-  day: z.iso.date(), emailHash: z.string().regex(/^[0-9a-f]{16,64}$/), ip,
-});

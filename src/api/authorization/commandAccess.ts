@@ -24,8 +24,5 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   RecordPasswordChange: internal,
   RecordPasswordResetRequest: internal,
   RecordPasswordReset: internal,
-  RecordLoginFailure: internal,
-  RecordLoginThrottled: internal,
   GrantOperatorRole: internal,
-  RecordUnknownAccountLoginFailure: internal,
 };

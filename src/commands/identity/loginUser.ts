@@ -3,7 +3,7 @@ import { accountKey } from './accountKey';
 import type { IdentityDeps } from './identityDeps';
 import { InvalidCredentialsError, LoginThrottledError } from './identityErrors';
 import { issueSession, type IssuedSession } from './issueSession';
-import { sendIdentityCommand } from './sendIdentityCommand';
+import { recordAuditEvent } from './recordAuditEvent';
 
 export interface LoginInput {
   email: string;
@@ -23,16 +23,17 @@ export async function loginUser(deps: IdentityDeps, input: LoginInput, correlati
 
   const account = await deps.accounts.findByEmail(email);
   const ok = account ? await deps.hasher.verify(input.password, account.passwordHash) : await deps.hasher.verifyDummy(input.password);
-  const context = { actor: 'system:identity', correlationId };
   if (!account || !ok) {
     const after = await deps.throttle.recordFailure(key, ip);
     if (!account) {
+      // One stream per UTC day keeps audit streams short; the email only as a hash (see accountKey).
       const day = deps.now().toISOString().slice(0, 10);
-      await sendIdentityCommand(deps, context, 'RecordUnknownAccountLoginFailure', { day, emailHash: key, ip });
+      await recordAuditEvent(deps, `loginaudit-${day}`, { type: 'LoginFailedForUnknownAccount', data: { day, emailHash: key, ip } }, correlationId);
     } else {
-      await sendIdentityCommand(deps, context, 'RecordLoginFailure', { userId: account.userId, reason: 'wrong-password', ip });
+      const stream = `user-${account.userId}`;
+      await recordAuditEvent(deps, stream, { type: 'UserLoginFailed', data: { userId: account.userId, reason: 'wrong-password', ip } }, correlationId);
       if (!after.allowed) {
-        await sendIdentityCommand(deps, context, 'RecordLoginThrottled', { userId: account.userId, ip, retryAfterSeconds: after.retryAfterSeconds });
+        await recordAuditEvent(deps, stream, { type: 'UserLoginThrottled', data: { userId: account.userId, ip, retryAfterSeconds: after.retryAfterSeconds } }, correlationId);
       }
     }
     throw new InvalidCredentialsError();

@@ -21,10 +21,6 @@ export function decide(command: UserCommand, state: UserState): UserEvent[] {
         throw new DomainError('reset-not-pending', `Password reset ${command.data.resetId} is not pending`);
       }
       return [{ type: 'PasswordResetCompleted', data: { ...command.data } }];
-    case 'RecordLoginFailure':
-      return [{ type: 'UserLoginFailed', data: { ...command.data } }];
-    case 'RecordLoginThrottled':
-      return [{ type: 'UserLoginThrottled', data: { ...command.data } }];
     case 'GrantOperatorRole':
       return state.operator ? [] : [{ type: 'OperatorRoleGranted', data: { ...command.data } }];
     default: {

@@ -38,13 +38,6 @@ describe('User decider', () => {
     spec.given([registered]).when({ type: 'RecordPasswordReset', data: { userId, resetId, sessionsRevoked: 0 } }).thenThrows(DomainError);
   });
 
-  it('records failed and throttled logins for the audit trail', () => {
-    spec.given([registered]).when({ type: 'RecordLoginFailure', data: { userId, reason: 'wrong-password', ip: '10.0.0.1' } })
-      .then([{ type: 'UserLoginFailed', data: { userId, reason: 'wrong-password', ip: '10.0.0.1' } }]);
-    spec.given([registered]).when({ type: 'RecordLoginThrottled', data: { userId, ip: '10.0.0.1', retryAfterSeconds: 60 } })
-      .then([{ type: 'UserLoginThrottled', data: { userId, ip: '10.0.0.1', retryAfterSeconds: 60 } }]);
-  });
-
   it('grants the operator role once', () => {
     const granted: UserEvent = { type: 'OperatorRoleGranted', data: { userId } };
     spec.given([registered]).when({ type: 'GrantOperatorRole', data: { userId } }).then([granted]);
