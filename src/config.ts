@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseInstancePlans } from './domain/instance/instancePlanCatalogue';
 
 // The only reader of process.env. Defaults run the platform on one machine (README "run").
 const configSchema = z.object({
@@ -68,13 +69,27 @@ const configSchema = z.object({
   BUS_NAME_PREFIX: z.string().min(1).default('platform'),
   /** Platform-database schema of the relay checkpoint and the consumers' inbox. */
   BUS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('bus'),
-  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).default(1000),
   /** Unconfirmed publishes in flight at most. */
   RELAY_CONFIRM_WINDOW: z.coerce.number().int().min(1).default(500),
   /** A publish unconfirmed for this long counts as failed and is republished. */
   RELAY_CONFIRM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
   COMMAND_INGRESS_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+  // --- Instance sagas (issue 6, ARCHITECTURE.md §7) ---
+  /** Plan sizes as JSON over the defaults; plan names are fixed by the domain (starter/business/enterprise). */
+  INSTANCE_PLANS: z.string().default('{}').transform(parseInstancePlans),
+  INSTANCE_URL_SCHEME: z.enum(['http', 'https']).default('https'),
+  /** Periodic /web/health probe of running instances by the health watcher. */
+  INSTANCE_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Platform-database schema of saga bookkeeping: subdomain claims and the secrets table. */
+  SAGA_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('sagas'),
+  SAGA_CONCURRENCY: z.coerce.number().int().min(1).default(8),
+  SAGA_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Attempts of a step failing with transient errors before the saga compensates. */
+  SAGA_STEP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  SAGA_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+  /** Test only: the saga step of this name throws a permanent error (refused in production). */
+  FAULT_INJECT_STEP: z.string().optional(),
   /** Identity (issue 5): credentials, sessions, API keys, one-time tokens, login throttle. */
   /** AES-256-GCM key (32 bytes, base64) for secrets at rest; optional outside production. */
   SECRETS_KEY: z.string().optional(),

@@ -1,0 +1,27 @@
+import type { StepOutput } from './sagaDefinition';
+
+// A saga's progress, in its own stream `saga-<sagaName>-<sagaId>` (ARCHITECTURE.md §7).
+export type SagaStarted = { type: 'SagaStarted'; data: { sagaName: string; sagaId: string; subjectId: string; tenantId: string | null; input: unknown; triggerEventId: string; triggeredAt: string; correlationId: string } };
+export type SagaStepCompleted = { type: 'SagaStepCompleted'; data: { step: string; output: StepOutput | null; attempt: number } };
+/** `retryAt`: when the step is tried again (null = compensation starts). `paused`: an open circuit
+ * breaker, not counted as an attempt. */
+export type SagaStepFailed = {
+  type: 'SagaStepFailed';
+  data: { step: string; phase: 'run' | 'compensate'; error: string; attempt: number; permanent: boolean; paused: boolean; retryAt: string | null };
+};
+/** The step asked to be run again later (e.g. a deletion grace period). */
+export type SagaStepDeferred = { type: 'SagaStepDeferred'; data: { step: string; until: string; reason: string } };
+export type SagaCompensated = { type: 'SagaCompensated'; data: { step: string } };
+export type SagaCompleted = { type: 'SagaCompleted'; data: { outcome: 'succeeded' | 'compensated' | 'cancelled'; failedStep: string | null; reason: string | null } };
+/** Operator requests (CLI). */
+export type SagaRetryRequested = { type: 'SagaRetryRequested'; data: { requestedBy: string } };
+export type SagaCancelRequested = { type: 'SagaCancelRequested'; data: { requestedBy: string; reason: string } };
+
+export type SagaEvent =
+  | SagaStarted | SagaStepCompleted | SagaStepFailed | SagaStepDeferred | SagaCompensated | SagaCompleted
+  | SagaRetryRequested | SagaCancelRequested;
+
+export const sagaEventTypes = [
+  'SagaStarted', 'SagaStepCompleted', 'SagaStepFailed', 'SagaStepDeferred', 'SagaCompensated', 'SagaCompleted',
+  'SagaRetryRequested', 'SagaCancelRequested',
+] as const satisfies readonly SagaEvent['type'][];

@@ -1,0 +1,12 @@
+import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+
+/** Which event starts which saga. Static (no adapters) so the `sagas` projection can index a saga
+ * as soon as its trigger is in `$all`, before any worker picked it up. */
+export interface SagaTrigger {
+  eventType: string;
+  sagaName: string;
+  /** Deterministic: the same trigger always names the same saga, so a trigger seen twice starts one. */
+  sagaId(event: RecordedEvent): string;
+  /** The aggregate the saga works on (e.g. the instance id), for lookups by subject. */
+  subjectId(event: RecordedEvent): string;
+}
