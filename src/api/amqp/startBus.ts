@@ -1,0 +1,81 @@
+import type { AmqpConnectionManager } from 'amqp-connection-manager';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { busNamesFromConfig, type BusNames } from '../../adapters/bus/busNames';
+import type { ReliableConsumer } from '../../adapters/bus/consumeReliably';
+import { createAmqpConnection } from '../../adapters/bus/createAmqpConnection';
+import { createEventConsumer, type EventConsumerDefinition } from '../../adapters/bus/createEventConsumer';
+import { startEventRelay, type EventRelay } from '../../adapters/bus/createEventRelay';
+import { migrateBus } from '../../adapters/bus/migrateBus';
+import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { HandleCommand } from '../../commands/handleCommand';
+import type { Config } from '../../config';
+import { startCommandIngress } from './startCommandIngress';
+
+export type BusConfig = Pick<
+  Config,
+  | 'AMQP_URL' | 'AMQP_VHOST' | 'AMQP_PREFETCH' | 'AMQP_HEARTBEAT_SECONDS' | 'AMQP_RECONNECT_SECONDS' | 'AMQP_DELIVERY_LIMIT'
+  | 'AMQP_RETRY_DELAYS_MS' | 'BUS_EVENTS_EXCHANGE' | 'BUS_COMMAND_QUEUE' | 'BUS_NAME_PREFIX' | 'BUS_SCHEMA'
+  | 'RELAY_CONFIRM_WINDOW' | 'RELAY_CONFIRM_TIMEOUT_MS' | 'COMMAND_INGRESS_CONCURRENCY'
+>;
+
+export interface BusDeps {
+  config: BusConfig;
+  /** Platform database: relay lock and checkpoint, consumers' inbox. */
+  pool: pg.Pool;
+  store: EventStore;
+  logger: Logger;
+  /** Run the relay (worker role). Only one relay is active across processes; others stand by. */
+  relay?: boolean;
+  /** Run the AMQP command ingress with this pipeline (api role). */
+  handleCommand?: HandleCommand;
+  /** Consumer groups to run (sagas, notifier, …). */
+  consumers?: EventConsumerDefinition[];
+}
+
+export interface Bus {
+  connection: AmqpConnectionManager;
+  names: BusNames;
+  relay: EventRelay | null;
+  /** Stops consuming, lets in-flight work finish and ack, saves the relay checkpoint, disconnects. */
+  stop(): Promise<void>;
+}
+
+/** Everything of ARCHITECTURE §6 a process runs, on one self-healing connection. Returns once the
+ * bus tables exist; consumers and ingress start consuming as soon as the broker answers. */
+export async function startBus(deps: BusDeps): Promise<Bus> {
+  const { config } = deps;
+  await migrateBus(deps.pool, config.BUS_SCHEMA);
+  const names = busNamesFromConfig(config);
+  const connection = createAmqpConnection({
+    url: config.AMQP_URL,
+    vhost: config.AMQP_VHOST,
+    heartbeatSeconds: config.AMQP_HEARTBEAT_SECONDS,
+    reconnectSeconds: config.AMQP_RECONNECT_SECONDS,
+    name: 'control-plane',
+    logger: deps.logger,
+  });
+  const queueSettings = { deliveryLimit: config.AMQP_DELIVERY_LIMIT, retryDelaysMs: config.AMQP_RETRY_DELAYS_MS, confirmTimeoutMs: config.RELAY_CONFIRM_TIMEOUT_MS };
+
+  const consumers: ReliableConsumer[] = (deps.consumers ?? []).map((definition) =>
+    createEventConsumer({ connection, pool: deps.pool, schema: config.BUS_SCHEMA, names, prefetch: config.AMQP_PREFETCH, logger: deps.logger, ...queueSettings }, definition));
+  if (deps.handleCommand) {
+    consumers.push(startCommandIngress({
+      connection, names, handleCommand: deps.handleCommand, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, logger: deps.logger, ...queueSettings,
+    }));
+  }
+  const relay = deps.relay
+    ? startEventRelay({ store: deps.store, pool: deps.pool, schema: config.BUS_SCHEMA, connection, names, window: config.RELAY_CONFIRM_WINDOW, confirmTimeoutMs: config.RELAY_CONFIRM_TIMEOUT_MS, logger: deps.logger })
+    : null;
+
+  return {
+    connection,
+    names,
+    relay,
+    async stop() {
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await relay?.stop();
+      await connection.close();
+    },
+  };
+}
