@@ -1,3 +1,4 @@
+import { instanceCommandAccess } from '../../commands/instanceCommandAccess';
 import type { AccessRequest } from '../../domain/authorization/accessRequest';
 
 type Data = Record<string, unknown>;
@@ -25,4 +26,5 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   RecordPasswordResetRequest: internal,
   RecordPasswordReset: internal,
   GrantOperatorRole: internal,
+  ...instanceCommandAccess,
 };

@@ -10,10 +10,16 @@ const attributionFields = new Set(['invitedBy', 'removedBy', 'revokedBy', 'trans
 
 export type AuthorizeCommand = (principal: Principal, envelope: Omit<CommandEnvelope, 'metadata'> & { metadata: Omit<CommandEnvelope['metadata'], 'actor'> }) => Promise<CommandEnvelope>;
 
+export interface CommandAuthorizerOptions {
+  /** The tenant of a command whose data names only another aggregate (e.g. an instance id), so the
+   * policy can decide by tenant role; undefined when it cannot be found (then: 404 unless operator). */
+  resolveTenantId?(type: string, data: Record<string, unknown>): Promise<string | undefined>;
+}
+
 /** For the AMQP ingress: given the principal of the connection's configured identity, validates the
  * command's data, asks the policy, and returns the envelope with `metadata.actor` set from the
  * principal (whatever the message body claimed). Throws the same errors as HTTP (problem replies). */
-export function createCommandAuthorizer(handlers: Record<string, CommandHandlerSpec>, authorizer: Authorizer): AuthorizeCommand {
+export function createCommandAuthorizer(handlers: Record<string, CommandHandlerSpec>, authorizer: Authorizer, options: CommandAuthorizerOptions = {}): AuthorizeCommand {
   return async (principal, envelope) => {
     const spec = Object.hasOwn(handlers, envelope.type) ? handlers[envelope.type] : undefined;
     const access = Object.hasOwn(commandAccess, envelope.type) ? commandAccess[envelope.type] : undefined;
@@ -25,7 +31,8 @@ export function createCommandAuthorizer(handlers: Record<string, CommandHandlerS
     }
     const actor = actorOf(principal);
     const data = parsed.data as Record<string, unknown>;
-    await authorizer.authorize(principal, access(data, actor));
+    const tenantId = data.tenantId === undefined ? await options.resolveTenantId?.(envelope.type, data) : undefined;
+    await authorizer.authorize(principal, access(tenantId ? { ...data, tenantId } : data, actor));
     // "Who did it" fields of the data are the caller, not what the body claims.
     const attributed = Object.fromEntries(Object.entries(envelope.data as Record<string, unknown>)
       .map(([key, value]) => [key, attributionFields.has(key) ? actor : value]));
