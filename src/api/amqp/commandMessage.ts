@@ -30,9 +30,9 @@ export interface PresentedCommandResult {
   position: string | null;
 }
 
-/** Actor of every AMQP command: who may publish is decided by the vhost's permissions, and nothing
- * in a message body or header identifies a user reliably enough to be trusted (decision 003). */
-export const amqpActor = 'system:amqp';
+/** Default actor of AMQP commands (config AMQP_COMMAND_IDENTITY): who may publish is decided by the
+ * vhost's permissions, and nothing in a message identifies a user reliably enough to be trusted. */
+export const defaultAmqpActor = 'system:amqp';
 
 /** A message that cannot be a command at all: it gets a problem reply and goes to the DLQ. */
 export class MalformedCommandMessageError extends Error {
@@ -42,7 +42,7 @@ export class MalformedCommandMessageError extends Error {
   }
 }
 
-export function commandEnvelopeFromMessage(message: ConsumeMessage): CommandEnvelope {
+export function commandEnvelopeFromMessage(message: ConsumeMessage, actor: string = defaultAmqpActor): CommandEnvelope {
   let json: unknown;
   try {
     json = JSON.parse(message.content.toString('utf8'));
@@ -66,7 +66,7 @@ export function commandEnvelopeFromMessage(message: ConsumeMessage): CommandEnve
     data,
     metadata: {
       commandId,
-      actor: amqpActor,
+      actor,
       correlationId: metadata.correlationId ?? (message.properties.correlationId as string | undefined) ?? commandId,
       ...(metadata.tenantId ? { tenantId: metadata.tenantId } : {}),
       ...(metadata.causationId ? { causationId: metadata.causationId } : {}),

@@ -8,7 +8,10 @@ import { createEventConsumer, type EventConsumerDefinition } from '../../adapter
 import { startEventRelay, type EventRelay } from '../../adapters/bus/createEventRelay';
 import { migrateBus } from '../../adapters/bus/migrateBus';
 import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { CommandEnvelope } from '../../commands/commandEnvelope';
 import type { HandleCommand } from '../../commands/handleCommand';
+import type { AuthorizeCommand } from '../authorization/createCommandAuthorizer';
+import { principalFromIdentity } from '../authorization/principalFromIdentity';
 import type { Config } from '../../config';
 import { startCommandIngress } from './startCommandIngress';
 
@@ -16,7 +19,7 @@ export type BusConfig = Pick<
   Config,
   | 'AMQP_URL' | 'AMQP_VHOST' | 'AMQP_PREFETCH' | 'AMQP_HEARTBEAT_SECONDS' | 'AMQP_RECONNECT_SECONDS' | 'AMQP_DELIVERY_LIMIT'
   | 'AMQP_RETRY_DELAYS_MS' | 'BUS_EVENTS_EXCHANGE' | 'BUS_COMMAND_QUEUE' | 'BUS_NAME_PREFIX' | 'BUS_SCHEMA'
-  | 'RELAY_CONFIRM_WINDOW' | 'RELAY_CONFIRM_TIMEOUT_MS' | 'COMMAND_INGRESS_CONCURRENCY'
+  | 'RELAY_CONFIRM_WINDOW' | 'RELAY_CONFIRM_TIMEOUT_MS' | 'COMMAND_INGRESS_CONCURRENCY' | 'AMQP_COMMAND_IDENTITY'
 >;
 
 export interface BusDeps {
@@ -29,6 +32,8 @@ export interface BusDeps {
   relay?: boolean;
   /** Run the AMQP command ingress with this pipeline (api role). */
   handleCommand?: HandleCommand;
+  /** The policy check of AMQP commands (createCommandAuthorizer); they act as AMQP_COMMAND_IDENTITY. */
+  authorizeCommand?: AuthorizeCommand;
   /** Consumer groups to run (sagas, notifier, …). */
   consumers?: EventConsumerDefinition[];
 }
@@ -37,6 +42,8 @@ export interface Bus {
   connection: AmqpConnectionManager;
   names: BusNames;
   relay: EventRelay | null;
+  /** Resolves once every consumer group and the ingress consume (queues declared). */
+  ready(): Promise<void>;
   /** Stops consuming, lets in-flight work finish and ack, saves the relay checkpoint, disconnects. */
   stop(): Promise<void>;
 }
@@ -60,8 +67,12 @@ export async function startBus(deps: BusDeps): Promise<Bus> {
   const consumers: ReliableConsumer[] = (deps.consumers ?? []).map((definition) =>
     createEventConsumer({ connection, pool: deps.pool, schema: config.BUS_SCHEMA, names, prefetch: config.AMQP_PREFETCH, logger: deps.logger, ...queueSettings }, definition));
   if (deps.handleCommand) {
+    const { authorizeCommand } = deps;
+    const principal = principalFromIdentity(config.AMQP_COMMAND_IDENTITY);
     consumers.push(startCommandIngress({
       connection, names, handleCommand: deps.handleCommand, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, logger: deps.logger, ...queueSettings,
+      actor: config.AMQP_COMMAND_IDENTITY,
+      ...(authorizeCommand ? { authorize: (envelope: CommandEnvelope) => authorizeCommand(principal, envelope) } : {}),
     }));
   }
   const relay = deps.relay
@@ -72,6 +83,9 @@ export async function startBus(deps: BusDeps): Promise<Bus> {
     connection,
     names,
     relay,
+    async ready() {
+      await Promise.all(consumers.map((consumer) => consumer.ready()));
+    },
     async stop() {
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       await relay?.stop();

@@ -6,6 +6,7 @@ import { consumeReliably, type ReliableConsumer } from '../../adapters/bus/consu
 import { declareReliableQueue } from '../../adapters/bus/declareReliableQueue';
 import { PermanentMessageError } from '../../adapters/bus/permanentMessageError';
 import { CommandValidationError, UnknownCommandTypeError } from '../../commands/commandErrors';
+import type { CommandEnvelope } from '../../commands/commandEnvelope';
 import type { HandleCommand } from '../../commands/handleCommand';
 import { problemFromError } from '../problems/problemFromError';
 import { commandEnvelopeFromMessage, MalformedCommandMessageError, presentCommandResult, type CommandReply } from './commandMessage';
@@ -14,6 +15,11 @@ export interface CommandIngressDeps {
   connection: AmqpConnectionManager;
   names: BusNames;
   handleCommand: HandleCommand;
+  /** The identity every command acts as (AMQP_COMMAND_IDENTITY); default `system:amqp`. */
+  actor?: string;
+  /** Policy check before the pipeline (createCommandAuthorizer): returns the envelope to run, with
+   * the actor it decided; throws ForbiddenError and friends, answered as problems. */
+  authorize?(envelope: CommandEnvelope): Promise<CommandEnvelope>;
   prefetch: number;
   /** Commands are independent (the pipeline settles conflicts), so several run at once. */
   concurrency: number;
@@ -60,16 +66,16 @@ export function startCommandIngress(deps: CommandIngressDeps): ReliableConsumer 
     confirmTimeoutMs: deps.confirmTimeoutMs,
     logger: deps.logger,
     async handle(message, { channel }) {
-      let envelope;
+      let envelope: CommandEnvelope;
       try {
-        envelope = commandEnvelopeFromMessage(message);
+        envelope = commandEnvelopeFromMessage(message, deps.actor);
       } catch (error) {
         const problem = (error as MalformedCommandMessageError).problem;
         reply(channel, message, { ok: false, problem });
         throw new PermanentMessageError(problem.detail);
       }
       try {
-        const result = await deps.handleCommand(envelope);
+        const result = await deps.handleCommand(deps.authorize ? await deps.authorize(envelope) : envelope);
         reply(channel, message, { ok: true, result: presentCommandResult(result) });
         return 'handled';
       } catch (error) {
