@@ -3,20 +3,23 @@ import { eventsTail } from '../../../src/api/cli/eventsTail';
 import { projectionsRebuild } from '../../../src/api/cli/projectionsRebuild';
 import { projectionsStatus } from '../../../src/api/cli/projectionsStatus';
 import { streamShow } from '../../../src/api/cli/streamShow';
+import { signUp, type SignedUpUser } from '../../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
 
 let platform: TestPlatform;
 let context: CliContext;
 let tenantId: string;
+let owner: SignedUpUser;
 
 async function send(method: string, path: string, body: unknown) {
-  const response = await fetch(`${platform.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${platform.url}${path}`, { method, headers: { 'content-type': 'application/json', ...owner.auth }, body: JSON.stringify(body) });
   return (await response.json()) as { tenantId: string; position: string };
 }
 
 beforeAll(async () => {
   platform = await startTestPlatform();
   context = await createCliContext(platform.config);
+  owner = await signUp(platform.url);
   tenantId = (await send('POST', '/api/v1/tenants', { name: 'First Name' })).tenantId;
   await send('PUT', `/api/v1/tenants/${tenantId}`, { name: 'Second Name' });
   await send('PUT', `/api/v1/tenants/${tenantId}`, { name: 'Third Name' });
