@@ -15,7 +15,7 @@ export interface ConsumerGroupTopology {
 }
 
 /** The events exchange plus a consumer group's queues and bindings. Bindings are only added:
- * a key dropped from the code stays bound until removed by hand (see decision 003). */
+ * a key dropped from the code stays bound until removed by hand (see decision 014). */
 export async function declareConsumerGroup(channel: Channel, names: BusNames, topology: ConsumerGroupTopology): Promise<void> {
   const queue = names.consumerQueue(topology.group);
   await declareEventsExchange(channel, names);

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { InstanceEvent } from '../../domain/instance/instanceEvents';
+import { instancePlanNames } from '../../domain/instance/instancePlans';
+import type { TenantEvent } from '../../domain/tenant/tenantEvents';
+import type { TenantMembershipEvent } from '../../domain/tenant/tenantMembershipEvents';
+import { invitableRoles } from '../../domain/tenant/tenantRole';
+import type { LoginFailedForUnknownAccount } from '../../domain/user/loginAuditEvents';
+import type { UserEvent } from '../../domain/user/userEvents';
+import type { SagaEvent } from '../../sagas/runtime/sagaEvents';
+
+// The published contract of event payloads (docs/message-catalogue.md). The domain declares events
+// as TypeScript types; these schemas are checked against them at compile time, so a changed event
+// fails the build here until its published schema is changed too.
+type Schemas<E extends { type: string; data: unknown }> = { [T in E['type']]: z.ZodType<Extract<E, { type: T }>['data']> };
+
+const id = z.string();
+const at = z.string().describe('ISO 8601 timestamp');
+const plan = z.enum(instancePlanNames);
+const role = z.enum(invitableRoles);
+const instanceOnly = z.object({ instanceId: id });
+const instanceDetail = z.object({ instanceId: id, detail: z.string() });
+
+const tenantEvents: Schemas<TenantEvent | TenantMembershipEvent> = {
+  TenantCreated: z.object({ tenantId: id, name: z.string(), createdBy: id, ownerId: id.optional() }),
+  TenantRenamed: z.object({ tenantId: id, name: z.string() }),
+  TenantDeleted: z.object({ tenantId: id, reason: z.string() }),
+  MemberInvited: z.object({ tenantId: id, invitationId: id, email: z.string(), role, invitedBy: id, expiresAt: at }),
+  MemberJoined: z.object({ tenantId: id, userId: id, role, invitationId: id }),
+  InvitationRevoked: z.object({ tenantId: id, invitationId: id, revokedBy: id }),
+  MemberRemoved: z.object({ tenantId: id, userId: id, removedBy: id }),
+  OwnershipTransferred: z.object({ tenantId: id, previousOwnerId: id, newOwnerId: id }),
+  ApiKeyCreated: z.object({ tenantId: id, keyId: id, name: z.string(), scopes: z.array(z.string()), createdBy: id }),
+  ApiKeyRevoked: z.object({ tenantId: id, keyId: id, revokedBy: id }),
+};
+
+const userEvents: Schemas<UserEvent> = {
+  UserRegistered: z.object({ userId: id, email: z.string(), displayName: z.string() }),
+  UserProfileUpdated: z.object({ userId: id, displayName: z.string() }),
+  PasswordChanged: z.object({ userId: id, sessionsRevoked: z.number() }),
+  PasswordResetRequested: z.object({ userId: id, resetId: id, expiresAt: at }),
+  PasswordResetCompleted: z.object({ userId: id, resetId: id, sessionsRevoked: z.number() }),
+  UserLoginFailed: z.object({ userId: id, reason: z.literal('wrong-password'), ip: z.string() }),
+  UserLoginThrottled: z.object({ userId: id, ip: z.string(), retryAfterSeconds: z.number() }),
+  OperatorRoleGranted: z.object({ userId: id }),
+};
+
+const loginAuditEvents: Schemas<LoginFailedForUnknownAccount> = {
+  LoginFailedForUnknownAccount: z.object({ day: z.string(), emailHash: z.string(), ip: z.string() }),
+};
+
+const instanceEvents: Schemas<InstanceEvent> = {
+  InstanceProvisioningRequested: z.object({
+    instanceId: id, tenantId: id, name: z.string(), subdomain: z.string(), plan, odooVersion: z.string(),
+    adminEmail: z.string(), demoData: z.boolean(), language: z.string(), requestedBy: id,
+  }),
+  InstanceProvisioned: z.object({ instanceId: id, url: z.string(), containerName: z.string(), databaseName: z.string() }),
+  InstanceProvisioningFailed: z.object({ instanceId: id, reason: z.string(), failedStep: z.string() }),
+  InstanceStartRequested: instanceOnly,
+  InstanceStarted: instanceOnly,
+  InstanceStopRequested: instanceOnly,
+  InstanceStopped: instanceOnly,
+  InstanceRestartRequested: instanceOnly,
+  InstanceRestarted: instanceOnly,
+  InstanceResizeRequested: z.object({ instanceId: id, plan, previousPlan: plan }),
+  InstanceResized: z.object({ instanceId: id, plan }),
+  InstanceOperationFailed: z.object({ instanceId: id, operation: z.string(), reason: z.string() }),
+  InstanceUpdated: z.object({ instanceId: id, name: z.string().optional(), description: z.string().optional() }),
+  InstanceDeletionRequested: z.object({ instanceId: id, gracePeriodSeconds: z.number(), reason: z.string() }),
+  InstanceDeleted: instanceOnly,
+  InstanceBecameUnhealthy: instanceDetail,
+  InstanceRecovered: instanceDetail,
+  InstanceCrashed: z.object({ instanceId: id, detail: z.string(), exitCode: z.number().nullable(), oomKilled: z.boolean() }),
+};
+
+const sagaEvents: Schemas<SagaEvent> = {
+  SagaStarted: z.object({ sagaName: z.string(), sagaId: id, subjectId: id, tenantId: id.nullable(), input: z.unknown(), triggerEventId: id, triggeredAt: at, correlationId: id }),
+  SagaStepCompleted: z.object({ step: z.string(), output: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(), attempt: z.number() }),
+  SagaStepFailed: z.object({ step: z.string(), phase: z.enum(['run', 'compensate']), error: z.string(), attempt: z.number(), permanent: z.boolean(), paused: z.boolean(), retryAt: at.nullable() }),
+  SagaStepDeferred: z.object({ step: z.string(), until: at, reason: z.string() }),
+  SagaCompensated: z.object({ step: z.string() }),
+  SagaCompleted: z.object({ outcome: z.enum(['succeeded', 'compensated', 'cancelled']), failedStep: z.string().nullable(), reason: z.string().nullable() }),
+  SagaRetryRequested: z.object({ requestedBy: id }),
+  SagaCancelRequested: z.object({ requestedBy: id, reason: z.string() }),
+};
+
+export interface EventCatalogueEntry {
+  /** The stream category, hence the first part of the routing key. */
+  category: string;
+  schema: z.ZodType;
+}
+
+/** Every event type the platform publishes, by type. */
+export const eventPayloadSchemas: Record<string, EventCatalogueEntry> = Object.fromEntries([
+  ...Object.entries(tenantEvents).map(([type, schema]) => [type, { category: 'tenant', schema }]),
+  ...Object.entries(userEvents).map(([type, schema]) => [type, { category: 'user', schema }]),
+  ...Object.entries(loginAuditEvents).map(([type, schema]) => [type, { category: 'loginaudit', schema }]),
+  ...Object.entries(instanceEvents).map(([type, schema]) => [type, { category: 'instance', schema }]),
+  ...Object.entries(sagaEvents).map(([type, schema]) => [type, { category: 'saga', schema }]),
+]);
