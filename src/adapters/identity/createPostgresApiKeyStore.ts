@@ -25,10 +25,11 @@ export function createPostgresApiKeyStore(pool: pg.Pool, schema: string): ApiKey
   const table = `"${schema}".api_keys`;
   return {
     async create(key) {
-      await pool.query(
-        `INSERT INTO ${table} (key_id, tenant_id, name, token_hash, scopes, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+      const { rowCount } = await pool.query(
+        `INSERT INTO ${table} (key_id, tenant_id, name, token_hash, scopes, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key_id) DO NOTHING`,
         [key.keyId, key.tenantId, key.name, key.tokenHash, key.scopes, key.createdBy],
       );
+      return rowCount === 1;
     },
     async use(tokenHash, now) {
       // last_used_at only moves once a minute: a busy machine client should not write on every call.

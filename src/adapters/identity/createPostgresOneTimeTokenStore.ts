@@ -5,10 +5,11 @@ export function createPostgresOneTimeTokenStore(pool: pg.Pool, schema: string): 
   const table = `"${schema}".one_time_tokens`;
   return {
     async create(token) {
-      await pool.query(
-        `INSERT INTO ${table} (token_id, purpose, subject_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+      const { rowCount } = await pool.query(
+        `INSERT INTO ${table} (token_id, purpose, subject_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (token_id) DO NOTHING`,
         [token.tokenId, token.purpose, token.subjectId, token.tokenHash, token.expiresAt],
       );
+      return rowCount === 1;
     },
     async consume(purpose, tokenHash, now) {
       const { rows } = await pool.query<{ token_id: string; subject_id: string }>(

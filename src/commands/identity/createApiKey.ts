@@ -1,4 +1,6 @@
 import { v7 } from 'uuid';
+import { DomainError } from '../../domain/shared/decider';
+import { newAggregateId } from '../newAggregateId';
 import type { CommandResult } from '../commandEnvelope';
 import type { CallContext, IdentityDeps } from './identityDeps';
 import { generateToken, hashToken } from './secretTokens';
@@ -9,11 +11,13 @@ import { sendIdentityCommand } from './sendIdentityCommand';
 export async function createApiKey(
   deps: IdentityDeps, input: { tenantId: string; name: string; scopes: string[] }, context: CallContext,
 ): Promise<{ keyId: string; token: string; result: CommandResult }> {
-  const keyId = v7();
+  // Derived from the Idempotency-Key, so a retry lands on the same key instead of a second one.
+  const keyId = context.commandId ? newAggregateId(context.commandId) : v7();
   const token = generateToken('apiKey');
   const result = await sendIdentityCommand(deps, context, 'CreateApiKey', {
     tenantId: input.tenantId, keyId, name: input.name, scopes: input.scopes, createdBy: context.actor,
   }, input.tenantId);
-  await deps.apiKeys.create({ keyId, tenantId: input.tenantId, name: input.name, scopes: input.scopes, createdBy: context.actor, tokenHash: hashToken(token) });
+  const created = await deps.apiKeys.create({ keyId, tenantId: input.tenantId, name: input.name, scopes: input.scopes, createdBy: context.actor, tokenHash: hashToken(token) });
+  if (!created) throw new DomainError('api-key-already-created', `This request already created API key ${keyId}; its token was shown once`);
   return { keyId, token, result };
 }

@@ -49,7 +49,8 @@ export interface ApiKeyRecord {
 }
 
 export interface ApiKeyStore {
-  create(key: { keyId: string; tenantId: string; name: string; scopes: string[]; createdBy: string; tokenHash: string }): Promise<void>;
+  /** False when the key id exists already (a retried request: its token was shown once). */
+  create(key: { keyId: string; tenantId: string; name: string; scopes: string[]; createdBy: string; tokenHash: string }): Promise<boolean>;
   /** A non-revoked key by its hash, marking it used. */
   use(tokenHash: string, now: Date): Promise<ApiKeyRecord | null>;
   list(tenantId: string): Promise<ApiKeyRecord[]>;
@@ -59,7 +60,8 @@ export interface ApiKeyStore {
 export type OneTimeTokenPurpose = 'password-reset' | 'invitation';
 
 export interface OneTimeTokenStore {
-  create(token: { tokenId: string; purpose: OneTimeTokenPurpose; subjectId: string; tokenHash: string; expiresAt: Date }): Promise<void>;
+  /** False when a token with this id exists already (a retried request keeps the first token). */
+  create(token: { tokenId: string; purpose: OneTimeTokenPurpose; subjectId: string; tokenHash: string; expiresAt: Date }): Promise<boolean>;
   /** Marks a valid (unused, unexpired) token used and returns it; null otherwise. Atomic: a token
    * raced by two requests is consumed by one. */
   consume(purpose: OneTimeTokenPurpose, tokenHash: string, now: Date): Promise<{ tokenId: string; subjectId: string } | null>;

@@ -147,6 +147,23 @@ describe('operators', () => {
   });
 });
 
+describe('retries with an Idempotency-Key', () => {
+  it('return the first invitation and refuse to mint a second API key', async () => {
+    const headers = { ...owner.auth, 'Idempotency-Key': `invite-${Date.now()}` };
+    const first = await kit.call('POST', `/api/v1/tenants/${tenantId}/invitations`, { email: 'retry@example.test', role: 'member' }, headers);
+    const again = await kit.call('POST', `/api/v1/tenants/${tenantId}/invitations`, { email: 'retry@example.test', role: 'member' }, headers);
+    expect(first.status).toBe(201);
+    expect(again.body).toMatchObject({ invitationId: first.body.invitationId, position: first.body.position, expiresAt: first.body.expiresAt });
+
+    const keyHeaders = { ...owner.auth, 'Idempotency-Key': `key-${Date.now()}` };
+    const key = await kit.call('POST', `/api/v1/tenants/${tenantId}/api-keys`, { name: 'once', scopes: ['tenant:read'] }, keyHeaders);
+    secretsUsed.push(key.body.token);
+    const keyAgain = await kit.call('POST', `/api/v1/tenants/${tenantId}/api-keys`, { name: 'once', scopes: ['tenant:read'] }, keyHeaders);
+    expect(keyAgain.status).toBe(409);
+    expect(JSON.stringify(keyAgain.body)).not.toContain('hok_');
+  });
+});
+
 describe('secrets', () => {
   it('leaves no password, invitation token or API key in any event', async () => {
     const events = await kit.allEventsText();
