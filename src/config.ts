@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInstancePlans } from './domain/instance/instancePlanCatalogue';
 
 // The only reader of process.env. Defaults run the platform on one machine (README "run").
-const configSchema = z.object({
+export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),

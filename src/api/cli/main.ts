@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { parseLogPosition } from '../../adapters/eventstore/logPosition';
 import { loadConfig } from '../../config';
 import { createCliContext, type CliContext } from './cliContext';
+import { envExample } from './envExample';
 import { eventsTail } from './eventsTail';
 import { projectionsRebuild } from './projectionsRebuild';
 import { projectionsStatus } from './projectionsStatus';
@@ -56,6 +57,14 @@ projections.command('status')
 projections.command('rebuild <name>')
   .description('rebuild a read model into fresh tables, then swap; queries keep being served')
   .action((name: string) => withContext(async (context) => (await projectionsRebuild(context, name, write)) !== null));
+
+program.command('config')
+  .description('configuration')
+  .command('env-example')
+  .description('print every configuration key with its default (the content of .env.example)')
+  .action(() => {
+    process.stdout.write(envExample());
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
