@@ -29,9 +29,19 @@ export async function deleteTestVhost(vhost: string): Promise<void> {
   await rabbitmqctl('delete_vhost', vhost).catch(() => undefined);
 }
 
-/** Force-closes every client connection of one vhost (what a broker restart does to clients). */
-export async function closeVhostConnections(vhost: string): Promise<void> {
-  await rabbitmqctl('close_all_connections', '-p', vhost, 'test: forced disconnect');
+/** Force-closes every client connection of one vhost (what a broker restart does to clients),
+ * `times` times, `intervalMs` apart, in one CLI run: each run boots an Erlang VM, seconds on a busy
+ * machine. Falls back to `close_all_connections` should the internal functions change. */
+export async function closeVhostConnections(vhost: string, { times = 1, intervalMs = 500 } = {}): Promise<void> {
+  const once = `rabbit_connection_tracking_handler:close_connections(rabbit_connection_tracking:list(<<"${vhost}">>), "test: forced disconnect", 0)`;
+  try {
+    await rabbitmqctl('eval', `[begin ${once}, timer:sleep(${intervalMs}) end || _ <- lists:seq(1, ${times})], ok.`);
+  } catch {
+    for (let i = 0; i < times; i += 1) {
+      await rabbitmqctl('close_all_connections', '-p', vhost, 'test: forced disconnect');
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
 }
 
 async function rabbitmqctl(...args: string[]): Promise<void> {

@@ -71,6 +71,7 @@ export function createEventConsumer(deps: EventConsumerDeps, definition: EventCo
       const messageId = message.properties.messageId ?? event.eventId;
 
       const tx = await deps.pool.connect();
+      let broken: Error | undefined;
       try {
         await tx.query('BEGIN');
         const claimed = await tx.query(`INSERT INTO ${inbox} (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [definition.group, messageId]);
@@ -82,10 +83,11 @@ export function createEventConsumer(deps: EventConsumerDeps, definition: EventCo
         await tx.query('COMMIT');
         return 'handled';
       } catch (error) {
-        await tx.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot even roll back is discarded rather than returned to the pool.
+        await tx.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       } finally {
-        tx.release();
+        tx.release(broken);
       }
     },
   });

@@ -8,6 +8,7 @@ import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';
 import { redriveDeadLetters } from '../../../src/adapters/bus/redriveDeadLetters';
 import { declareReliableQueue } from '../../../src/adapters/bus/declareReliableQueue';
 import { dlqList, dlqRedrive } from '../../../src/api/cli/dlqCommands';
+import { consumerMessagesTotal } from '../../../src/metrics/busMetrics';
 import { testAmqpUrl } from '../../support/rabbitmq';
 import { createBusTestContext, waitFor, type BusTestContext } from './busTestContext';
 
@@ -172,3 +173,33 @@ test('dlq list and dlq redrive, as the operator CLI runs them', async () => {
   await consumer.stop();
   expect(await dlqList({ config }, 'cli', {}, () => undefined)).toBe(0);
 });
+
+test('graceful stop: stops consuming, finishes and acks what it holds; the rest waits for the next consumer', async () => {
+  const effects = await effectsTable('graceful');
+  const handler = recordEffect(effects);
+  const slow: BusEventHandler = async (event, context) => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await handler(event, context);
+  };
+  const first = createEventConsumer({ ...consumerDeps(), prefetch: 3 }, { group: 'graceful', handlers: { WidgetMade: slow } });
+  await first.ready();
+  for (let i = 0; i < 10; i += 1) await publish(testEvent('WidgetMade', i));
+  await waitFor(async () => (await count(effects)) >= 1, { what: 'the first effect' });
+  await first.stop();
+  const handledByFirst = await count(effects);
+  expect(handledByFirst).toBeLessThan(10);
+
+  const second = createEventConsumer(consumerDeps(), { group: 'graceful', handlers: { WidgetMade: handler } });
+  await second.ready();
+  await waitFor(async () => (await count(effects)) === 10, { what: 'the remaining events' });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await second.stop();
+  // Nothing the first consumer finished came back: it was acked before the channel closed.
+  expect(await duplicates('graceful')).toBe(0);
+  expect(await count(effects)).toBe(10);
+});
+
+async function duplicates(group: string): Promise<number> {
+  const metric = await consumerMessagesTotal.get();
+  return metric.values.find((v) => v.labels.group === group && v.labels.outcome === 'duplicate')?.value ?? 0;
+}

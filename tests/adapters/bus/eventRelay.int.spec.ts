@@ -114,12 +114,14 @@ test('5,000 events while connections are force-closed three times: every event a
   const { store } = await newStore();
   const { consumer, stats } = await effectsConsumer('faults', 'tick.*');
   relay(store, 'faults');
-  const appending = appendTicks(store, 'tick', 5000);
-  for (let i = 0; i < 3; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    await closeVhostConnections(ctx.vhost);
+  // Appends paced over the whole time the three forced disconnects take, so they overlap for sure.
+  let closing = true;
+  const disconnects = closeVhostConnections(ctx.vhost, { times: 3, intervalMs: 700 }).finally(() => (closing = false));
+  for (let chunk = 0; chunk < 100; chunk += 1) {
+    await appendTicks(store, `tick-${chunk}`, 50, { streams: 5, perAppend: 10 });
+    if (closing) await new Promise((resolve) => setTimeout(resolve, 40));
   }
-  await appending;
+  await disconnects;
   await waitFor(async () => (await stats()).distinct === 5000, { timeoutMs: 60_000, what: '5,000 distinct effects' });
   await new Promise((resolve) => setTimeout(resolve, 300));
   await consumer.stop();
