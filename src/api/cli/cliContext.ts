@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { migrateBus } from '../../adapters/bus/migrateBus';
 import type { EventStore } from '../../adapters/eventstore/eventStore';
 import { createEventStoreDbEventStore } from '../../adapters/eventstore/eventstoredb/createEventStoreDbEventStore';
 import { createPostgresEventStore } from '../../adapters/eventstore/postgres/createPostgresEventStore';
@@ -20,6 +21,7 @@ export interface CliContext {
 export async function createCliContext(config: Config): Promise<CliContext> {
   const pool = createPool(config.DATABASE_URL, 4);
   await migrateEventStore(pool, config.EVENTSTORE_SCHEMA);
+  await migrateBus(pool, config.BUS_SCHEMA);
   const db = createKysely(pool) as ProjectionDb;
   const store = config.EVENTSTORE_ADAPTER === 'eventstoredb' && config.EVENTSTORE_URL
     ? createEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL })

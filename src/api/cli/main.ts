@@ -2,11 +2,14 @@ import { Command, InvalidArgumentError } from 'commander';
 import { parseLogPosition } from '../../adapters/eventstore/logPosition';
 import { loadConfig } from '../../config';
 import { createCliContext, type CliContext } from './cliContext';
+import { dlqList, dlqRedrive } from './dlqCommands';
 import { envExample } from './envExample';
 import { eventsTail } from './eventsTail';
 import { projectionsRebuild } from './projectionsRebuild';
 import { projectionsStatus } from './projectionsStatus';
+import { relayStatus } from './relayStatus';
 import { streamShow } from './streamShow';
+import { usersGrantOperator } from './usersGrantOperator';
 
 // `npm run cli -- <verb>`: the operator's tool. Each verb lives in its own file; this only parses.
 const write = (line: string) => console.log(line);
@@ -57,6 +60,34 @@ projections.command('status')
 projections.command('rebuild <name>')
   .description('rebuild a read model into fresh tables, then swap; queries keep being served')
   .action((name: string) => withContext(async (context) => (await projectionsRebuild(context, name, write)) !== null));
+
+const dlq = program.command('dlq').description("consumer groups' dead-letter queues");
+dlq.command('list <consumer>')
+  .description('dead letters of a consumer group (`commands` = the AMQP command ingress)')
+  .option('--limit <n>', 'at most n messages', integer)
+  .option('--json', 'one JSON object per line')
+  .action(async (consumer: string, options: { limit?: number; json?: boolean }) => {
+    await dlqList({ config: loadConfig() }, consumer, options, write);
+  });
+dlq.command('redrive <consumer>')
+  .description("move dead letters back to the group's queue (after fixing the cause)")
+  .option('--id <messageId>', 'only this message')
+  .action(async (consumer: string, options: { id?: string }) => {
+    await dlqRedrive({ config: loadConfig() }, consumer, options, write);
+  });
+
+program.command('relay')
+  .description('the event store → RabbitMQ relay')
+  .command('status')
+  .description('checkpoint, whether a relay holds the lock, lag in events and seconds')
+  .option('--json', 'as JSON')
+  .action((options: { json?: boolean }) => withContext((context) => relayStatus({ config: context.config, pool: context.pool }, options, write)));
+
+program.command('users')
+  .description('platform users')
+  .command('grant-operator <email>')
+  .description('make a registered user a platform operator (never possible over the public API)')
+  .action((email: string) => withContext((context) => usersGrantOperator(context, email, write)));
 
 program.command('config')
   .description('configuration')
