@@ -58,7 +58,7 @@ fi
 instances_conf=/etc/postgresql/$pg_version/instances
 # Written every run so a changed bridge address is picked up. The platform's roles are trusted like
 # on the main cluster; every other role (the instances') must give its password, from the host as
-# from containers (172.16/12), so tests prove the passwords the platform sets.
+# from containers (Docker's private address pools), so tests prove the passwords the platform sets.
 listen="127.0.0.1,$docker_bridge_ip"
 cat > "$instances_conf/conf.d/platform.conf" <<CONF
 listen_addresses = '$listen'
@@ -72,6 +72,8 @@ host    all   postgres,platform_admin ::1/128      trust
 host    all   all   127.0.0.1/32                   scram-sha-256
 host    all   all   ::1/128                        scram-sha-256
 host    all   all   172.16.0.0/12                  scram-sha-256
+host    all   all   192.168.0.0/16                 scram-sha-256
+host    all   all   10.0.0.0/8                     scram-sha-256
 HBA
 if pg_isready -h 127.0.0.1 -p "$instances_port" -q; then
   pg_ctlcluster --skip-systemctl-redirect "$pg_version" instances reload

@@ -7,17 +7,22 @@ import type { DockerAdapterSettings, InstanceContainerSpec } from '../../src/ada
 export const STANDIN_IMAGE = process.env.TEST_INSTANCE_IMAGE ?? 'platform-test/odoo-standin:latest';
 export const TEST_LABEL = 'platform.test';
 export const TEST_SUITE_LABEL = 'platform.test.suite';
+/** The jest worker that created a resource: several test runs share one engine (developers, CI, sessions). */
+export const TEST_PID_LABEL = 'platform.test.pid';
 
 /** One client per suite. */
 export function createTestDocker(): Docker {
   return createDockerClient(process.env.DOCKER_SOCKET ?? '/var/run/docker.sock');
 }
 
-/** Settings for a suite: its own network and labels so parallel suites never clean up each other's containers. */
+/**
+ * Settings for a suite: its own network and labels, per process, so parallel suites and concurrent
+ * runs of the same suite never clean up each other's containers.
+ */
 export function testDockerSettings(suite: string, overrides: Partial<DockerAdapterSettings> = {}): DockerAdapterSettings {
   return {
     image: STANDIN_IMAGE,
-    network: `pt_${suite}`,
+    network: `pt_${suite}_${process.pid}`,
     httpPort: 8069,
     dbHost: 'host.docker.internal',
     dbPort: 5433,
@@ -26,7 +31,7 @@ export function testDockerSettings(suite: string, overrides: Partial<DockerAdapt
     stopTimeoutSeconds: 0,
     healthTimeoutMs: 5000,
     healthPollMs: 50,
-    extraLabels: { [TEST_LABEL]: '1', [TEST_SUITE_LABEL]: suite },
+    extraLabels: { [TEST_LABEL]: '1', [TEST_SUITE_LABEL]: suite, [TEST_PID_LABEL]: String(process.pid) },
     healthAddress: 'container-ip',
     onMismatch: 'fail',
     ...overrides,
@@ -47,19 +52,33 @@ export function testInstanceSpec(overrides: Partial<InstanceContainerSpec> = {})
 }
 
 /**
- * Removes the containers, volumes and networks labelled platform.test=1 (of one suite when given).
- * Suites call it at start (leftovers of a killed run) and at end.
+ * Removes the containers, volumes and networks labelled platform.test=1 (of one suite when given) that
+ * belong to this process or to a process that no longer runs (leftovers of a killed run). Suites call
+ * it at start and at end; resources of another live test process are never touched.
  */
 export async function removeTestDockerResources(docker: Docker, suite?: string): Promise<void> {
   const label = suite ? [`${TEST_SUITE_LABEL}=${suite}`] : [`${TEST_LABEL}=1`];
-  const containers = await docker.listContainers({ all: true, filters: JSON.stringify({ label }) });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(ignoreGone)));
-  const { Volumes } = (await docker.listVolumes({ filters: JSON.stringify({ label }) } as Docker.VolumeListOptions)) as {
-    Volumes: Array<{ Name: string }> | null;
+  const filters = JSON.stringify({ label });
+  const removable = (labels: Record<string, string> | null | undefined) => isOursOrOrphaned(labels?.[TEST_PID_LABEL]);
+  const containers = await docker.listContainers({ all: true, filters });
+  await Promise.all(containers.filter((c) => removable(c.Labels)).map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(ignoreGone)));
+  const { Volumes } = (await docker.listVolumes({ filters } as Docker.VolumeListOptions)) as {
+    Volumes: Array<{ Name: string; Labels: Record<string, string> | null }> | null;
   };
-  await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(ignoreGone)));
-  const networks = await docker.listNetworks({ filters: JSON.stringify({ label }) });
-  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(ignoreGone)));
+  await Promise.all((Volumes ?? []).filter((v) => removable(v.Labels)).map((v) => docker.getVolume(v.Name).remove().catch(ignoreGone)));
+  const networks = await docker.listNetworks({ filters });
+  await Promise.all(networks.filter((n) => removable(n.Labels)).map((n) => docker.getNetwork(n.Id).remove().catch(ignoreGone)));
+}
+
+function isOursOrOrphaned(pidLabel: string | undefined): boolean {
+  const pid = Number(pidLabel);
+  if (!pidLabel || !Number.isInteger(pid) || pid === process.pid) return true;
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 function ignoreGone(error: { statusCode?: number }): void {

@@ -39,6 +39,11 @@ export function isDockerNotFound(error: unknown): boolean {
   return dockerStatusCode(error) === 404;
 }
 
+/** 404 also means "no such network/image/volume" on start and create: only this one is "no container". */
+export function isNoSuchContainer(error: unknown): boolean {
+  return isDockerNotFound(error) && /no such container/i.test(String((error as { message?: unknown }).message));
+}
+
 /** 304 = already started/stopped: the state we asked for. */
 export function isDockerNotModified(error: unknown): boolean {
   return dockerStatusCode(error) === 304;

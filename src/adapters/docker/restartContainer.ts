@@ -1,12 +1,12 @@
 import type Docker from 'dockerode';
-import { ContainerNotFoundError, isDockerNotFound } from './dockerErrors';
+import { ContainerNotFoundError, isNoSuchContainer } from './dockerErrors';
 
 /** Restart also starts a stopped container. Absent is an error. */
 export async function restartContainer(docker: Docker, name: string, options: { timeoutSeconds: number }): Promise<void> {
   try {
     await docker.getContainer(name).restart({ t: options.timeoutSeconds });
   } catch (error) {
-    if (isDockerNotFound(error)) throw new ContainerNotFoundError(name);
+    if (isNoSuchContainer(error)) throw new ContainerNotFoundError(name);
     throw error;
   }
 }

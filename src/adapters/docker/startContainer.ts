@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { ContainerNotFoundError, isDockerNotFound, isDockerNotModified } from './dockerErrors';
+import { ContainerNotFoundError, isNoSuchContainer, isDockerNotModified } from './dockerErrors';
 
 /** Already running is fine (304). Absent is an error: a saga must create it first. */
 export async function startContainer(docker: Docker, name: string): Promise<void> {
@@ -7,7 +7,7 @@ export async function startContainer(docker: Docker, name: string): Promise<void
     await docker.getContainer(name).start();
   } catch (error) {
     if (isDockerNotModified(error)) return;
-    if (isDockerNotFound(error)) throw new ContainerNotFoundError(name);
+    if (isNoSuchContainer(error)) throw new ContainerNotFoundError(name);
     throw error;
   }
 }

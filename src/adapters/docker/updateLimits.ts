@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { ContainerNotFoundError, isDockerNotFound } from './dockerErrors';
+import { ContainerNotFoundError, isNoSuchContainer } from './dockerErrors';
 import type { InstanceLimits } from './instanceContainerSpec';
 
 /** Live resize (`docker update`), running or not; the new limits also survive restarts. */
@@ -12,7 +12,7 @@ export async function updateLimits(docker: Docker, name: string, limits: Instanc
       NanoCpus: limits.nanoCpus,
     });
   } catch (error) {
-    if (isDockerNotFound(error)) throw new ContainerNotFoundError(name);
+    if (isNoSuchContainer(error)) throw new ContainerNotFoundError(name);
     throw error;
   }
 }

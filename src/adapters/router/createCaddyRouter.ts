@@ -27,6 +27,9 @@ export function createCaddyRouter(settings: CaddyServerSettings): Router {
         handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: upstream }] }],
         terminal: true,
       };
+      // Unchanged: leave Caddy alone (every config change makes it swap servers).
+      const current = await caddyAdminRequest(settings.adminUrl, 'GET', `/id/${routeId(instanceId)}`);
+      if (current !== null && canonicalJson(current.json) === canonicalJson(route)) return;
       // An @id must be unique in Caddy's config: replace the route if it exists, else append it.
       const replaced = await caddyAdminRequest(settings.adminUrl, 'PATCH', `/id/${routeId(instanceId)}`, route);
       if (replaced === null) {
@@ -37,4 +40,14 @@ export function createCaddyRouter(settings: CaddyServerSettings): Router {
       await caddyAdminRequest(settings.adminUrl, 'DELETE', `/id/${routeId(instanceId)}`); // absent = done
     },
   };
+}
+
+/** JSON with sorted keys: Caddy answers its config with Go's key order, not ours. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

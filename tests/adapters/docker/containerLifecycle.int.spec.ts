@@ -63,7 +63,7 @@ describe('Docker adapter: instance container lifecycle', () => {
       Memory: spec.limits.memoryBytes,
       NanoCpus: spec.limits.nanoCpus,
       RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
-      NetworkMode: 'pt_dockerlifecycle',
+      NetworkMode: `pt_dockerlifecycle_${process.pid}`,
       Init: true,
     });
     expect(info.Mounts).toEqual([expect.objectContaining({ Type: 'volume', Name: names.volume, Destination: '/var/lib/odoo' })]);
@@ -87,7 +87,7 @@ describe('Docker adapter: instance container lifecycle', () => {
     await adapter.start(spec.instanceId);
     await adapter.start(spec.instanceId);
     const health = await adapter.waitForHealthy(spec.instanceId);
-    expect(health.url).toMatch(/^http:\/\/172\.\d+\.\d+\.\d+:8069\/web\/health$/);
+    expect(health.url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:8069\/web\/health$/);
 
     await adapter.updateLimits(spec.instanceId, { memoryBytes: 96 * 1024 * 1024, nanoCpus: 250_000_000 });
     const resized = await adapter.inspect(spec.instanceId);

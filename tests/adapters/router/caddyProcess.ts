@@ -52,7 +52,8 @@ export async function startCaddy(): Promise<{ adminUrl: string; stop(): Promise<
 /** GET with an explicit Host header (fetch does not let one set it). */
 export function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: { host }, timeout: 5000 }, (response) => {
+    // agent: false: a kept-alive connection would still be served by Caddy's previous config.
+    const request = http.get(url, { headers: { host }, timeout: 5000, agent: false }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
