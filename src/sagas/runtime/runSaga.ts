@@ -54,6 +54,10 @@ export async function runSaga<Input>(
   let progress = foldSagaProgress(history);
   const log = { saga: definition.name, sagaId };
 
+  const known = progress.started ?? (start ? { sagaName: definition.name, sagaId, ...start } : null);
+  const metadata = known
+    ? { correlationId: known.correlationId, causationId: known.triggerEventId, actor: `system:saga-${definition.name}`, ...(known.tenantId ? { tenantId: known.tenantId } : {}) }
+    : {};
   if (!progress.started && start) {
     // Idempotent start: two workers racing here both use 'no_stream'; one wins.
     const started: SagaStarted = { type: 'SagaStarted', data: { sagaName: definition.name, sagaId, ...start } };
@@ -74,7 +78,6 @@ export async function runSaga<Input>(
   const context = (attempt: number, signal: AbortSignal): SagaContext<Input> => ({
     sagaName: definition.name, sagaId, input: started.input as Input, outputs, signal, attempt, correlationId: started.correlationId, triggeredAt: new Date(started.triggeredAt),
   });
-  const metadata = { correlationId: started.correlationId, causationId: started.triggerEventId, actor: `system:saga-${definition.name}`, ...(started.tenantId ? { tenantId: started.tenantId } : {}) };
   const steps = definition.steps;
 
   async function append(event: SagaEvent): Promise<void> {

@@ -51,9 +51,11 @@ export function startSagaProcessor(options: SagaProcessorOptions): SagaProcessor
     if (!definition) return;
     const client = await options.pool.connect();
     let clientFailed = false;
-    client.on('error', () => {
+    // Pooled clients are reused: the listener must go with this run, not pile up.
+    const onClientError = () => {
       clientFailed = true;
-    });
+    };
+    client.on('error', onClientError);
     const key = `saga:${saga.streamName}`;
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [key]);
@@ -77,6 +79,7 @@ export function startSagaProcessor(options: SagaProcessorOptions): SagaProcessor
       options.logger?.error({ err: error, saga: saga.sagaName, sagaId: saga.sagaId }, 'saga run failed; will retry');
       notBefore.set(saga.streamName, Date.now() + Math.max(options.pollIntervalMs, 1000));
     } finally {
+      client.off('error', onClientError);
       client.release(clientFailed);
     }
   };

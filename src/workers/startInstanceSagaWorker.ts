@@ -1,0 +1,71 @@
+import type pg from 'pg';
+import type { EventStore } from '../adapters/eventstore/eventStore';
+import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
+import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
+import type { ProjectionDb } from '../projections/runtime/projection';
+import type { ProjectionLogger } from '../projections/runtime/projectionLogger';
+import { ensureProjection } from '../projections/runtime/ensureProjection';
+import { startProjectionRunner, type ProjectionRunner } from '../projections/runtime/startProjectionRunner';
+import { sagasProjection } from '../projections/sagas/sagasProjection';
+import { instanceSagas } from '../sagas/instances/instanceSagas';
+import type { InstanceSagaDeps } from '../sagas/instances/instanceSagaDeps';
+import { createSubdomainClaims, migrateSubdomainClaims } from '../sagas/instances/subdomainClaims';
+import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
+import { startSagaProcessor, type SagaProcessor, type SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
+
+export interface InstanceSagaWorkerOptions {
+  pool: pg.Pool;
+  db: ProjectionDb;
+  store: EventStore;
+  readModelSchema: string;
+  /** Schema of subdomain claims and secrets. */
+  sagaSchema: string;
+  secretsKey: Buffer;
+  deps: Omit<InstanceSagaDeps, 'secrets' | 'claims'>;
+  runtime: SagaRuntimeSettings;
+  concurrency: number;
+  pollIntervalMs: number;
+  /** The `sagas` projection's runner when the platform already runs it (its moves wake the
+   * processor); otherwise this worker starts one (leader-elected, so extra ones only wait). */
+  sagasRunner?: ProjectionRunner;
+  logger?: SagaProcessorOptions['logger'] & ProjectionLogger;
+}
+
+export interface InstanceSagaWorker {
+  processor: SagaProcessor;
+  stop(): Promise<void>;
+}
+
+/** Everything a worker needs to run the instance sagas: bookkeeping tables, the saga index, the
+ * processor. Several workers may run it at once. */
+export async function startInstanceSagaWorker(options: InstanceSagaWorkerOptions): Promise<InstanceSagaWorker> {
+  await migrateSecrets(options.pool, options.sagaSchema);
+  await migrateSubdomainClaims(options.pool, options.sagaSchema);
+  await ensureProjection(options.db, sagasProjection, options.readModelSchema);
+  // Once, before any saga: concurrent network creations race in Docker (28 ignores CheckDuplicate
+  // and makes two networks of one name, which then make every container create fail as ambiguous).
+  await options.deps.docker.ensureNetwork();
+  const deps: InstanceSagaDeps = {
+    ...options.deps,
+    secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
+    claims: createSubdomainClaims(options.pool, options.sagaSchema),
+  };
+  const processor = startSagaProcessor({
+    pool: options.pool, db: options.db, readModelSchema: options.readModelSchema, store: options.store,
+    definitions: instanceSagas(deps), settings: options.runtime, concurrency: options.concurrency,
+    pollIntervalMs: options.pollIntervalMs, ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const runner = options.sagasRunner ?? startProjectionRunner({
+    db: options.db, pool: options.pool, store: options.store, projection: sagasProjection, schema: options.readModelSchema,
+    idlePollMs: options.pollIntervalMs, leadershipRetryMs: 500, ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const unsubscribe = runner.onCheckpoint(() => processor.wake());
+  return {
+    processor,
+    async stop() {
+      unsubscribe();
+      await processor.stop();
+      if (!options.sagasRunner) await runner.stop();
+    },
+  };
+}

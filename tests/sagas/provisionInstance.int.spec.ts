@@ -1,0 +1,105 @@
+import { decryptSecret } from '../../src/adapters/identity/encryptSecret';
+import { instanceDatabaseName, instanceSecretReference } from '../../src/sagas/instances/instanceDatabaseName';
+import { removeTestDockerResources } from '../support/docker';
+import { connectAsInstanceRole } from '../support/instancesDb';
+import { instanceLeftovers } from './support/instanceLeftovers';
+import { createSagaWorld, newSagaWorldNames, type SagaWorld } from './support/sagaTestWorld';
+
+const provisionSteps = ['claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'createContainer', 'startContainer', 'waitHealthy', 'addRoute'];
+
+describe('provision saga on real Docker and PostgreSQL', () => {
+  let world: SagaWorld;
+  const created: string[] = [];
+
+  beforeAll(async () => {
+    world = await createSagaWorld(newSagaWorldNames('provision'));
+    await removeTestDockerResources(world.docker, world.names.suite);
+  });
+  afterAll(async () => {
+    await world.close();
+    await removeTestDockerResources(world.docker, world.names.suite);
+    for (const id of created) {
+      const name = instanceDatabaseName(id);
+      await world.postgresAdmin.dropDatabase(name).catch(() => undefined);
+      await world.postgresAdmin.dropRole(name).catch(() => undefined);
+    }
+    await world.postgresAdmin.close().catch(() => undefined);
+  });
+
+  it('provisions a running instance: limits, labels, env, volume, and a role that only reaches its own database', async () => {
+    const worker = await world.startWorker();
+    const first = await world.provision();
+    const second = await world.provision({ plan: 'business' });
+    created.push(first.instanceId, second.instanceId);
+    const provisioned = await world.waitForInstanceEvent(first.instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed']);
+    expect(provisioned).toMatchObject({ type: 'InstanceProvisioned' });
+    expect(await world.waitForInstanceEvent(second.instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed'])).toMatchObject({ type: 'InstanceProvisioned' });
+    await worker.stop();
+
+    const container = await world.adapter.inspect(first.instanceId);
+    if (!container.exists) throw new Error('container missing');
+    expect(container.running).toBe(true);
+    expect(container.limits).toEqual({ memoryBytes: 96 * 1024 * 1024, nanoCpus: 500_000_000 });
+    expect(container.labels).toMatchObject({ 'platform.instance': first.instanceId, 'platform.tenant': first.tenantId, 'platform.test': '1' });
+    expect(Object.values(container.labels).join(' ')).toContain(`Host(\`${first.subdomain}.test.localhost\`)`);
+    const info = await world.docker.getContainer(`odoo-${first.instanceId}`).inspect();
+    const env = Object.fromEntries(info.Config.Env.map((line) => line.split(/=(.*)/s).slice(0, 2)));
+    expect(env.USER).toBe(instanceDatabaseName(first.instanceId));
+    expect(env.HOST).toBe('host.docker.internal');
+    expect(info.HostConfig.RestartPolicy?.Name).toBe('unless-stopped');
+    expect(info.Mounts.map((m) => `${m.Name}:${m.Destination}`)).toContain(`odoo-${first.instanceId}-data:/var/lib/odoo`);
+
+    // The password lives only encrypted in the secrets table, and works for its own database only.
+    const { rows } = await world.pool.query<{ ciphertext: Buffer }>(`SELECT ciphertext FROM "${world.names.sagaSchema}".secrets WHERE reference = $1`, [instanceSecretReference(first.instanceId)]);
+    const password = decryptSecret(Buffer.from(world.names.secretsKey, 'base64'), rows[0]!.ciphertext, instanceSecretReference(first.instanceId));
+    const role = instanceDatabaseName(first.instanceId);
+    const own = await connectAsInstanceRole(role, password, role);
+    await own.query('CREATE TABLE proof (id int)');
+    await own.end();
+    await expect(connectAsInstanceRole(role, password, instanceDatabaseName(second.instanceId))).rejects.toThrow(/permission denied|not permitted/i);
+
+    // No event of the whole run carries the password.
+    const all = await world.store.readAll({});
+    expect(JSON.stringify(all)).not.toContain(password);
+    const sagaStream = await world.store.readStream(`saga-provisionInstance-${first.instanceId}`);
+    expect(sagaStream.filter((e) => e.type === 'SagaStepCompleted').map((e) => (e.data as { step: string }).step)).toEqual(provisionSteps);
+  });
+
+  it('refuses a subdomain another instance holds, leaving the holder untouched', async () => {
+    const worker = await world.startWorker();
+    const holder = await world.provision();
+    created.push(holder.instanceId);
+    await world.waitForInstanceEvent(holder.instanceId, ['InstanceProvisioned']);
+    const rival = await world.provision({ subdomain: holder.subdomain });
+    created.push(rival.instanceId);
+    const failed = await world.waitForInstanceEvent(rival.instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
+    await worker.stop();
+    expect(failed.type).toBe('InstanceProvisioningFailed');
+    expect(failed.data).toMatchObject({ failedStep: 'claimSubdomain', reason: expect.stringContaining('already taken') });
+    expect(await instanceLeftovers(world, rival.instanceId)).toEqual([]);
+    expect(await instanceLeftovers(world, holder.instanceId)).toEqual(['container', 'volume', 'database', 'role', 'subdomain claim', 'secret']);
+  });
+
+  it.each(provisionSteps)('a failure injected at %s is compensated: nothing is left behind', async (step) => {
+    const worker = await world.startWorker({ faultInjectStep: step });
+    const { instanceId } = await world.provision();
+    created.push(instanceId);
+    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
+    await worker.stop();
+    expect(failed.data).toMatchObject({ failedStep: step, reason: expect.stringContaining('fault injected') });
+    expect(await instanceLeftovers(world, instanceId)).toEqual([]);
+    const saga = await world.store.readStream(`saga-provisionInstance-${instanceId}`);
+    expect(saga[saga.length - 1]).toMatchObject({ type: 'SagaCompleted', data: { outcome: 'compensated', failedStep: step } });
+  });
+
+  it('an image that never becomes healthy fails at waitHealthy and is compensated', async () => {
+    const worker = await world.startWorker({ containerEnv: { STANDIN_UNHEALTHY: '1' } });
+    const { instanceId } = await world.provision();
+    created.push(instanceId);
+    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
+    await worker.stop();
+    expect(failed.type).toBe('InstanceProvisioningFailed');
+    expect(failed.data).toMatchObject({ failedStep: 'waitHealthy' });
+    expect(await instanceLeftovers(world, instanceId)).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import type pg from 'pg';
+import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
+import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
+import { createPostgresCommandLog, migrateCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
+import type { EventStore, RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
+import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
+import { createKysely } from '../../../src/adapters/postgres/createKysely';
+import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
+import type { PostgresAdmin } from '../../../src/adapters/postgresAdmin/postgresAdmin';
+import { commandHandlers } from '../../../src/commands/commandHandlers';
+import { createCommandPipeline, type HandleCommand } from '../../../src/commands/handleCommand';
+import { parseInstancePlans } from '../../../src/domain/instance/instancePlanCatalogue';
+import type { ProjectionDb } from '../../../src/projections/runtime/projection';
+import type { InstanceRouter } from '../../../src/sagas/instances/instanceRouter';
+import { startInstanceSagaWorker, type InstanceSagaWorker } from '../../../src/workers/startInstanceSagaWorker';
+import { createTestDocker, testDockerSettings } from '../../support/docker';
+import { testInstanceAdminUrl } from '../../support/instancesDb';
+import { createTestPool, uniqueSchemaName } from '../../support/postgres';
+
+/** Names a test world lives under; passed to child worker processes as JSON. */
+export interface SagaWorldNames {
+  suite: string;
+  eventStoreSchema: string;
+  readModelSchema: string;
+  sagaSchema: string;
+  secretsKey: string;
+}
+
+export function newSagaWorldNames(suite: string): SagaWorldNames {
+  return {
+    suite,
+    eventStoreSchema: uniqueSchemaName('es'),
+    readModelSchema: uniqueSchemaName('rm'),
+    sagaSchema: uniqueSchemaName('sg'),
+    secretsKey: randomBytes(32).toString('base64'),
+  };
+}
+
+const consoleLogger = {
+  info: (details: object, message: string) => console.log(message, JSON.stringify(details)),
+  warn: (details: object, message: string) => console.warn(message, JSON.stringify(details)),
+  error: (details: object, message: string) => console.error(message, details),
+};
+
+export const testPlans = parseInstancePlans(JSON.stringify({
+  starter: { memoryMb: 96, cpus: 0.5 }, business: { memoryMb: 192, cpus: 1 }, enterprise: { memoryMb: 256, cpus: 1.5 },
+}));
+
+export interface SagaWorld {
+  names: SagaWorldNames;
+  pool: pg.Pool;
+  db: ProjectionDb;
+  store: EventStore;
+  handleCommand: HandleCommand;
+  docker: Docker;
+  adapter: DockerAdapter;
+  postgresAdmin: PostgresAdmin;
+  startWorker(options?: { faultInjectStep?: string; router?: InstanceRouter | null; containerEnv?: Record<string, string> }): Promise<InstanceSagaWorker>;
+  /** Asks for an instance; returns its id. */
+  provision(overrides?: Record<string, unknown>): Promise<{ instanceId: string; subdomain: string; tenantId: string }>;
+  /** Polls the instance stream until an event of one of `types` appears. */
+  waitForInstanceEvent(instanceId: string, types: string[], timeoutMs?: number): Promise<RecordedEvent>;
+  close(): Promise<void>;
+}
+
+/** Store, pipeline, real Docker (stand-in image, suite labels) and the real instances cluster as
+ * the non-superuser platform_admin: everything a saga touches, nothing mocked. */
+export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld> {
+  const pool = createTestPool(20);
+  const db = createKysely(pool) as ProjectionDb;
+  await migrateEventStore(pool, names.eventStoreSchema);
+  await migrateCommandLog(pool, names.eventStoreSchema);
+  const store = createPostgresEventStore({ pool, schema: names.eventStoreSchema, pollIntervalMs: 100 });
+  const handleCommand = createCommandPipeline({
+    store, commandLog: createPostgresCommandLog(pool, names.eventStoreSchema), handlers: commandHandlers, conflictRetries: 5,
+  });
+  const docker = createTestDocker();
+  const adapter = createDockerAdapter(docker, testDockerSettings(names.suite, { healthTimeoutMs: 10_000 }));
+  const postgresAdmin = createPostgresAdmin(testInstanceAdminUrl);
+  const workers: InstanceSagaWorker[] = [];
+
+  const world: SagaWorld = {
+    names, pool, db, store, handleCommand, docker, adapter, postgresAdmin,
+    async startWorker(options = {}) {
+      const worker = await startInstanceSagaWorker({
+        pool, db, store, readModelSchema: names.readModelSchema, sagaSchema: names.sagaSchema,
+        secretsKey: Buffer.from(names.secretsKey, 'base64'),
+        deps: {
+          docker: adapter, postgresAdmin, router: options.router ?? null, handleCommand, plans: testPlans,
+          baseDomain: 'test.localhost', urlScheme: 'http', healthTimeoutMs: 10_000,
+          ...(options.containerEnv ? { containerEnv: options.containerEnv } : {}),
+        },
+        runtime: { maxAttempts: 3, retryBaseMs: 50, pauseMs: 500, ...(options.faultInjectStep ? { faultInjectStep: options.faultInjectStep } : {}) },
+        concurrency: 8, pollIntervalMs: 100,
+        ...(process.env.SAGA_TEST_LOG ? { logger: consoleLogger } : {}),
+      });
+      workers.push(worker);
+      return worker;
+    },
+    async provision(overrides = {}) {
+      const tenantId = randomUUID();
+      const subdomain = `t${randomBytes(6).toString('hex')}`;
+      const result = await handleCommand({
+        type: 'ProvisionInstance',
+        data: { tenantId, name: 'Test shop', subdomain, plan: 'starter', adminEmail: 'admin@example.com', ...overrides },
+        metadata: { commandId: randomUUID(), actor: 'user-test', correlationId: randomUUID(), tenantId },
+      });
+      return { instanceId: result.streamName.slice('instance-'.length), subdomain: (overrides.subdomain as string | undefined) ?? subdomain, tenantId };
+    },
+    async waitForInstanceEvent(instanceId, types, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const events = await store.readStream(`instance-${instanceId}`);
+        const found = events.find((event) => types.includes(event.type));
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no ${types.join('/')} on instance ${instanceId} within ${timeoutMs} ms; saw ${events.map((e) => e.type).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      await store.close();
+      await postgresAdmin.close();
+      for (const schema of [names.eventStoreSchema, names.readModelSchema, names.sagaSchema]) {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      }
+      await db.destroy();
+    },
+  };
+  return world;
+}
