@@ -7,6 +7,9 @@ export const configSchema = z.object({
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_BODY_LIMIT: z.string().default('100kb'),
+  /** Express `trust proxy`: hops of reverse proxies (Traefik) whose X-Forwarded-For is believed, so
+   * per-IP login throttling sees the client, not the proxy. 0 = connect directly. */
+  HTTP_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Platform database: event store, read models, checkpoints. */
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),

@@ -93,6 +93,7 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
       logger,
       metrics: metricsRegistry,
       bodyLimit: config.HTTP_BODY_LIMIT,
+      trustProxyHops: config.HTTP_TRUST_PROXY_HOPS,
       checkReady: async () => {
         await pool.query('SELECT 1');
       },

@@ -15,6 +15,7 @@ export interface HttpAppDeps {
   logger: Logger;
   metrics: Registry;
   bodyLimit: string;
+  trustProxyHops?: number;
   /** Resolves `Authorization: Bearer` into req.context.principal (identity's createAuthenticate). */
   authenticate: RequestHandler;
   /** The policy every route declares is checked through this (identity's createAuthorizer). */
@@ -25,6 +26,7 @@ export interface HttpAppDeps {
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxyHops ?? 0);
   app.set('query parser', 'simple');
   app.use(requestContext);
   app.use(pinoHttp({
