@@ -1,0 +1,97 @@
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { Readable } from 'node:stream';
+import type { BackupStorage } from './backupStorage';
+import { checkStorageKey } from './checkStorageKey';
+import { createHashingMeter } from './createHashingMeter';
+import { StorageObjectNotFoundError } from './storageErrors';
+
+export interface S3StorageSettings {
+  bucket: string;
+  /** Key prefix inside the bucket (e.g. `backups/`), so a bucket can be shared. */
+  prefix: string;
+  region: string;
+  /** S3-compatible servers (MinIO, s3rver); empty = AWS. */
+  endpoint?: string;
+  forcePathStyle: boolean;
+  /** Absent = the SDK's default chain (env, instance role); never logged. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** 'WHEN_REQUIRED' for S3-compatible servers: with the SDK default a streamed PutObject is stored by
+   * s3rver with its aws-chunked framing (a corrupt object) — ARCHITECTURE.md §9. */
+  checksumMode: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
+  /** Multipart part size; memory per upload is about partSize × queueSize. */
+  partSizeBytes: number;
+  queueSize: number;
+}
+
+/** Backups in an S3 bucket. Uploads are multipart (streamed; the object appears only on completion),
+ * downloads stream the body. */
+export function createS3BackupStorage(settings: S3StorageSettings): BackupStorage {
+  const config: S3ClientConfig = {
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle,
+    requestChecksumCalculation: settings.checksumMode,
+    responseChecksumValidation: settings.checksumMode,
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+  };
+  const client = new S3Client(config);
+  const Bucket = settings.bucket;
+  const objectKey = (key: string) => `${settings.prefix}${checkStorageKey(key)}`;
+  const isNotFound = (error: unknown) => {
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
+  };
+  return {
+    kind: 's3',
+    async put(key, body) {
+      const meter = createHashingMeter();
+      body.once('error', (error) => meter.destroy(error));
+      const upload = new Upload({
+        client,
+        params: { Bucket, Key: objectKey(key), Body: body.pipe(meter), ContentType: 'application/octet-stream' },
+        partSize: settings.partSizeBytes,
+        queueSize: settings.queueSize,
+        // A failed upload must not leave parts behind (they cost storage and are invisible).
+        leavePartsOnError: false,
+      });
+      await upload.done();
+      return { key, ...meter.result() };
+    },
+    async get(key) {
+      try {
+        const response = await client.send(new GetObjectCommand({ Bucket, Key: objectKey(key) }));
+        return response.Body as Readable;
+      } catch (error) {
+        if (isNotFound(error)) throw new StorageObjectNotFoundError(key);
+        throw error;
+      }
+    },
+    async stat(key) {
+      try {
+        const response = await client.send(new HeadObjectCommand({ Bucket, Key: objectKey(key) }));
+        return { size: response.ContentLength ?? 0 };
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: objectKey(key) }));
+    },
+    async list(prefix) {
+      checkStorageKey(prefix, { prefix: true });
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: `${settings.prefix}${prefix}`, ContinuationToken: token }));
+        for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key.slice(settings.prefix.length));
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return keys.sort();
+    },
+    async close() {
+      client.destroy();
+    },
+  };
+}
