@@ -25,7 +25,7 @@ import { percentile } from './support/percentile';
 
 const relayEvents = Number(process.env.BENCH_RELAY_EVENTS ?? 20_000);
 const commandCount = Number(process.env.BENCH_COMMANDS ?? 2000);
-const rounds = 3;
+const rounds = 4;
 
 export async function run(): Promise<void> {
   const config = loadConfig();
@@ -66,14 +66,7 @@ export async function run(): Promise<void> {
     await appendEvents(store, relayEvents);
     const events = await readAllEvents(store);
     const last = events[events.length - 1]!.position;
-
-    const rawRates: number[] = [];
-    const relayRates: number[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      await channel.purgeQueue('bench.sink');
-      rawRates.push(await rawPublish(channel, names.eventsExchange, events, window));
-      await channel.purgeQueue('bench.sink');
-      const relayName = `bench-${round}`;
+    const relayOnce = async (relayName: string): Promise<number> => {
       const started = Date.now();
       let reachedEnd: () => void = () => undefined;
       const done = new Promise<void>((resolve) => (reachedEnd = resolve));
@@ -82,20 +75,44 @@ export async function run(): Promise<void> {
         hooks: { beforeCheckpoint: (position) => (compareLogPositions(position, last) >= 0 ? reachedEnd() : undefined) },
       });
       await done;
-      relayRates.push(events.length / ((Date.now() - started) / 1000));
+      const rate = events.length / ((Date.now() - started) / 1000);
       await relay.stop();
-      console.log(`round ${round + 1}: raw ${rawRates[round]!.toFixed(0)}/s, relay ${relayRates[round]!.toFixed(0)}/s`);
+      return rate;
+    };
+
+    // Rounds alternate which side goes first, and the ratio is taken per round (the two runs sit
+    // next to each other in time) and then the median, so a noisy neighbour skews neither side.
+    const ratios: number[] = [];
+    const relayRates: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const runRaw = async () => {
+        await channel.purgeQueue('bench.sink');
+        return rawPublish(channel, names.eventsExchange, events, window);
+      };
+      const runRelay = async () => {
+        await channel.purgeQueue('bench.sink');
+        return relayOnce(`bench-${round}`);
+      };
+      let rawRate: number;
+      let ours: number;
+      if (round % 2 === 0) {
+        rawRate = await runRaw();
+        ours = await runRelay();
+      } else {
+        ours = await runRelay();
+        rawRate = await runRaw();
+      }
+      ratios.push(ours / rawRate);
+      relayRates.push(ours);
+      console.log(`round ${round + 1}: raw ${rawRate.toFixed(0)}/s, relay ${ours.toFixed(0)}/s, ratio ${(ours / rawRate).toFixed(2)}`);
     }
     await channel.deleteQueue('bench.sink');
-    const rawBest = Math.max(...rawRates);
-    const relayBest = Math.max(...relayRates);
-
     await store.close();
 
     console.log(`relay: ${relayEvents} events, window ${window}; commands: ${samples.length} sequential round trips`);
     const p50 = percentile(samples, 50);
     const p99 = percentile(samples, 99);
-    console.log(`RESULT bus relay_ratio=${(relayBest / rawBest).toFixed(2)} relay_per_s=${relayBest.toFixed(0)} cmd_rtt_p50_ms=${p50.toFixed(2)} cmd_rtt_p99_ms=${p99.toFixed(2)}`);
+    console.log(`RESULT bus relay_ratio=${median(ratios).toFixed(2)} relay_per_s=${median(relayRates).toFixed(0)} cmd_rtt_p50_ms=${p50.toFixed(2)} cmd_rtt_p99_ms=${p99.toFixed(2)}`);
   } finally {
     await connection.close().catch(() => undefined);
     await raw.close().catch(() => undefined);
@@ -147,4 +164,8 @@ async function rawPublish(channel: ConfirmChannel, exchange: string, events: Rec
   }
   while (confirmed < messages.length) await new Promise<void>((resolve) => (wake = resolve));
   return messages.length / ((Date.now() - started) / 1000);
+}
+
+function median(values: number[]): number {
+  return percentile(values, 50);
 }

@@ -1,6 +1,7 @@
 import type { ConfirmChannel } from 'amqplib';
 import type { EventStore, LogPosition, RecordedEvent } from '../eventstore/eventStore';
 import { relayConfirmedTotal, relayPublishedTotal } from '../../metrics/busMetrics';
+import { catchUpThenSubscribe } from './catchUpThenSubscribe';
 import { toEventMessage } from './eventMessage';
 import { ConfirmTimeoutError } from './permanentMessageError';
 
@@ -12,6 +13,8 @@ export interface RelaySessionOptions {
   after: LogPosition | null;
   /** Unconfirmed publishes in flight at most. */
   window: number;
+  /** Events per `$all` read while catching up. */
+  batchSize?: number;
   confirmTimeoutMs: number;
   /** Checkpoint writes at most this often: each is a commit (an fsync) competing with the broker's
    * own disk writes, while a crash only costs republishing what the interval covered. */
@@ -87,7 +90,7 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
       )
       .finally(() => {
         saving = null;
-        saveCheckpoint();
+        saveCheckpoint(outstanding() === 0);
       });
   };
 
@@ -101,7 +104,18 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
       head = 0;
     }
     wakeSlot();
-    saveCheckpoint();
+    // Drained (caught up, or between reads): checkpoint now rather than at the next tick.
+    saveCheckpoint(outstanding() === 0);
+  };
+
+  // Counted locally and flushed by the watchdog: two labelled counter updates per event cost more
+  // than the rest of the relay's own work.
+  const counts = { published: 0, confirmed: 0 };
+  const flushCounts = (): void => {
+    relayPublishedTotal.inc({ relay: options.relay }, counts.published);
+    relayConfirmedTotal.inc({ relay: options.relay }, counts.confirmed);
+    counts.published = 0;
+    counts.confirmed = 0;
   };
 
   const onClose = (): void => fail(new Error('Channel closed'));
@@ -109,9 +123,10 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
 
   // amqplib never confirms on a channel that died quietly: a stuck oldest publish fails the session.
   const watchdog = setInterval(() => {
+    flushCounts();
     const oldest = pending[head];
     if (oldest && Date.now() - oldest.sentAt > options.confirmTimeoutMs) fail(new ConfirmTimeoutError(options.confirmTimeoutMs));
-  }, Math.max(50, Math.floor(options.confirmTimeoutMs / 4)));
+  }, Math.max(50, Math.min(1000, Math.floor(options.confirmTimeoutMs / 4))));
 
   const publish = async (event: RecordedEvent): Promise<void> => {
     while (!failure && outstanding() >= options.window) await new Promise<void>((resolve) => (slotWaiter = resolve));
@@ -125,14 +140,15 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
         return;
       }
       entry.confirmed = true;
-      relayConfirmedTotal.inc({ relay: options.relay });
+      counts.confirmed += 1;
       advance();
     });
-    relayPublishedTotal.inc({ relay: options.relay });
+    counts.published += 1;
   };
 
-  const subscription = options.store.subscribeToAll({
+  const subscription = catchUpThenSubscribe(options.store, {
     after: options.after,
+    batchSize: options.batchSize ?? 1000,
     onEvent: async (event) => {
       try {
         await publish(event);
@@ -142,7 +158,7 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
         throw error;
       }
     },
-    // Read errors are retried by the subscription itself.
+    // Read errors are retried by the reader itself.
     onError: (error) => {
       if (!failure) options.onReadError?.(error);
     },
@@ -160,6 +176,7 @@ export function runRelaySession(options: RelaySessionOptions): RelaySession {
       saveCheckpoint(true);
       while (saving) await saving;
       clearInterval(watchdog);
+      flushCounts();
       options.channel.removeListener('close', onClose);
     },
   };

@@ -5,7 +5,6 @@ import { createBusNames } from '../../../src/adapters/bus/busNames';
 import { startEventRelay } from '../../../src/adapters/bus/createEventRelay';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { createPool } from '../../../src/adapters/postgres/createPool';
-import { relayConfirmedTotal } from '../../../src/metrics/busMetrics';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -27,7 +26,12 @@ startEventRelay({
   confirmTimeoutMs: 5000,
   hooks: {
     async beforeCheckpoint(position) {
-      const confirmed = (await relayConfirmedTotal.get()).values[0]?.value ?? 0;
+      // Everything up to `position` is confirmed by now; count it in `$all` order.
+      const { rows } = await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${env('RELAY_EVENTSTORE_SCHEMA')}".events WHERE (transaction_id, global_position) <= ($1::text::xid8, $2)`,
+        [String(position.transactionId), position.globalPosition],
+      );
+      const confirmed = rows[0]!.n;
       if (confirmed >= killAfter) {
         process.stdout.write(`killing with ${confirmed} confirmed, before checkpointing ${position.globalPosition}\n`);
         process.kill(process.pid, 'SIGKILL');
