@@ -106,6 +106,24 @@ export const configSchema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().positive().default(7 * 24),
   /** The identity AMQP commands act as: `system:<name>` (the ingress sets it; bodies never do). */
   AMQP_COMMAND_IDENTITY: z.string().regex(/^system:[a-z0-9._-]+$/).default('system:amqp'),
+  // --- Notifications (issue 8): the notifier consumer group mails through SMTP ---
+  /** smtp://[user:pass@]host:port (smtps:// for implicit TLS); MailHog in docker-compose listens on 1025. */
+  SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
+  /** Connection, greeting and socket timeout of one SMTP delivery. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  MAIL_FROM: z.string().min(3).default('Odoo Hosting <no-reply@odoo.localhost>'),
+  /** Base URL of the web app as users reach it: reset, invitation and unsubscribe links start here. */
+  PUBLIC_APP_URL: z.url().default('http://127.0.0.1:8080'),
+  /** HMAC-SHA256 key of unsubscribe links (base64, 32+ bytes); optional outside production. */
+  NOTIFY_UNSUBSCRIBE_KEY: z.string().optional(),
+  /** Platform-database schema of the notifier's own tables (pending health alerts). */
+  NOTIFY_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('notifications'),
+  /** An instance unhealthy or crashed for longer than this is mailed about (fractions allowed). */
+  NOTIFY_UNHEALTHY_AFTER_MINUTES: z.coerce.number().min(0).default(10),
+  /** How often due health alerts are looked for. */
+  NOTIFY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
+  /** How long a mail waits for the users / tenant_members read models to reach its event. */
+  NOTIFY_READ_MODEL_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

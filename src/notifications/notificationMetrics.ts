@@ -1,0 +1,9 @@
+import { Counter } from 'prom-client';
+import { metricsRegistry } from '../metrics';
+
+export const notificationsTotal = new Counter({
+  name: 'platform_notifications_total',
+  help: 'Notifications by template and outcome: sent, failed_permanent, failed_transient (retried), suppressed, duplicate (already recorded)',
+  labelNames: ['template', 'outcome'] as const,
+  registers: [metricsRegistry],
+});

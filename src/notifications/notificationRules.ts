@@ -1,0 +1,112 @@
+import type { RecordedEvent } from '../adapters/eventstore/eventStore';
+import type { InstanceDeletionRequested, InstanceProvisioned, InstanceProvisioningFailed } from '../domain/instance/instanceEvents';
+import type { MemberInvited } from '../domain/tenant/tenantMembershipEvents';
+import type { PasswordResetRequested, UserRegistered } from '../domain/user/userEvents';
+import { formatDuration, formatMailDate } from './formatForMail';
+import type { NotifierLookups, Recipient } from './notifierLookups';
+import type { MailTemplateName } from './templates/mailTemplates';
+
+export interface RuleSettings {
+  /** The web app, for dashboard, reset and invitation links. */
+  appUrl: string;
+  /** `<scheme>://<subdomain>.<baseDomain>`, as the provisioning saga builds it. */
+  instanceUrl(subdomain: string): string;
+}
+
+/** What one event turns into: its recipients and the template variables. `skip` means there is
+ * nobody or nothing to mail about any more (a deleted user, a token already used or expired). */
+export type MailPlan =
+  | { kind: 'send'; recipients: Recipient[]; variables: Record<string, unknown>; tokenReference?: string }
+  | { kind: 'skip'; reason: 'token-expired' | 'no-recipient' | 'subject-gone' };
+
+export interface NotificationRule {
+  template: MailTemplateName;
+  plan(event: RecordedEvent, lookups: NotifierLookups, settings: RuleSettings): Promise<MailPlan>;
+}
+
+const link = (base: string, path: string, query?: Record<string, string>) => {
+  const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
+  for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
+  return url.toString();
+};
+const only = (recipient: Recipient | null): Recipient[] => (recipient ? [recipient] : []);
+
+/** Instance mails go to the owners and admins of the instance's tenant, from the read models. */
+function instanceRule(template: MailTemplateName, variables: (instance: NonNullable<Awaited<ReturnType<NotifierLookups['instance']>>>, event: RecordedEvent, settings: RuleSettings) => Record<string, unknown>): NotificationRule {
+  return {
+    template,
+    async plan(event, lookups, settings) {
+      const instance = await lookups.instance((event.data as { instanceId: string }).instanceId);
+      if (!instance) return { kind: 'skip', reason: 'subject-gone' };
+      return { kind: 'send', recipients: await lookups.tenantAdmins(instance.tenantId), variables: variables(instance, event, settings) };
+    },
+  };
+}
+
+
+/**
+ * Event type → mail. The notifier consumer group binds exactly these types. Backups: the three
+ * entries below go live as soon as the backups issue appends events of these names carrying
+ * `instanceId` (and `reason` for the failures); a new mail is one template plus one entry here.
+ */
+export const notificationRules: Record<string, NotificationRule> = {
+  UserRegistered: {
+    template: 'welcome',
+    async plan(event, lookups, settings) {
+      const user = await lookups.user((event.data as UserRegistered['data']).userId);
+      return { kind: 'send', recipients: only(user), variables: { displayName: user?.name ?? '', dashboardUrl: link(settings.appUrl, '/') } };
+    },
+  },
+  PasswordResetRequested: {
+    template: 'passwordReset',
+    async plan(event, lookups, settings) {
+      const data = event.data as PasswordResetRequested['data'];
+      const user = await lookups.user(data.userId);
+      const token = user ? await lookups.takeToken(data.resetId) : null;
+      if (!token) return { kind: 'skip', reason: user ? 'token-expired' : 'no-recipient' };
+      return {
+        kind: 'send', recipients: [user!], tokenReference: data.resetId,
+        variables: { displayName: user!.name, resetUrl: link(settings.appUrl, '/reset-password', { token }), expiresAt: formatMailDate(data.expiresAt) },
+      };
+    },
+  },
+  MemberInvited: {
+    template: 'invitation',
+    async plan(event, lookups, settings) {
+      const data = event.data as MemberInvited['data'];
+      // The invitee has no account yet: the invitation itself is the only record of the address.
+      const invitee: Recipient = { key: `email:${data.email}`, userId: null, email: data.email, name: data.email };
+      const [token, tenantName, inviter] = await Promise.all([lookups.takeToken(data.invitationId), lookups.tenantName(data.tenantId), lookups.user(data.invitedBy)]);
+      if (!token) return { kind: 'skip', reason: 'token-expired' };
+      return {
+        kind: 'send', recipients: [invitee], tokenReference: data.invitationId,
+        variables: {
+          tenantName: tenantName ?? 'a company', inviterName: inviter?.name ?? 'A colleague', role: data.role,
+          acceptUrl: link(settings.appUrl, '/invitations/accept', { token }), expiresAt: formatMailDate(data.expiresAt),
+        },
+      };
+    },
+  },
+  InstanceProvisioned: instanceRule('instanceReady', (instance, event) => {
+    const url = (event.data as InstanceProvisioned['data']).url;
+    return { instanceName: instance.name, url, loginUrl: link(url, '/web/login'), adminEmail: instance.adminEmail };
+  }),
+  InstanceProvisioningFailed: instanceRule('provisioningFailed', (instance, event, settings) => {
+    const data = event.data as InstanceProvisioningFailed['data'];
+    return { instanceName: instance.name, subdomain: instance.subdomain, reason: data.reason, failedStep: data.failedStep, dashboardUrl: link(settings.appUrl, '/') };
+  }),
+  InstanceDeletionRequested: instanceRule('instanceDeleted', (instance, event) => {
+    const data = event.data as InstanceDeletionRequested['data'];
+    return {
+      instanceName: instance.name, subdomain: instance.subdomain, reason: data.reason,
+      purgeAt: formatMailDate(new Date(event.createdAt.getTime() + data.gracePeriodSeconds * 1000)), gracePeriod: formatDuration(data.gracePeriodSeconds),
+    };
+  }),
+  BackupFailed: instanceRule('backupFailed', (instance, event, settings) => ({
+    instanceName: instance.name, reason: (event.data as { reason?: string }).reason ?? 'unknown error', dashboardUrl: link(settings.appUrl, '/'),
+  })),
+  BackupVerificationFailed: instanceRule('backupVerificationFailed', (instance, event, settings) => ({
+    instanceName: instance.name, reason: (event.data as { reason?: string }).reason ?? 'unknown error', dashboardUrl: link(settings.appUrl, '/'),
+  })),
+  RestoreCompleted: instanceRule('restoreCompleted', (instance, _event, settings) => ({ instanceName: instance.name, url: settings.instanceUrl(instance.subdomain) })),
+};

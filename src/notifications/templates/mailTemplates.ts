@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { NotificationCategory } from '../notificationCategories';
+
+const text = z.string().min(1).max(500);
+const url = z.url();
+
+interface MailTemplateEntry<Schema extends z.ZodType> {
+  category: NotificationCategory;
+  /** The variables the template may use; checked before rendering, so a missing one fails loudly
+   * instead of mailing a hole. */
+  schema: Schema;
+  /** Variables for `mail preview` and the template tests. */
+  sample: z.input<Schema>;
+}
+
+const entry = <Schema extends z.ZodType>(value: MailTemplateEntry<Schema>) => value;
+
+/** Every mail the platform sends. A new mail = one entry here + `templates/<locale>/<name>.hbs`
+ * (subject, html and text as inline partials); the event → mail mapping is notificationRules.ts. */
+export const mailTemplates = {
+  welcome: entry({
+    category: 'account',
+    schema: z.strictObject({ displayName: text, dashboardUrl: url }),
+    sample: { displayName: 'Tariro', dashboardUrl: 'https://app.example.test/' },
+  }),
+  passwordReset: entry({
+    category: 'security',
+    schema: z.strictObject({ displayName: text, resetUrl: url, expiresAt: text }),
+    sample: { displayName: 'Tariro', resetUrl: 'https://app.example.test/reset-password?token=sample', expiresAt: '3 Mar 2026, 14:00 UTC' },
+  }),
+  invitation: entry({
+    category: 'security',
+    schema: z.strictObject({ tenantName: text, inviterName: text, role: z.enum(['admin', 'member']), acceptUrl: url, expiresAt: text }),
+    sample: { tenantName: 'Mopane Traders', inviterName: 'Tariro', role: 'member', acceptUrl: 'https://app.example.test/invitations/accept?token=sample', expiresAt: '10 Mar 2026, 14:00 UTC' },
+  }),
+  instanceReady: entry({
+    category: 'instances',
+    schema: z.strictObject({ instanceName: text, url, loginUrl: url, adminEmail: z.string().min(3).max(320) }),
+    sample: { instanceName: 'Mopane ERP', url: 'https://mopane.odoo.example.test', loginUrl: 'https://mopane.odoo.example.test/web/login', adminEmail: 'tariro@example.test' },
+  }),
+  provisioningFailed: entry({
+    category: 'instances',
+    schema: z.strictObject({ instanceName: text, subdomain: text, reason: text, failedStep: text, dashboardUrl: url }),
+    sample: { instanceName: 'Mopane ERP', subdomain: 'mopane', reason: 'the database server did not answer', failedStep: 'createDatabase', dashboardUrl: 'https://app.example.test/' },
+  }),
+  instanceUnhealthy: entry({
+    category: 'alerts',
+    schema: z.strictObject({ instanceName: text, url, condition: z.enum(['unhealthy', 'crashed']), since: text, minutes: z.number().nonnegative(), detail: text }),
+    sample: { instanceName: 'Mopane ERP', url: 'https://mopane.odoo.example.test', condition: 'crashed', since: '3 Mar 2026, 14:00 UTC', minutes: 10, detail: 'exit code 137 (out of memory)' },
+  }),
+  instanceDeleted: entry({
+    category: 'instances',
+    schema: z.strictObject({ instanceName: text, subdomain: text, reason: text, purgeAt: text, gracePeriod: text }),
+    sample: { instanceName: 'Mopane ERP', subdomain: 'mopane', reason: 'requested by Tariro', purgeAt: '10 Mar 2026, 14:00 UTC', gracePeriod: '7 days' },
+  }),
+  backupFailed: entry({
+    category: 'alerts',
+    schema: z.strictObject({ instanceName: text, reason: text, dashboardUrl: url }),
+    sample: { instanceName: 'Mopane ERP', reason: 'storage quota exceeded', dashboardUrl: 'https://app.example.test/' },
+  }),
+  backupVerificationFailed: entry({
+    category: 'alerts',
+    schema: z.strictObject({ instanceName: text, reason: text, dashboardUrl: url }),
+    sample: { instanceName: 'Mopane ERP', reason: 'checksum mismatch on the database dump', dashboardUrl: 'https://app.example.test/' },
+  }),
+  restoreCompleted: entry({
+    category: 'instances',
+    schema: z.strictObject({ instanceName: text, url }),
+    sample: { instanceName: 'Mopane ERP', url: 'https://mopane.odoo.example.test' },
+  }),
+} as const;
+
+export type MailTemplateName = keyof typeof mailTemplates;
+export type MailVariables<Name extends MailTemplateName> = z.input<(typeof mailTemplates)[Name]['schema']>;
+
+export function isMailTemplateName(name: string): name is MailTemplateName {
+  return Object.hasOwn(mailTemplates, name);
+}
