@@ -1,3 +1,4 @@
+import { backupCommandHandlers } from './backupCommandHandlers';
 import type { CommandHandlerSpec } from './commandHandlerSpec';
 import { instanceCommandHandlers } from './instanceCommandHandlers';
 import { tenantCommandHandlers } from './tenantCommandHandlers';
@@ -10,4 +11,5 @@ export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...tenantMemberCommandHandlers,
   ...userCommandHandlers,
   ...instanceCommandHandlers,
+  ...backupCommandHandlers,
 };

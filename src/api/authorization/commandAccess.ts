@@ -1,3 +1,4 @@
+import { backupCommandAccess } from '../../commands/backupCommandAccess';
 import { instanceCommandAccess } from '../../commands/instanceCommandAccess';
 import type { AccessRequest } from '../../domain/authorization/accessRequest';
 
@@ -27,4 +28,5 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   RecordPasswordReset: internal,
   GrantOperatorRole: internal,
   ...instanceCommandAccess,
+  ...backupCommandAccess,
 };

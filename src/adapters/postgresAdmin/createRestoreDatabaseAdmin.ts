@@ -1,0 +1,88 @@
+import pg from 'pg';
+import { createPool } from '../postgres/createPool';
+import { connectionWithDatabase } from './connectionWithDatabase';
+import { pgConnectionFromUrl } from './pgConnectionEnv';
+import { quoteIdentifier } from './quoteIdentifier';
+
+/** What restores need of the instances cluster beyond PostgresAdmin: renames, ownership repair and
+ * checks inside a database. Same non-superuser admin role (member of each instance role). */
+export interface RestoreDatabaseAdmin {
+  /** Terminates the database's sessions, then renames it. */
+  renameDatabase(from: string, to: string): Promise<void>;
+  /** User tables (ordinary and partitioned) outside the system schemas. */
+  tableCount(database: string): Promise<number>;
+  /** Database, `public` schema and every object in user schemas owned by `role`; returns how many
+   * objects had another owner (the prototype's "permission denied for schema public"). */
+  fixOwnership(database: string, role: string): Promise<number>;
+  /** As the instance role: can it create a table in public? (rolled back) */
+  probeCreateTable(database: string, credentials: { user: string; password: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+const userObjects = `
+  SELECT 'TABLE' AS kind, format('%I.%I', n.nspname, c.relname) AS name
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('r','p','v','m','f','S') AND c.relowner <> $1::regrole
+     AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+     AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a','i')))
+  UNION ALL
+  SELECT 'SCHEMA', format('%I', n.nspname) FROM pg_namespace n
+   WHERE n.nspowner <> $1::regrole AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_%'
+  UNION ALL
+  SELECT 'ROUTINE', p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   WHERE p.proowner <> $1::regrole AND n.nspname NOT IN ('pg_catalog','information_schema')
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT 'TYPE', t.oid::regtype::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+   WHERE t.typowner <> $1::regrole AND t.typtype IN ('c','d','e','r') AND n.nspname NOT IN ('pg_catalog','information_schema')
+     AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c')`;
+
+export function createRestoreDatabaseAdmin(adminUrl: string): RestoreDatabaseAdmin {
+  const pool = createPool(adminUrl, 2);
+  const inDatabase = async <T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: connectionWithDatabase(adminUrl, database) });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  return {
+    async renameDatabase(from, to) {
+      await pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [from]);
+      await pool.query(`ALTER DATABASE ${quoteIdentifier(from)} RENAME TO ${quoteIdentifier(to)}`);
+    },
+    tableCount: (database) => inDatabase(database, async (client) => {
+      const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r','p') AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_toast%'`);
+      return rows[0]!.count;
+    }),
+    async fixOwnership(database, role) {
+      const owner = quoteIdentifier(role);
+      await pool.query(`ALTER DATABASE ${quoteIdentifier(database)} OWNER TO ${owner}`);
+      return inDatabase(database, async (client) => {
+        await client.query(`ALTER SCHEMA public OWNER TO ${owner}`);
+        const { rows } = await client.query<{ kind: string; name: string }>(userObjects, [role]);
+        // Names come from the catalog, already quoted by format(%I) / regclass output.
+        for (const row of rows) await client.query(`ALTER ${row.kind} ${row.name} OWNER TO ${owner}`);
+        return rows.length;
+      });
+    },
+    async probeCreateTable(database, credentials) {
+      const target = pgConnectionFromUrl(adminUrl, database);
+      const client = new pg.Client({ host: target.host, port: target.port, database, user: credentials.user, password: credentials.password });
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('CREATE TABLE public.platform_restore_probe (id int)');
+      } finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await client.end().catch(() => undefined);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

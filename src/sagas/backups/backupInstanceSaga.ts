@@ -1,0 +1,107 @@
+import { Readable } from 'node:stream';
+import { instanceResourceNames } from '../../adapters/docker/instanceResourceNames';
+import type { BackupStarted } from '../../domain/backup/backupEvents';
+import { instanceDatabaseName } from '../instances/instanceDatabaseName';
+import { permanentIfHopeless } from '../instances/instanceSteps';
+import type { SagaDefinition } from '../runtime/sagaDefinition';
+import { PermanentSagaError } from '../runtime/sagaErrors';
+import { backupObjectKeys } from './backupObjectKeys';
+import type { BackupSagaDeps } from './backupSagaDeps';
+import { buildBackupManifest } from './buildBackupManifest';
+import { loadInstanceFacts } from './loadInstanceFacts';
+import { sendSagaCommand } from './sendSagaCommand';
+import { pgDumpVersion } from './toolVersions';
+
+type Input = BackupStarted['data'];
+
+/**
+ * A backup, top to bottom (ARCHITECTURE.md §9): note the instance's state, stop it for a consistent
+ * backup, stream `pg_dump -Fc` and the volume's tar into storage (SHA-256 and size on the way), bring
+ * the instance back to the state it had, then the manifest. The backup counts only once
+ * BackupCompleted is recorded, so objects of an interrupted run are never "a backup".
+ */
+export function backupInstanceSaga(deps: BackupSagaDeps): SagaDefinition<Input> {
+  const keys = (input: Input) => backupObjectKeys(input.instanceId, input.backupId);
+  const stopsInstance = (input: Input, wasRunning: unknown) => input.mode === 'consistent' && wasRunning === true;
+  return {
+    name: 'backupInstance',
+    steps: [
+      {
+        name: 'inspectInstance', timeoutMs: 30_000,
+        run: async ({ input }) => {
+          const instance = await loadInstanceFacts(deps.store, input.instanceId);
+          if (instance.tenantId !== input.tenantId) throw new PermanentSagaError(`instance ${input.instanceId} is not the tenant's`);
+          if (!['running', 'stopped'].includes(instance.status)) throw new PermanentSagaError(`instance ${input.instanceId} is ${instance.status}`);
+          const container = await deps.docker.inspect(input.instanceId);
+          return {
+            wasRunning: container.exists && container.running, plan: instance.plan, odooVersion: instance.odooVersion,
+            startedAt: new Date().toISOString(),
+          };
+        },
+      },
+      {
+        name: 'stopInstance', timeoutMs: 120_000,
+        run: async ({ input, outputs }) => {
+          if (!stopsInstance(input, outputs.inspectInstance?.wasRunning)) return { stoppedAt: null };
+          await deps.docker.stop(input.instanceId);
+          return { stoppedAt: Date.now() };
+        },
+        // Back to the prior state whatever failed later (the archives are thrown away separately).
+        compensate: async ({ input, outputs }) => {
+          if (stopsInstance(input, outputs.inspectInstance?.wasRunning)) await deps.docker.start(input.instanceId);
+        },
+      },
+      {
+        name: 'dumpDatabase', timeoutMs: deps.archiveTimeoutMs,
+        run: async ({ input }) => {
+          const name = instanceDatabaseName(input.instanceId);
+          const started = Date.now();
+          const tableCount = await deps.databases.tableCount(name);
+          const dump = deps.postgresAdmin.dump(name);
+          const stored = await deps.storage.put(keys(input).database, dump.stream);
+          // A dump is good only if pg_dump exited 0; a truncated one stays unrecorded and is replaced
+          // by the retry or deleted by the compensation.
+          await dump.completion;
+          return { ...stored, name, tableCount, durationMs: Date.now() - started, pgDump: await pgDumpVersion(deps.pgBinDir) };
+        },
+        compensate: async ({ input }) => deps.storage.delete(keys(input).database),
+      },
+      {
+        name: 'archiveVolume', timeoutMs: deps.archiveTimeoutMs,
+        run: async ({ input }) => {
+          const started = Date.now();
+          const stored = await deps.storage.put(keys(input).volume, await deps.docker.getVolumeArchive(input.instanceId));
+          return { ...stored, name: instanceResourceNames(input.instanceId).volume, durationMs: Date.now() - started };
+        },
+        compensate: async ({ input }) => deps.storage.delete(keys(input).volume),
+      },
+      {
+        name: 'resumeInstance', timeoutMs: deps.healthTimeoutMs + 60_000, maxAttempts: 2,
+        run: async ({ input, outputs }) => {
+          if (!stopsInstance(input, outputs.inspectInstance?.wasRunning)) return { downtimeMs: 0 };
+          await deps.docker.start(input.instanceId);
+          await deps.docker.waitForHealthy(input.instanceId, { timeoutMs: deps.healthTimeoutMs }).catch(permanentIfHopeless);
+          return { downtimeMs: Date.now() - Number(outputs.stopInstance?.stoppedAt) };
+        },
+      },
+      {
+        name: 'writeManifest', timeoutMs: 60_000,
+        run: async (ctx) => {
+          const completedAt = new Date().toISOString();
+          const manifest = buildBackupManifest(ctx.input, { ...ctx.outputs, writeManifest: { completedAt } });
+          await deps.storage.put(keys(ctx.input).manifest, Readable.from([Buffer.from(JSON.stringify(manifest, null, 2))]));
+          return { completedAt };
+        },
+        compensate: async ({ input }) => deps.storage.delete(keys(input).manifest),
+      },
+    ],
+    async onCompleted(ctx) {
+      await sendSagaCommand(deps.handleCommand, ctx, 'completed', 'RecordBackupCompleted',
+        { backupId: ctx.input.backupId, manifest: buildBackupManifest(ctx.input, ctx.outputs) }, ctx.input.tenantId);
+    },
+    async onFailed(ctx, failure) {
+      await sendSagaCommand(deps.handleCommand, ctx, 'failed', 'RecordBackupFailed',
+        { backupId: ctx.input.backupId, reason: failure.reason.slice(0, 2000), failedStep: failure.step }, ctx.input.tenantId);
+    },
+  };
+}

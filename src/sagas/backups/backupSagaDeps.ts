@@ -1,0 +1,28 @@
+import type { DockerAdapter } from '../../adapters/docker/dockerAdapter';
+import type { BackupVolumes } from '../../adapters/docker/createBackupVolumes';
+import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { RestoreDatabaseAdmin } from '../../adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import type { PostgresAdmin } from '../../adapters/postgresAdmin/postgresAdmin';
+import type { SecretStore } from '../../adapters/secrets/secretStore';
+import type { BackupStorage } from '../../adapters/storage/backupStorage';
+import type { HandleCommand } from '../../commands/handleCommand';
+import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
+
+/** Everything the backup, restore and drill sagas touch; adapters already behind their breakers. */
+export interface BackupSagaDeps {
+  store: EventStore;
+  handleCommand: HandleCommand;
+  docker: DockerAdapter;
+  volumes: BackupVolumes;
+  postgresAdmin: PostgresAdmin;
+  databases: RestoreDatabaseAdmin;
+  secrets: SecretStore;
+  storage: BackupStorage;
+  plans: InstancePlanCatalogue;
+  healthTimeoutMs: number;
+  /** Upper bound of one archive transfer (dump, tar, restore). */
+  archiveTimeoutMs: number;
+  pgBinDir?: string;
+  /** Extra container env when a restore recreates the container (tests: stand-in switches). */
+  containerEnv?: Record<string, string>;
+}

@@ -1,0 +1,141 @@
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
+import { restoreResourceNames } from '../../../src/sagas/restore/restoreResourceNames';
+import { removeTestDockerResources } from '../../support/docker';
+import { createBackupWorld, type BackupWorld } from './backupTestWorld';
+
+// Real PostgreSQL (instances cluster, non-superuser admin), real Docker (stand-in image), real
+// storage (s3rver for the round trip, fs where a test flips a byte on disk).
+const created: string[] = [];
+
+async function backupAndWait(world: BackupWorld, instanceId: string, tenantId: string, mode = 'consistent') {
+  const backupId = await world.command('BackupInstance', { instanceId, tenantId, mode }, tenantId);
+  const done = await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed']);
+  expect(done).toMatchObject({ type: 'BackupCompleted' });
+  return { backupId, manifest: (done.data as { manifest: Record<string, any> }).manifest }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+async function waitFor(world: BackupWorld, stream: string, types: string[], timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await world.store.readStream(stream)).find((event) => types.includes(event.type));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no ${types.join('/')} in ${stream}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function snapshot(world: BackupWorld, instanceId: string) {
+  const role = instanceDatabaseName(instanceId);
+  const rows = (await world.query(instanceId, role, 'SELECT id, note FROM shop_orders ORDER BY id')).rows;
+  const files = await world.sh(instanceId, 'cd /var/lib/odoo && find filestore -type f | sort | while read f; do echo "$f $(cat $f)"; done');
+  return { rows, files };
+}
+
+async function seed(world: BackupWorld, instanceId: string) {
+  const role = instanceDatabaseName(instanceId);
+  await world.query(instanceId, role, "CREATE TABLE shop_orders (id int PRIMARY KEY, note text); INSERT INTO shop_orders SELECT g, 'order ' || g FROM generate_series(1, 500) g");
+  await world.sh(instanceId, 'mkdir -p /var/lib/odoo/filestore/ab && echo original-a > /var/lib/odoo/filestore/ab/a.bin && echo original-b > /var/lib/odoo/filestore/b.bin');
+}
+
+async function mutate(world: BackupWorld, instanceId: string) {
+  const role = instanceDatabaseName(instanceId);
+  await world.query(instanceId, role, "DELETE FROM shop_orders WHERE id > 250; UPDATE shop_orders SET note = 'changed'; CREATE TABLE later (x int)");
+  await world.sh(instanceId, 'rm /var/lib/odoo/filestore/b.bin && echo changed > /var/lib/odoo/filestore/ab/a.bin && echo new > /var/lib/odoo/filestore/c.bin');
+}
+
+async function sideResources(world: BackupWorld, instanceId: string, restoreId: string) {
+  const n = restoreResourceNames(instanceId, restoreId);
+  const found: string[] = [];
+  for (const db of [n.newDatabase, n.oldDatabase]) if (await world.postgresAdmin.databaseExists(db)) found.push(db);
+  for (const volume of [n.newVolume, n.oldVolume]) if (await world.volumes.exists(volume)) found.push(volume);
+  return found;
+}
+
+describe.each(['s3', 'fs'] as const)('backup and restore on %s storage', (storageKind) => {
+  let world: BackupWorld;
+  let worker: { stop(): Promise<void> };
+  beforeAll(async () => {
+    world = await createBackupWorld(`backup${storageKind}`, storageKind);
+    await removeTestDockerResources(world.docker, world.names.suite);
+    worker = await world.startBackupWorker();
+  });
+  afterAll(async () => {
+    await world.closeAll();
+    await removeTestDockerResources(world.docker, world.names.suite);
+  });
+
+  it('round trip: rows and files backed up, changed, restored exactly; the role can still create tables; prior state kept', async () => {
+    const { instanceId, tenantId } = await world.runningInstance();
+    created.push(instanceId);
+    await seed(world, instanceId);
+    const original = await snapshot(world, instanceId);
+    const { backupId, manifest } = await backupAndWait(world, instanceId, tenantId);
+    expect(manifest).toMatchObject({ instanceId, tenantId, odooVersion: '17.0', plan: 'starter', mode: 'consistent', database: { tableCount: 1 } });
+    expect(manifest.database.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: true });
+
+    await mutate(world, instanceId);
+    expect(await snapshot(world, instanceId)).not.toEqual(original);
+    const restoreId = await world.command('RestoreBackup', { backupId, instanceId, tenantId }, tenantId);
+    const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed'], 180_000);
+    expect(done).toMatchObject({ type: 'RestoreCompleted' });
+
+    expect(await snapshot(world, instanceId)).toEqual(original);
+    const role = instanceDatabaseName(instanceId);
+    const tables = await world.query(instanceId, role, "SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public'");
+    expect(tables.rows).toEqual([{ tablename: 'shop_orders', tableowner: role }]);
+    await world.query(instanceId, role, 'CREATE TABLE after_restore (id int); DROP TABLE after_restore');
+    expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: true });
+    expect(await sideResources(world, instanceId, restoreId)).toEqual([]);
+    // The pre-restore backup holds the changed data.
+    const preRestoreBackupId = (done.data as { preRestoreBackupId: string }).preRestoreBackupId;
+    expect(await waitFor(world, `backup-${preRestoreBackupId}`, ['BackupCompleted'])).toMatchObject({ data: { manifest: { trigger: 'pre-restore' } } });
+  });
+
+  if (storageKind !== 'fs') return;
+
+  it('refuses a corrupted archive (one flipped byte) and leaves the instance untouched', async () => {
+    const { instanceId, tenantId } = await world.runningInstance();
+    created.push(instanceId);
+    await seed(world, instanceId);
+    const { backupId, manifest } = await backupAndWait(world, instanceId, tenantId, 'online');
+    await mutate(world, instanceId);
+    const before = await snapshot(world, instanceId);
+    const file = await open(path.join(world.storageRoot!, manifest.database.key), 'r+');
+    const { bytesRead, buffer } = await file.read(Buffer.alloc(1), 0, 1, 100);
+    expect(bytesRead).toBe(1);
+    await file.write(Buffer.from([buffer[0]! ^ 0xff]), 0, 1, 100);
+    await file.close();
+
+    const restoreId = await world.command('RestoreBackup', { backupId, instanceId, tenantId }, tenantId);
+    const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed']);
+    expect(done).toMatchObject({ type: 'RestoreFailed', data: { failedStep: 'checkBackup', reason: expect.stringContaining('does not match its manifest') } });
+    expect(await snapshot(world, instanceId)).toEqual(before);
+    expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: true });
+    expect(await sideResources(world, instanceId, restoreId)).toEqual([]);
+  });
+
+  it.each(['replaceVolume', 'recreateContainer'])('a failure injected at %s mid-restore leaves the old data intact and a stopped instance stopped', async (step) => {
+    const { instanceId, tenantId } = await world.runningInstance();
+    created.push(instanceId);
+    await seed(world, instanceId);
+    const { backupId } = await backupAndWait(world, instanceId, tenantId);
+    await mutate(world, instanceId);
+    const before = await snapshot(world, instanceId);
+    await world.adapter.stop(instanceId);
+
+    await worker.stop();
+    const faulty = await world.startBackupWorker({ faultInjectStep: step });
+    const restoreId = await world.command('RestoreBackup', { backupId, instanceId, tenantId }, tenantId);
+    const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed'], 180_000);
+    await faulty.stop();
+    worker = await world.startBackupWorker();
+    expect(done).toMatchObject({ type: 'RestoreFailed', data: { failedStep: step } });
+    expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: false });
+    await world.adapter.start(instanceId);
+    expect(await snapshot(world, instanceId)).toEqual(before);
+    expect(await sideResources(world, instanceId, restoreId)).toEqual([]);
+  });
+});
