@@ -52,6 +52,9 @@ export const configSchema = z.object({
   BREAKER_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(5),
   BREAKER_RESET_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   BREAKER_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+  /** Run the bus (relay in the worker, AMQP command ingress in the api). Off only for tests that
+   * exercise HTTP alone and must not share the broker's default queues. */
+  BUS_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_VHOST: z.string().default('/'),
   AMQP_PREFETCH: z.coerce.number().int().min(1).default(50),

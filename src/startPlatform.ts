@@ -26,6 +26,8 @@ import { servingTableNames } from './projections/runtime/servingTableNames';
 import { ensureProjection } from './projections/runtime/ensureProjection';
 import { allProjections } from './projections/allProjections';
 import { registerStoreGauges } from './registerStoreGauges';
+import { startBus } from './api/amqp/startBus';
+import { createCommandAuthorizer } from './api/authorization/createCommandAuthorizer';
 import { createIdentityDeps, identityOptionsFromConfig } from './adapters/identity/createIdentityDeps';
 import { migrateIdentity } from './adapters/identity/migrateIdentity';
 import { createAuthenticate } from './api/authorization/createAuthenticate';
@@ -65,6 +67,19 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
     conflictRetries: config.COMMAND_CONFLICT_RETRIES,
   });
 
+  const loadTenantAccess = createTenantAccessLoader(store);
+  if (config.BUS_ENABLED) {
+    const bus = await startBus({
+      config,
+      pool,
+      store,
+      logger: logger.child({ component: 'bus' }),
+      relay: role !== 'api',
+      ...(role !== 'worker' ? { handleCommand, authorizeCommand: createCommandAuthorizer(commandHandlers, createAuthorizer(loadTenantAccess)) } : {}),
+    });
+    stops.push(() => bus.stop());
+  }
+
   if (role === 'worker' || role === 'all') {
     const runners: ProjectionRunner[] = allProjections.map((projection) =>
       startProjectionRunner({ db, pool, store, projection, schema: config.READMODEL_SCHEMA, logger: logger.child({ component: 'projection' }) }));
@@ -85,7 +100,6 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
     registerStoreGauges(pool, db, { eventStore: config.EVENTSTORE_SCHEMA, readModels: config.READMODEL_SCHEMA });
     const tenantTables = servingTableNames(tenantsProjection, config.READMODEL_SCHEMA);
     const identity = createIdentityDeps({ pool, db, store, handleCommand, ...identityOptionsFromConfig(config) });
-    const loadTenantAccess = createTenantAccessLoader(store);
     const members = createMemberQueries(db, config.READMODEL_SCHEMA);
     const app = createHttpApp({
       authenticate: createAuthenticate(identity),

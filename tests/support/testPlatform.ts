@@ -20,6 +20,9 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
     EVENTSTORE_SCHEMA: uniqueSchemaName('es'),
     READMODEL_SCHEMA: uniqueSchemaName('rm'),
     IDENTITY_SCHEMA: uniqueSchemaName('id'),
+    BUS_SCHEMA: uniqueSchemaName('bus'),
+    // HTTP suites run without the bus: the broker's default vhost is shared by every suite.
+    BUS_ENABLED: 'false',
     // Cheaper scrypt in tests (production default 2^15): suites register many users.
     PASSWORD_SCRYPT_COST: '4096',
     ...env,
@@ -38,6 +41,7 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
       await platform.stop();
       await dropSchema(admin, config.EVENTSTORE_SCHEMA);
       await dropSchema(admin, config.READMODEL_SCHEMA);
+      await dropSchema(admin, config.BUS_SCHEMA);
       await dropSchema(admin, config.IDENTITY_SCHEMA);
       await admin.end();
     },
