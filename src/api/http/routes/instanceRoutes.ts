@@ -1,0 +1,161 @@
+import { v7 } from 'uuid';
+import { z } from 'zod';
+import type { HandleCommand } from '../../../commands/handleCommand';
+import { deleteInstanceSchema, instanceNameSchema, planSchema, provisionInstanceSchema } from '../../../commands/instanceCommandSchemas';
+import type { TenantPermission } from '../../../domain/authorization/tenantPermissions';
+import type { Principal } from '../../../domain/authorization/principal';
+import { NotFoundError } from '../../../domain/shared/decider';
+import type { InstanceView } from '../../../projections/instances/queryInstances';
+import type { SagaView } from '../../../projections/sagas/sagaView';
+import { apiRoute, type RouteInput } from '../apiRoute';
+import { RequestValidationError } from '../httpErrors';
+import { commandReply } from './commandReply';
+
+export interface InstanceStatusSources {
+  /** What Docker says now (null when the container is absent). */
+  observe(instanceId: string): Promise<{ running: boolean; status: string; oomKilled: boolean; exitCode: number; restartCount: number; limits: { memoryBytes: number; nanoCpus: number } } | null>;
+  /** The instance's unfinished sagas. */
+  runningSagas(instanceId: string): Promise<SagaView[]>;
+}
+
+export interface InstanceRouteDeps {
+  handleCommand: HandleCommand;
+  instances: { get(instanceId: string): Promise<InstanceView | null>; list(tenantId: string): Promise<InstanceView[]> };
+  /** The instance's tenant from its own stream (authoritative, never a lagging read model). */
+  tenantOfInstance(instanceId: string): Promise<string | null>;
+  /** The policy check for a tenant (identity's authorizer.authorize). */
+  authorizeTenant(principal: Principal, tenantId: string, permission: TenantPermission): Promise<void>;
+  waitForInstancesProjection(minPosition: string): Promise<void>;
+  status: InstanceStatusSources;
+}
+
+const instanceParams = z.strictObject({ instanceId: z.uuid({ message: 'must be a UUID' }) });
+const listQuery = z.strictObject({ tenantId: z.uuid({ message: 'must be a UUID' }) });
+const updateBody = z.strictObject({ name: instanceNameSchema.optional(), description: z.string().max(1000).optional() })
+  .refine((body) => body.name !== undefined || body.description !== undefined, 'give a name or a description');
+const deleteBody = deleteInstanceSchema.omit({ instanceId: true }).optional();
+const actionBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('start') }),
+  z.strictObject({ action: z.literal('stop') }),
+  z.strictObject({ action: z.literal('restart') }),
+  z.strictObject({ action: z.literal('resize'), plan: planSchema }),
+]);
+const actionCommands = { start: 'StartInstance', stop: 'StopInstance', restart: 'RestartInstance', resize: 'ResizeInstance' } as const;
+
+/** Instances API (issue 6 §8). Routes whose tenant is not in the path authorize as `signedIn` and
+ * then check the tenant themselves once they know it (from the body or the instance's stream). */
+export function instanceRoutes(deps: InstanceRouteDeps) {
+  const send = (input: RouteInput<unknown, unknown, unknown>, type: string, data: unknown, tenantId: string) =>
+    deps.handleCommand({
+      type, data,
+      metadata: { commandId: input.idempotencyKey ?? v7(), actor: input.context.actor, correlationId: input.context.correlationId, tenantId },
+    });
+  const authorizedTenantOf = async (input: RouteInput<{ instanceId: string }, unknown, unknown>, permission: TenantPermission) => {
+    const tenantId = await deps.tenantOfInstance(input.params.instanceId);
+    if (!tenantId) throw new NotFoundError('Instance', input.params.instanceId);
+    await deps.authorizeTenant(input.context.principal, tenantId, permission);
+    return tenantId;
+  };
+  const readAfter = async (minPosition: string | undefined) => {
+    if (minPosition) await deps.waitForInstancesProjection(minPosition);
+  };
+  const accepted = (instanceId: string, result: Awaited<ReturnType<HandleCommand>>) =>
+    ({ status: 202, body: { instanceId, ...commandReply(result) }, headers: { Location: `/api/v1/instances/${instanceId}/status` } });
+
+  return [
+    apiRoute({
+      method: 'post', path: '/api/v1/instances', operationId: 'provisionInstance', tag: 'instances',
+      summary: 'Ask for a new Odoo instance. 202: a saga provisions it; follow /status.',
+      body: provisionInstanceSchema, authorize: () => ({ kind: 'signedIn' }),
+      responses: { 202: 'Provisioning accepted' },
+      async handle(input) {
+        await deps.authorizeTenant(input.context.principal, input.body.tenantId, 'instances:manage');
+        const result = await send(input, 'ProvisionInstance', input.body, input.body.tenantId);
+        return accepted(result.streamName.slice('instance-'.length), result);
+      },
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/instances', operationId: 'listInstances', tag: 'instances',
+      summary: 'A tenant\'s instances.', query: listQuery, authorize: () => ({ kind: 'signedIn' }),
+      responses: { 200: 'The instances' },
+      async handle(input) {
+        await deps.authorizeTenant(input.context.principal, input.query.tenantId, 'instances:read');
+        await readAfter(input.minPosition);
+        return { status: 200, body: { items: await deps.instances.list(input.query.tenantId) } };
+      },
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/instances/:instanceId', operationId: 'getInstance', tag: 'instances',
+      summary: 'One instance.', params: instanceParams, authorize: () => ({ kind: 'signedIn' }),
+      responses: { 200: 'The instance' },
+      async handle(input) {
+        await authorizedTenantOf(input, 'instances:read');
+        await readAfter(input.minPosition);
+        const instance = await deps.instances.get(input.params.instanceId);
+        if (!instance) throw new NotFoundError('Instance', input.params.instanceId);
+        return { status: 200, body: instance };
+      },
+    }),
+    apiRoute({
+      method: 'put', path: '/api/v1/instances/:instanceId', operationId: 'updateInstance', tag: 'instances',
+      summary: 'Change name or description.', params: instanceParams, body: updateBody, authorize: () => ({ kind: 'signedIn' }),
+      responses: { 200: 'Updated' },
+      async handle(input) {
+        const tenantId = await authorizedTenantOf(input, 'instances:manage');
+        const result = await send(input, 'UpdateInstance', { instanceId: input.params.instanceId, ...input.body }, tenantId);
+        return { status: 200, body: { instanceId: input.params.instanceId, ...commandReply(result) } };
+      },
+    }),
+    apiRoute({
+      method: 'delete', path: '/api/v1/instances/:instanceId', operationId: 'deleteInstance', tag: 'instances',
+      summary: 'Delete an instance; data is destroyed after the grace period (202).', params: instanceParams, body: deleteBody,
+      authorize: () => ({ kind: 'signedIn' }), responses: { 202: 'Deletion accepted' },
+      async handle(input) {
+        const tenantId = await authorizedTenantOf(input, 'instances:manage');
+        const data = deleteInstanceSchema.parse({ instanceId: input.params.instanceId, ...(input.body ?? {}) });
+        return accepted(input.params.instanceId, await send(input, 'DeleteInstance', data, tenantId));
+      },
+    }),
+    apiRoute({
+      method: 'post', path: '/api/v1/instances/:instanceId/actions', operationId: 'instanceAction', tag: 'instances',
+      summary: 'start | stop | restart | resize (with plan). 202: a saga carries it out; 409 when not allowed now.',
+      params: instanceParams, body: actionBody, authorize: () => ({ kind: 'signedIn' }), responses: { 202: 'Action accepted' },
+      async handle(input) {
+        const tenantId = await authorizedTenantOf(input, 'instances:manage');
+        const { action } = input.body;
+        const data = input.body.action === 'resize' ? { instanceId: input.params.instanceId, plan: input.body.plan } : { instanceId: input.params.instanceId };
+        if (!(action in actionCommands)) throw new RequestValidationError('body', [{ path: 'action', message: 'unknown action' }]);
+        return accepted(input.params.instanceId, await send(input, actionCommands[action], data, tenantId));
+      },
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/instances/:instanceId/status', operationId: 'instanceStatus', tag: 'instances',
+      summary: 'Desired vs actual state, health, limits, URL, and the saga in flight with its step.',
+      params: instanceParams, authorize: () => ({ kind: 'signedIn' }), responses: { 200: 'The status' },
+      async handle(input) {
+        await authorizedTenantOf(input, 'instances:read');
+        await readAfter(input.minPosition);
+        const { instanceId } = input.params;
+        const [instance, container, sagas] = await Promise.all([
+          deps.instances.get(instanceId), deps.status.observe(instanceId), deps.status.runningSagas(instanceId),
+        ]);
+        if (!instance) throw new NotFoundError('Instance', instanceId);
+        return {
+          status: 200,
+          body: {
+            instanceId, url: instance.url, plan: instance.plan,
+            desired: { status: instance.status, pendingOperation: instance.pendingOperation },
+            actual: container
+              ? { container: container.status, running: container.running, oomKilled: container.oomKilled, exitCode: container.exitCode, restartCount: container.restartCount, limits: container.limits }
+              : { container: 'absent', running: false },
+            health: { status: instance.health, detail: instance.healthDetail },
+            failureReason: instance.failureReason,
+            saga: sagas[0]
+              ? { name: sagas[0].sagaName, id: sagas[0].sagaId, status: sagas[0].status, lastCompletedStep: sagas[0].lastCompletedStep, currentStep: sagas[0].currentStep, attempts: sagas[0].attempts, lastError: sagas[0].lastError, retryAt: sagas[0].retryAt }
+              : null,
+          },
+        };
+      },
+    }),
+  ];
+}
