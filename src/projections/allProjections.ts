@@ -1,7 +1,9 @@
+import { instancesProjection } from './instances/instancesProjection';
 import type { Projection } from './runtime/projection';
+import { sagasProjection } from './sagas/sagasProjection';
 import { tenantMembersProjection } from './tenantMembers/tenantMembersProjection';
 import { tenantsProjection } from './tenants/tenantsProjection';
 import { usersProjection } from './users/usersProjection';
 
 /** Every read model the worker runs and the CLI can rebuild; names must be unique. */
-export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection];
+export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection, instancesProjection, sagasProjection];
