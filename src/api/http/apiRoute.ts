@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { AccessRequest } from '../../domain/authorization/accessRequest';
 import type { RequestContext } from './requestContext';
@@ -18,6 +19,8 @@ export interface RouteInput<Params, Query, Body> {
 export interface RouteOutput {
   status: number;
   body?: unknown;
+  /** A streamed body (downloads) instead of JSON; never buffered. */
+  stream?: Readable;
   headers?: Record<string, string>;
 }
 

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AccessRequest } from '../../domain/authorization/accessRequest';
@@ -43,6 +44,12 @@ async function runRoute(route: ApiRoute, authorizer: RouteAuthorizer, req: Reque
 
   const output = await route.handle({ params, query, body, context: req.context, idempotencyKey, minPosition });
   for (const [name, value] of Object.entries(output.headers ?? {})) res.setHeader(name, value);
+  if (output.stream) {
+    res.status(output.status);
+    // A failure mid-stream can only cut the response short (headers are gone): pipeline does that.
+    await pipeline(output.stream, res);
+    return;
+  }
   if (output.body === undefined) res.status(output.status).end();
   else res.status(output.status).json(output.body);
 }
