@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type pg from 'pg';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
 import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
+import type { DockerAdapterSettings } from '../../../src/adapters/docker/instanceContainerSpec';
 import { createPostgresCommandLog, migrateCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
 import type { EventStore, RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
@@ -27,6 +28,9 @@ export interface SagaWorldNames {
   readModelSchema: string;
   sagaSchema: string;
   secretsKey: string;
+  /** Fixed by the parent: the suite's settings carry its pid, and a child worker must create the
+   * very same containers, not ones that differ by a label. */
+  docker: DockerAdapterSettings;
 }
 
 export function newSagaWorldNames(suite: string): SagaWorldNames {
@@ -36,6 +40,7 @@ export function newSagaWorldNames(suite: string): SagaWorldNames {
     readModelSchema: uniqueSchemaName('rm'),
     sagaSchema: uniqueSchemaName('sg'),
     secretsKey: randomBytes(32).toString('base64'),
+    docker: testDockerSettings(suite, { healthTimeoutMs: 10_000 }),
   };
 }
 
@@ -78,7 +83,7 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
     store, commandLog: createPostgresCommandLog(pool, names.eventStoreSchema), handlers: commandHandlers, conflictRetries: 5,
   });
   const docker = createTestDocker();
-  const adapter = createDockerAdapter(docker, testDockerSettings(names.suite, { healthTimeoutMs: 10_000 }));
+  const adapter = createDockerAdapter(docker, names.docker);
   const postgresAdmin = createPostgresAdmin(testInstanceAdminUrl);
   const workers: InstanceSagaWorker[] = [];
 

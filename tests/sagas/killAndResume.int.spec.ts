@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
+import { removeTestDockerResources } from '../support/docker';
+import { instanceLeftovers } from './support/instanceLeftovers';
+import { createSagaWorld, newSagaWorldNames, type SagaWorld } from './support/sagaTestWorld';
+
+const steps = ['claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'createContainer', 'startContainer', 'waitHealthy', 'addRoute'];
+
+function startWorkerProcess(world: SagaWorld, fault?: string): Promise<ChildProcess> {
+  const child = spawn(path.join(process.cwd(), 'node_modules/.bin/tsx'), [path.join(__dirname, 'support/sagaWorkerProcess.ts')], {
+    env: { ...process.env, SAGA_WORLD: JSON.stringify(world.names), ...(fault ? { FAULT_INJECT_STEP: fault } : {}) },
+    // Own process group: tsx runs node as a child, and SIGKILL must reach that one too.
+    detached: true,
+    stdio: ['ignore', 'pipe', process.env.SAGA_TEST_LOG ? 'inherit' : 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
+  });
+}
+
+async function killed(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGKILL');
+  await exited;
+}
+
+describe('a worker SIGKILLed during each provisioning step', () => {
+  let world: SagaWorld;
+  const created: string[] = [];
+
+  beforeAll(async () => {
+    world = await createSagaWorld(newSagaWorldNames('killresume'));
+    await removeTestDockerResources(world.docker, world.names.suite);
+  });
+  afterAll(async () => {
+    await world.close();
+    await removeTestDockerResources(world.docker, world.names.suite);
+    for (const id of created) {
+      await world.postgresAdmin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
+      await world.postgresAdmin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
+    }
+  });
+
+  it.each(steps)('killed inside %s (its effect done, not yet recorded): a restarted worker completes the saga exactly once', async (step) => {
+    // The hang comes right after the step's work: the hardest moment, the effect exists but the
+    // stream does not say so.
+    const first = await startWorkerProcess(world, `${step}:hang`);
+    const { instanceId } = await world.provision();
+    created.push(instanceId);
+    const stream = `saga-provisionInstance-${instanceId}`;
+    const before = steps.indexOf(step);
+    for (;;) {
+      const done = (await world.store.readStream(stream)).filter((e) => e.type === 'SagaStepCompleted').length;
+      if (done >= before && done > 0 || (before === 0 && (await world.store.readStream(stream)).length > 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await killed(first);
+
+    const second = await startWorkerProcess(world);
+    try {
+      const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed'], 40_000);
+      if (outcome.type !== 'InstanceProvisioned') throw new Error(JSON.stringify(outcome.data));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      await killed(second);
+    }
+    const saga = await world.store.readStream(stream);
+    const completed = saga.filter((e) => e.type === 'SagaStepCompleted').map((e) => (e.data as { step: string }).step);
+    expect(completed).toEqual(steps);
+    expect(saga.filter((e) => e.type === 'SagaCompleted')).toHaveLength(1);
+    const instance = await world.store.readStream(`instance-${instanceId}`);
+    expect(instance.map((e) => e.type)).toEqual(['InstanceProvisioningRequested', 'InstanceProvisioned']);
+    expect(await instanceLeftovers(world, instanceId)).toEqual(['container', 'volume', 'database', 'role', 'subdomain claim', 'secret']);
+    const containers = await world.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`platform.instance=${instanceId}`] }) });
+    expect(containers).toHaveLength(1);
+    expect(containers[0]!.State).toBe('running');
+  });
+});
