@@ -36,7 +36,14 @@ export function notifierConsumer(deps: NotifierConsumerDeps): EventConsumerDefin
   const handlers: Record<string, BusEventHandler> = {};
   for (const [type, rule] of Object.entries(notificationRules)) handlers[type] = (event, context) => mail(rule, event, context);
   for (const type of healthAlertStartTypes) handlers[type] = (event, { tx }) => scheduleHealthAlert(tx, deps.healthAlertTable, event, deps.unhealthyAfterMs);
-  for (const type of healthAlertEndTypes) handlers[type] = (event, { tx }) => cancelHealthAlert(tx, deps.healthAlertTable, event);
+  for (const type of healthAlertEndTypes) {
+    // A type may both end an episode and be mailed about (deletion): cancel, then mail.
+    const mailing = handlers[type];
+    handlers[type] = async (event, context) => {
+      await cancelHealthAlert(context.tx, deps.healthAlertTable, event);
+      await mailing?.(event, context);
+    };
+  }
 
   async function mail(rule: NotificationRule, event: RecordedEvent, context: EventHandlerContext): Promise<void> {
     // Recipients come from read models, which may not have applied this event yet.
