@@ -1,8 +1,8 @@
 export interface WakeSignal {
   /** Wake a pending `wait`; a signal with nobody waiting is remembered so the next wait returns at once. */
   signal(): void;
-  /** Resolves on the next signal or after `timeoutMs`, whichever comes first. */
-  wait(timeoutMs: number): Promise<void>;
+  /** Resolves on the next signal (true) or after `timeoutMs` (false), whichever comes first. */
+  wait(timeoutMs: number): Promise<boolean>;
 }
 
 // Subscriptions sleep between reads; a remembered signal closes the race where an append lands
@@ -21,16 +21,16 @@ export function createWakeSignal(): WakeSignal {
     wait(timeoutMs) {
       if (pending) {
         pending = false;
-        return Promise.resolve();
+        return Promise.resolve(true);
       }
-      return new Promise<void>((resolve) => {
+      return new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => {
           wake = null;
-          resolve();
+          resolve(false);
         }, timeoutMs);
         wake = () => {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         };
       });
     },

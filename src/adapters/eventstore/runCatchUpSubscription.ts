@@ -19,6 +19,10 @@ export function runCatchUpSubscription(options: CatchUpSubscriptionOptions): Sub
   const batchSize = options.batchSize ?? 500;
   let after: LogPosition | null = options.after ?? null;
   let stopped = false;
+  // > 0 while chasing a wake-up whose read found nothing: the appended events are probably held
+  // back by a transaction open elsewhere in the cluster (gap-safe reads), so look again soon,
+  // backing off towards the poll interval, instead of sleeping the whole interval.
+  let chaseMs = 0;
 
   const loop = async (): Promise<void> => {
     while (!stopped) {
@@ -44,7 +48,12 @@ export function runCatchUpSubscription(options: CatchUpSubscriptionOptions): Sub
         }
         after = event.position;
       }
-      if (batch.length < batchSize && !stopped) await wake.wait(options.pollIntervalMs);
+      if (batch.length < batchSize && !stopped) {
+        if (batch.length > 0) chaseMs = 0;
+        const signaled = await wake.wait(chaseMs > 0 ? chaseMs : options.pollIntervalMs);
+        if (signaled) chaseMs = 5;
+        else if (chaseMs > 0) chaseMs = chaseMs * 2 >= options.pollIntervalMs ? 0 : chaseMs * 2;
+      }
     }
   };
 

@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from '../../support/testPlatform
 let platform: TestPlatform;
 let owner: SignedUpUser;
 beforeAll(async () => {
-  platform = await startTestPlatform('all', { READ_YOUR_WRITES_TIMEOUT_MS: '1000' });
+  platform = await startTestPlatform('all', { READ_YOUR_WRITES_TIMEOUT_MS: '3000' });
   owner = await signUp(platform.url);
 });
 afterAll(async () => {

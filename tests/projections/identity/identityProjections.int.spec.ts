@@ -1,3 +1,4 @@
+import { readAllCommitted } from '../../support/readAllCommitted';
 import { sql } from 'kysely';
 import type { EventStore } from '../../../src/adapters/eventstore/eventStore';
 import { applyBatch } from '../../../src/projections/runtime/applyBatch';
@@ -40,7 +41,8 @@ async function project(store: EventStore, schema: string, batchSize: number) {
   for (const projection of [usersProjection, tenantMembersProjection] as Projection[]) {
     await ensureProjection(context.db, projection, schema);
     const tables = servingTableNames(projection, schema);
-    const events = await store.readAll();
+    // writeHistory appends 13 events, one per call.
+    const events = await readAllCommitted(store, 13);
     let from = null;
     for (let i = 0; i < events.length; i += batchSize) {
       const batch = events.slice(i, i + batchSize);

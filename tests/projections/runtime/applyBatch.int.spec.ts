@@ -1,3 +1,4 @@
+import { readAllCommitted } from '../../support/readAllCommitted';
 import { sql } from 'kysely';
 import { applyBatch } from '../../../src/projections/runtime/applyBatch';
 import { ensureProjection } from '../../../src/projections/runtime/ensureProjection';
@@ -21,7 +22,7 @@ describe('applyBatch', () => {
     const projection = createRecordingProjection();
     await ensureProjection(context.db, projection, schema);
     await store.appendToStream('tick-1', testEvents(5), { expectedVersion: 'no_stream' });
-    const events = await store.readAll();
+    const events = await readAllCommitted(store, 5);
 
     const result = await applyBatch({ db: context.db, projection, schema, tables: servingTableNames(projection, schema), from: null, events });
 
@@ -35,7 +36,7 @@ describe('applyBatch', () => {
     const projection = createRecordingProjection();
     await ensureProjection(context.db, projection, schema);
     await store.appendToStream('tick-1', testEvents(3), { expectedVersion: 'no_stream' });
-    const events = await store.readAll();
+    const events = await readAllCommitted(store, 3);
     projection.afterWrite = () => {
       throw new Error('handler failed after writing');
     };
@@ -51,7 +52,7 @@ describe('applyBatch', () => {
     const projection = createRecordingProjection();
     await ensureProjection(context.db, projection, schema);
     await store.appendToStream('tick-1', testEvents(4), { expectedVersion: 'no_stream' });
-    const events = await store.readAll();
+    const events = await readAllCommitted(store, 4);
     const tables = servingTableNames(projection, schema);
     await applyBatch({ db: context.db, projection, schema, tables, from: null, events: events.slice(0, 2) });
 
@@ -76,7 +77,7 @@ describe('applyBatch', () => {
     try {
       await eventually(async () => (await countSeen(schema).catch(() => 0)) === 10, 10_000, 'all events applied');
       expect(failures).toBe(0);
-      const last = (await store.readAll()).at(-1)!;
+      const last = (await readAllCommitted(store, 10)).at(-1)!;
       await eventually(() => runner.checkpoint()?.globalPosition === last.position.globalPosition);
     } finally {
       await runner.stop();
