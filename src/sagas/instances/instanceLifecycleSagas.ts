@@ -21,6 +21,8 @@ export function instanceLifecycleSagas(deps: InstanceSagaDeps): SagaDefinition[]
     lifecycleSaga<Ref>(deps, 'restartInstance', 'restart', [
       { name: 'restartContainer', timeoutMs: 120_000, run: async ({ input }) => deps.docker.restart(input.instanceId) },
       step.waitHealthy(),
+      // The container may come back on another address: point the route at it again.
+      step.addRoute(subdomainOf),
     ]),
     lifecycleSaga<InstanceResizeRequested['data']>(deps, 'resizeInstance', 'resize', [
       {
