@@ -8,6 +8,7 @@ import { eventsTail } from './eventsTail';
 import { projectionsRebuild } from './projectionsRebuild';
 import { projectionsStatus } from './projectionsStatus';
 import { relayStatus } from './relayStatus';
+import { sagasCancel, sagasList, sagasRetry, sagasShow } from './sagasCommands';
 import { streamShow } from './streamShow';
 import { usersGrantOperator } from './usersGrantOperator';
 
@@ -75,6 +76,25 @@ dlq.command('redrive <consumer>')
   .action(async (consumer: string, options: { id?: string }) => {
     await dlqRedrive({ config: loadConfig() }, consumer, options, write);
   });
+
+const sagas = program.command('sagas').description('process managers (provisioning, lifecycle, backups)');
+sagas.command('list')
+  .description('sagas, newest first')
+  .option('--stuck', 'only unfinished sagas that are failing, paused, deferred or idle for 5 minutes')
+  .option('--limit <n>', 'at most n sagas', integer)
+  .action((options: { stuck?: boolean; limit?: number }) => withContext(async (context) => {
+    await sagasList(context, options, write);
+  }));
+sagas.command('show <id>')
+  .description("a saga's state and its stream, step by step (id or stream name)")
+  .action((id: string) => withContext((context) => sagasShow(context, id, write)));
+sagas.command('retry <id>')
+  .description('run an unfinished saga now: forget its attempts and backoff')
+  .action((id: string) => withContext((context) => sagasRetry(context, id, write)));
+sagas.command('cancel <id>')
+  .description('stop an unfinished saga; the worker compensates the steps it completed')
+  .option('--reason <text>', 'recorded with the request', 'cancelled by an operator')
+  .action((id: string, options: { reason: string }) => withContext((context) => sagasCancel(context, id, write, options.reason)));
 
 program.command('relay')
   .description('the event store → RabbitMQ relay')

@@ -33,6 +33,8 @@ export interface SagaProcessor {
   stop(): Promise<void>;
 }
 
+const LOCAL_MEMORY_MS = 5_000;
+
 /**
  * Runs due sagas from the `sagas` read model. A saga runs only while this process holds its
  * advisory lock (several workers never run one saga at once); the first poll after a start is
@@ -69,7 +71,9 @@ export function startSagaProcessor(options: SagaProcessorOptions): SagaProcessor
           subjectId: saga.subjectId, tenantId: saga.tenantId ?? input.tenantId ?? null, input: saga.input,
           triggerEventId: saga.triggerEventId, triggeredAt: saga.startedAt.toISOString(), correlationId: saga.correlationId,
         }, options.settings);
-        if (result.kind === 'later') notBefore.set(saga.streamName, result.at.getTime());
+        // Only long enough to cover the read model's lag: after that its retry_at governs, and an
+        // operator's retry or cancel (which clears retry_at) is seen instead of waiting out a deferral.
+        if (result.kind === 'later') notBefore.set(saga.streamName, Math.min(result.at.getTime(), Date.now() + LOCAL_MEMORY_MS));
         else if (result.kind === 'finished' || result.kind === 'missing') notBefore.set(saga.streamName, Date.now() + 60_000);
         else notBefore.delete(saga.streamName);
       } finally {
