@@ -55,6 +55,9 @@ export const configSchema = z.object({
   /** Run the bus (relay in the worker, AMQP command ingress in the api). Off only for tests that
    * exercise HTTP alone and must not share the broker's default queues. */
   BUS_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** Run the instance and backup sagas in the worker (needs the Docker engine and the instances
+   * cluster). Off only for tests that exercise HTTP alone. */
+  SAGAS_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_VHOST: z.string().default('/'),
   AMQP_PREFETCH: z.coerce.number().int().min(1).default(50),
@@ -96,6 +99,20 @@ export const configSchema = z.object({
   SAGA_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
   /** Test only: the saga step of this name throws a permanent error (refused in production). */
   FAULT_INJECT_STEP: z.string().optional(),
+  // --- Backups (issue 7, ARCHITECTURE.md §9) ---
+  BACKUP_STORAGE: z.enum(['fs', 's3']).default('fs'),
+  /** Where the fs storage keeps backups (created if absent). */
+  BACKUP_FS_ROOT: z.string().min(1).default('./var/backups'),
+  BACKUP_S3_BUCKET: z.string().default('backups'),
+  BACKUP_S3_PREFIX: z.string().default(''),
+  BACKUP_S3_REGION: z.string().default('us-east-1'),
+  /** S3-compatible endpoint (MinIO); empty = AWS. */
+  BACKUP_S3_ENDPOINT: z.string().default(''),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().optional(),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  BACKUP_S3_PART_SIZE_MB: z.coerce.number().int().min(5).default(8),
+  /** Upper bound of one archive transfer (dump, tar, restore). */
+  BACKUP_ARCHIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /** Identity (issue 5): credentials, sessions, API keys, one-time tokens, login throttle. */
   /** AES-256-GCM key (32 bytes, base64) for secrets at rest; optional outside production. */
   SECRETS_KEY: z.string().optional(),

@@ -1,3 +1,4 @@
+import { backupsProjection } from './backups/backupsProjection';
 import { instancesProjection } from './instances/instancesProjection';
 import type { Projection } from './runtime/projection';
 import { sagasProjection } from './sagas/sagasProjection';
@@ -6,4 +7,4 @@ import { tenantsProjection } from './tenants/tenantsProjection';
 import { usersProjection } from './users/usersProjection';
 
 /** Every read model the worker runs and the CLI can rebuild; names must be unique. */
-export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection, instancesProjection, sagasProjection];
+export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection, instancesProjection, sagasProjection, backupsProjection];

@@ -12,6 +12,7 @@ let connection: amqplib.ChannelModel;
 beforeAll(async () => {
   vhost = await createTestVhost('platform');
   platform = await startTestPlatform('all', { BUS_ENABLED: 'true', AMQP_VHOST: vhost });
+  await platform.busReady();
   connection = await amqplib.connect(`${testAmqpUrl}/${encodeURIComponent(vhost)}`);
 }, 60_000);
 afterAll(async () => {

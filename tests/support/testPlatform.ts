@@ -23,6 +23,8 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
     BUS_SCHEMA: uniqueSchemaName('bus'),
     // HTTP suites run without the bus: the broker's default vhost is shared by every suite.
     BUS_ENABLED: 'false',
+    // …and without the sagas, which need the Docker engine; instance suites start their own workers.
+    SAGAS_ENABLED: 'false',
     // Cheaper scrypt in tests (production default 2^15): suites register many users.
     PASSWORD_SCRYPT_COST: '4096',
     ...env,

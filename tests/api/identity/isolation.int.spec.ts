@@ -10,13 +10,19 @@ let kit: IdentityKit;
 let ownerA: SignedUpUser;
 let adminA: SignedUpUser;
 let userB: SignedUpUser;
-const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key: '', sessionId: '' };
+const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key: '', sessionId: '', instanceId: '', backupId: '' };
 let keyB = '';
 
 /** Routes that address no tenant's resource: anyone may call them (their own tests cover them). */
-const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset']);
+const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset', 'unsubscribeByLink', 'unsubscribe']);
 /** Routes that act on the caller's own account or list what the caller may see. */
-const selfRoutes = new Set(['getMe', 'updateMe', 'logout', 'changePassword', 'listSessions', 'createTenant', 'listTenants', 'acceptInvitation']);
+const selfRoutes = new Set(['getMe', 'updateMe', 'logout', 'changePassword', 'listSessions', 'createTenant', 'listTenants', 'acceptInvitation',
+  'getNotificationPreferences', 'putNotificationPreferences']);
+/** Routes that name tenant A in the query or body rather than the path. */
+const tenantAddressedRoutes: Record<string, (ids: typeof a) => string> = {
+  listInstances: (ids) => `/api/v1/instances?tenantId=${ids.tenantId}`,
+  provisionInstance: () => '/api/v1/instances',
+};
 
 const bodies: Record<string, (ids: typeof a) => unknown> = {
   renameTenant: () => ({ name: 'Taken Over' }),
@@ -28,6 +34,11 @@ const bodies: Record<string, (ids: typeof a) => unknown> = {
   updateMe: () => ({ displayName: 'Nobody' }),
   changePassword: () => ({ currentPassword: 'whatever-it-was', newPassword: 'Brand-New-Passphrase-77' }),
   acceptInvitation: (ids) => ({ token: ids.invitationToken }),
+  provisionInstance: (ids) => ({ tenantId: ids.tenantId, name: 'Intruder', subdomain: 'intruder-site', plan: 'starter', adminEmail: 'intruder@example.test' }),
+  updateInstance: () => ({ name: 'Taken Over' }),
+  deleteInstance: () => ({ reason: 'hostile' }),
+  instanceAction: () => ({ action: 'stop' }),
+  backupInstance: () => ({ mode: 'online' }),
 };
 
 interface RouteInfo {
@@ -43,7 +54,10 @@ async function registeredRoutes(): Promise<RouteInfo[]> {
 }
 
 function concretePath(path: string): string {
-  const values: Record<string, string> = { tenantId: a.tenantId, userId: adminA.userId, invitationId: a.invitationId, keyId: a.keyId, sessionId: a.sessionId };
+  const values: Record<string, string> = {
+    tenantId: a.tenantId, userId: adminA.userId, invitationId: a.invitationId, keyId: a.keyId, sessionId: a.sessionId,
+    instanceId: a.instanceId, backupId: a.backupId, part: 'manifest',
+  };
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     if (!value) throw new Error(`isolation test has no tenant-A value for path parameter ${name}`);
@@ -68,6 +82,13 @@ beforeAll(async () => {
   a.keyId = keyA.body.keyId;
   a.key = keyA.body.token;
   a.sessionId = (await kit.call('GET', '/auth/sessions', undefined, ownerA.auth)).body.items[0].sessionId;
+  // Sagas do not run here: the requests alone give tenant A an instance and a backup to attack.
+  const instance = await kit.call('POST', '/api/v1/instances', { tenantId: a.tenantId, name: 'A Shop', subdomain: `a-shop-${Date.now()}`, plan: 'starter', adminEmail: ownerA.email }, ownerA.auth);
+  expect(instance.status).toBe(202);
+  a.instanceId = instance.body.instanceId;
+  const backup = await kit.call('POST', `/api/v1/instances/${a.instanceId}/backups`, { mode: 'online' }, ownerA.auth);
+  expect(backup.status).toBe(202);
+  a.backupId = backup.body.backupId;
   const allScopes = ['tenant:read', 'members:read', 'instances:read', 'instances:manage', 'backups:read', 'backups:manage'];
   keyB = (await kit.call('POST', `/api/v1/tenants/${tenantB}/api-keys`, { name: 'b-all', scopes: allScopes }, userB.auth)).body.token;
   // Wait for the read models so a "not found" below is the policy's answer, not lag.
@@ -82,18 +103,19 @@ describe('isolation of tenant A on every registered route', () => {
   it('knows every registered route', async () => {
     const routes = await registeredRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(24);
-    const unclassified = routes.filter((r) => !r.path.includes('{') && !publicRoutes.has(r.operationId) && !selfRoutes.has(r.operationId));
+    const unclassified = routes.filter((r) => !r.path.includes('{') && !publicRoutes.has(r.operationId) && !selfRoutes.has(r.operationId) && !(r.operationId in tenantAddressedRoutes));
     expect(unclassified).toEqual([]);
   });
 
   it('refuses tenant B\'s user, tenant B\'s API key and anonymous callers on each of A\'s resources, writing nothing', async () => {
-    const routes = (await registeredRoutes()).filter((r) => r.path.includes('{'));
+    const routes = (await registeredRoutes()).filter((r) => r.path.includes('{') || r.operationId in tenantAddressedRoutes);
     const callers = { userB: userB.auth, keyB: { authorization: `Bearer ${keyB}` }, anonymous: {} };
     const outcomes: string[] = [];
     for (const route of routes) {
       for (const [caller, headers] of Object.entries(callers)) {
         const before = await platform.countEvents();
-        const reply = await kit.call(route.method, concretePath(route.path), bodies[route.operationId]?.(a), headers);
+        const path = tenantAddressedRoutes[route.operationId]?.(a) ?? concretePath(route.path);
+        const reply = await kit.call(route.method, path, bodies[route.operationId]?.(a), headers);
         const after = await platform.countEvents();
         outcomes.push(`${route.method} ${route.path} as ${caller}: ${reply.status}${after === before ? '' : ' WROTE EVENTS'}`);
         expect({ route: route.operationId, caller, status: [401, 403, 404].includes(reply.status), wrote: after - before })

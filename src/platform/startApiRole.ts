@@ -1,0 +1,124 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createIdentityDeps } from '../adapters/identity/createIdentityDeps';
+import { parseLogPosition } from '../adapters/eventstore/logPosition';
+import { backupStorageFromConfig } from '../adapters/storage/backupStorageFromConfig';
+import { createAuthenticate } from '../api/authorization/createAuthenticate';
+import { createHttpApp } from '../api/http/createHttpApp';
+import { ReadModelBehindError } from '../api/http/httpErrors';
+import { backupRoutes } from '../api/http/routes/backupRoutes';
+import { backupTenantLookups } from '../api/http/routes/backupTenantLookups';
+import { identityRoutes } from '../api/http/routes/identityRoutes';
+import { instanceRoutes } from '../api/http/routes/instanceRoutes';
+import { notificationRoutes } from '../api/http/routes/notificationRoutes';
+import { tenantRoutes } from '../api/http/routes/tenantRoutes';
+import type { TenantPermission } from '../domain/authorization/tenantPermissions';
+import type { Principal } from '../domain/authorization/principal';
+import { metricsRegistry } from '../metrics';
+import { unsubscribeKeyFromConfig } from '../notifications/startNotifier';
+import { backupsProjection } from '../projections/backups/backupsProjection';
+import { createBackupQueries } from '../projections/backups/queryBackups';
+import { instancesProjection } from '../projections/instances/instancesProjection';
+import { getInstance, listInstances } from '../projections/instances/queryInstances';
+import { createPositionWaiter } from '../projections/runtime/createPositionWaiter';
+import { servingTableNames } from '../projections/runtime/servingTableNames';
+import { querySagas } from '../projections/sagas/querySagas';
+import { createMemberQueries } from '../projections/tenantMembers/createMemberQueries';
+import { tenantMembersProjection } from '../projections/tenantMembers/tenantMembersProjection';
+import { getTenant } from '../projections/tenants/getTenant';
+import { listTenants } from '../projections/tenants/listTenants';
+import { tenantsProjection } from '../projections/tenants/tenantsProjection';
+import { registerStoreGauges } from '../registerStoreGauges';
+import type { InstanceInfrastructure } from './createInstanceInfrastructure';
+import type { PlatformCore } from './createPlatformCore';
+
+export interface ApiRole {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The HTTP API: every route of the route table, with read-your-writes waits on its projections. */
+export async function startApiRole(core: PlatformCore, instances: InstanceInfrastructure | null): Promise<ApiRole> {
+  const { config, logger, pool, db, store, handleCommand, authorizer, loadTenantAccess } = core;
+  const schema = config.READMODEL_SCHEMA;
+  const waiter = createPositionWaiter({ db, schema });
+  const waitFor = (projection: string) => async (minPosition: string) => {
+    const position = parseLogPosition(minPosition);
+    if (!position || !(await waiter.waitForPosition(projection, position, config.READ_YOUR_WRITES_TIMEOUT_MS))) {
+      throw new ReadModelBehindError(minPosition);
+    }
+  };
+  registerStoreGauges(pool, db, { eventStore: config.EVENTSTORE_SCHEMA, readModels: schema });
+  const identity = createIdentityDeps({ pool, db, store, handleCommand, ...core.identityOptions });
+  const members = createMemberQueries(db, schema);
+  const tenantTables = servingTableNames(tenantsProjection, schema);
+  const instanceTables = servingTableNames(instancesProjection, schema);
+  const lookups = backupTenantLookups(store);
+  const authorizeTenant = (principal: Principal, tenantId: string, permission: TenantPermission) =>
+    authorizer.authorize(principal, { kind: 'tenant', tenantId, permission });
+  const storage = backupStorageFromConfig(config);
+
+  const app = createHttpApp({
+    authenticate: createAuthenticate(identity),
+    authorizer,
+    logger,
+    metrics: metricsRegistry,
+    bodyLimit: config.HTTP_BODY_LIMIT,
+    trustProxyHops: config.HTTP_TRUST_PROXY_HOPS,
+    checkReady: async () => {
+      await pool.query('SELECT 1');
+    },
+    routes: [
+      ...tenantRoutes({
+        handleCommand,
+        tenants: { getTenant: (id) => getTenant(db, tenantTables, id), listTenants: (options) => listTenants(db, tenantTables, options) },
+        memberships: members,
+        waitForTenantsProjection: waitFor(tenantsProjection.name),
+      }),
+      ...identityRoutes({ identity, members, loadTenantAccess, waitForMembersProjection: waitFor(tenantMembersProjection.name) }),
+      ...instanceRoutes({
+        handleCommand,
+        instances: { get: (id) => getInstance(db, instanceTables, id), list: (tenantId) => listInstances(db, instanceTables, tenantId) },
+        tenantOfInstance: lookups.tenantOfInstance,
+        authorizeTenant,
+        waitForInstancesProjection: waitFor(instancesProjection.name),
+        status: {
+          // Without the Docker engine (SAGAS_ENABLED=false) the status shows no observed container.
+          observe: async (id) => {
+            if (!instances) return null;
+            const observed = await instances.docker.inspect(id);
+            return observed.exists ? observed : null;
+          },
+          runningSagas: (id) => querySagas(db, schema, { subjectId: id, activeOnly: true }),
+        },
+      }),
+      ...backupRoutes({
+        handleCommand,
+        backups: createBackupQueries(db, servingTableNames(backupsProjection, schema)),
+        storage,
+        ...lookups,
+        authorizeTenant,
+        waitForBackupsProjection: waitFor(backupsProjection.name),
+      }),
+      ...notificationRoutes({ store, unsubscribeKey: unsubscribeKeyFromConfig(config) }),
+    ],
+  });
+  const server = await listen(app.listen.bind(app), config.HTTP_PORT, config.HTTP_HOST);
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}`;
+  logger.info({ url }, 'HTTP API listening');
+  return {
+    url,
+    async stop() {
+      waiter.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function listen(listenFn: (port: number, host: string, callback: () => void) => Server, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = listenFn(port, host, () => resolve(server));
+    server.once('error', reject);
+  });
+}

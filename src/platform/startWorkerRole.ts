@@ -1,0 +1,77 @@
+import type { EventConsumerDefinition } from '../adapters/bus/createEventConsumer';
+import { createBackupVolumes } from '../adapters/docker/createBackupVolumes';
+import { createDockerClient } from '../adapters/docker/createDockerClient';
+import { dockerAdapterSettingsFromConfig } from '../adapters/docker/dockerAdapterSettingsFromConfig';
+import { createRestoreDatabaseAdmin } from '../adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import { backupStorageFromConfig } from '../adapters/storage/backupStorageFromConfig';
+import { startNotifier } from '../notifications/startNotifier';
+import { allProjections } from '../projections/allProjections';
+import { startProjectionRunner } from '../projections/runtime/startProjectionRunner';
+import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
+import { startBackupSagaWorker } from '../workers/startBackupSagaWorker';
+import { startInstanceSagaWorker } from '../workers/startInstanceSagaWorker';
+import type { InstanceInfrastructure } from './createInstanceInfrastructure';
+import type { PlatformCore } from './createPlatformCore';
+
+export interface WorkerRole {
+  /** Consumer groups the bus must run for this worker. */
+  consumers: EventConsumerDefinition[];
+  stop(): Promise<void>;
+}
+
+/** The worker: projections, the instance and backup sagas, the notifier's consumer group. */
+export async function startWorkerRole(core: PlatformCore, infrastructure: InstanceInfrastructure | null): Promise<WorkerRole> {
+  const { config, logger, pool, db, store, handleCommand } = core;
+  const runners = allProjections.map((projection) =>
+    startProjectionRunner({ db, pool, store, projection, schema: config.READMODEL_SCHEMA, logger: logger.child({ component: 'projection' }) }));
+  const sagasRunner = runners.find((runner) => runner.name === 'sagas');
+  const sagaLogger = logger.child({ component: 'sagas' });
+  const runtime: SagaRuntimeSettings = {
+    maxAttempts: config.SAGA_STEP_MAX_ATTEMPTS,
+    retryBaseMs: config.SAGA_RETRY_BASE_MS,
+    pauseMs: config.BREAKER_RESET_TIMEOUT_MS,
+    // Failure injection is a test switch; production refuses it.
+    ...(config.NODE_ENV !== 'production' && config.FAULT_INJECT_STEP ? { faultInjectStep: config.FAULT_INJECT_STEP } : {}),
+    logger: sagaLogger,
+  };
+  const common = {
+    pool, db, store, readModelSchema: config.READMODEL_SCHEMA, sagaSchema: config.SAGA_SCHEMA,
+    secretsKey: core.identityOptions.secretsKey, runtime, concurrency: config.SAGA_CONCURRENCY,
+    pollIntervalMs: config.SAGA_POLL_INTERVAL_MS, ...(sagasRunner ? { sagasRunner } : {}), logger: sagaLogger,
+  };
+  const sagaWorkers = infrastructure ? await startSagaWorkers(infrastructure) : [];
+  const notifier = config.BUS_ENABLED
+    ? await startNotifier({ config, pool, db, store, logger: logger.child({ component: 'notifier' }) })
+    : null;
+
+  return {
+    consumers: notifier ? [notifier.consumer] : [],
+    async stop() {
+      await notifier?.stop();
+      for (const worker of sagaWorkers) await worker.stop();
+      await Promise.all(runners.map((runner) => runner.stop()));
+    },
+  };
+
+  async function startSagaWorkers(instances: InstanceInfrastructure) {
+    const instanceWorker = await startInstanceSagaWorker({
+      ...common,
+      deps: {
+        docker: instances.docker, postgresAdmin: instances.postgresAdmin, router: instances.router, handleCommand,
+        plans: config.INSTANCE_PLANS, baseDomain: config.BASE_DOMAIN, urlScheme: config.INSTANCE_URL_SCHEME,
+        healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
+      },
+    });
+    const backupWorker = await startBackupSagaWorker({
+      ...common,
+      deps: {
+        handleCommand, docker: instances.docker,
+        volumes: createBackupVolumes(createDockerClient(config.DOCKER_SOCKET), dockerAdapterSettingsFromConfig(config)),
+        postgresAdmin: instances.postgresAdmin, databases: createRestoreDatabaseAdmin(config.INSTANCE_DB_ADMIN_URL),
+        storage: backupStorageFromConfig(config), plans: config.INSTANCE_PLANS, healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
+        archiveTimeoutMs: config.BACKUP_ARCHIVE_TIMEOUT_MS, ...(config.PG_BIN_DIR ? { pgBinDir: config.PG_BIN_DIR } : {}),
+      },
+    });
+    return [backupWorker, instanceWorker];
+  }
+}
