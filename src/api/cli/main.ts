@@ -4,6 +4,7 @@ import { loadConfig } from '../../config';
 import { createCliContext, type CliContext } from './cliContext';
 import { dlqList, dlqRedrive } from './dlqCommands';
 import { envExample } from './envExample';
+import { mailPreview } from './mailPreview';
 import { eventsTail } from './eventsTail';
 import { projectionsRebuild } from './projectionsRebuild';
 import { projectionsStatus } from './projectionsStatus';
@@ -108,6 +109,19 @@ program.command('users')
   .command('grant-operator <email>')
   .description('make a registered user a platform operator (never possible over the public API)')
   .action((email: string) => withContext((context) => usersGrantOperator(context, email, write)));
+
+program.command('mail')
+  .description('transactional email')
+  .command('preview <template>')
+  .description('render a mail template with sample data to HTML and text files')
+  .option('--out <file>', 'where to write the HTML (the text goes beside it)')
+  .option('--locale <locale>', 'template locale', 'en')
+  .action(async (template: string, options: { out?: string; locale?: string }) => {
+    const preview = await mailPreview(template, options);
+    write(`Subject: ${preview.subject}`);
+    write(`HTML: ${preview.htmlPath}`);
+    write(`Text: ${preview.textPath}`);
+  });
 
 program.command('config')
   .description('configuration')
