@@ -11,6 +11,7 @@ import { guardPostgresAdmin } from '../adapters/resilience/guardPostgresAdmin';
 import { createRouter } from '../adapters/router/createRouter';
 import type { Config } from '../config';
 import type { InstanceRouter } from '../sagas/instances/instanceRouter';
+import { instanceRouterFor } from '../sagas/instances/instanceRouterFor';
 
 export interface InstanceInfrastructure {
   /** Behind a circuit breaker: an open breaker pauses sagas instead of failing them. */
@@ -30,16 +31,7 @@ export function createInstanceInfrastructure(config: Config): InstanceInfrastruc
   const rawAdmin = createPostgresAdmin(config.INSTANCE_DB_ADMIN_URL, { pgBinDir: config.PG_BIN_DIR || undefined });
   const postgresAdmin = guardPostgresAdmin(rawAdmin, postgresBreaker);
   const router = createRouter(config);
-  const instanceRouter: InstanceRouter | null = router.kind === 'traefik' ? null : {
-    async addRoute({ instanceId, host }) {
-      // Caddy runs on the host: it reaches the container at its address on the instances network.
-      const observed = await docker.inspect(instanceId);
-      const address = observed.exists ? observed.networks[config.INSTANCE_NETWORK] : undefined;
-      if (!address) throw new Error(`Instance ${instanceId} has no address on ${config.INSTANCE_NETWORK} to route to`);
-      await router.addRoute(instanceId, host, `${address}:${config.INSTANCE_HTTP_PORT}`);
-    },
-    removeRoute: (instanceId) => router.removeRoute(instanceId),
-  };
+  const instanceRouter = instanceRouterFor(router, docker, { network: config.INSTANCE_NETWORK, httpPort: config.INSTANCE_HTTP_PORT });
   return {
     docker,
     postgresAdmin,

@@ -8,7 +8,11 @@ import { startNotifier } from '../notifications/startNotifier';
 import { allProjections } from '../projections/allProjections';
 import { startProjectionRunner } from '../projections/runtime/startProjectionRunner';
 import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
+import { instancesProjection } from '../projections/instances/instancesProjection';
+import { servingTableNames } from '../projections/runtime/servingTableNames';
+import { runningInstancesFromReadModel } from '../workers/runningInstancesFromReadModel';
 import { startBackupSagaWorker } from '../workers/startBackupSagaWorker';
+import { startHealthWatcher } from '../workers/startHealthWatcher';
 import { startInstanceSagaWorker } from '../workers/startInstanceSagaWorker';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
 import type { PlatformCore } from './createPlatformCore';
@@ -19,7 +23,7 @@ export interface WorkerRole {
   stop(): Promise<void>;
 }
 
-/** The worker: projections, the instance and backup sagas, the notifier's consumer group. */
+/** The worker: projections, the instance and backup sagas, the health watcher, the notifier's consumer group. */
 export async function startWorkerRole(core: PlatformCore, infrastructure: InstanceInfrastructure | null): Promise<WorkerRole> {
   const { config, logger, pool, db, store, handleCommand } = core;
   const runners = allProjections.map((projection) =>
@@ -72,6 +76,11 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
         archiveTimeoutMs: config.BACKUP_ARCHIVE_TIMEOUT_MS, ...(config.PG_BIN_DIR ? { pgBinDir: config.PG_BIN_DIR } : {}),
       },
     });
-    return [backupWorker, instanceWorker];
+    const healthWatcher = await startHealthWatcher({
+      docker: instances.docker, handleCommand,
+      listInstances: runningInstancesFromReadModel(db, servingTableNames(instancesProjection, config.READMODEL_SCHEMA)),
+      intervalMs: config.INSTANCE_HEALTH_INTERVAL_MS, logger: logger.child({ component: 'health-watcher' }),
+    });
+    return [healthWatcher, backupWorker, instanceWorker];
   }
 }
