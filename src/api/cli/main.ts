@@ -1,6 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseLogPosition } from '../../adapters/eventstore/logPosition';
 import { loadConfig } from '../../config';
+import { backupsCliDeps } from './backupsCliDeps';
+import { backupsList } from './backupsList';
+import { backupsPrune } from './backupsPrune';
+import { backupsVerify } from './backupsVerify';
 import { createCliContext, type CliContext } from './cliContext';
 import { dlqList, dlqRedrive } from './dlqCommands';
 import { envExample } from './envExample';
@@ -122,6 +126,33 @@ program.command('mail')
     write(`HTML: ${preview.htmlPath}`);
     write(`Text: ${preview.textPath}`);
   });
+
+const backups = program.command('backups').description('backups of instances (storage from BACKUP_STORAGE / BACKUP_FS_ROOT / BACKUP_S3_*)');
+const withBackups = (run: (deps: Awaited<ReturnType<typeof backupsCliDeps>>) => Promise<boolean | void>) => withContext(async (context) => {
+  const deps = await backupsCliDeps(context);
+  try {
+    return await run(deps);
+  } finally {
+    await deps.close();
+  }
+});
+backups.command('list <instanceId>')
+  .description("an instance's backups, newest first, and its backup health")
+  .action((instanceId: string) => withBackups((deps) => backupsList(deps, instanceId, write)));
+backups.command('verify <backupId>')
+  .description('restore drill of one backup into a throwaway database and volume; records BackupVerified or BackupVerificationFailed')
+  .action((backupId: string) => withBackups(async (deps) => (await backupsVerify(deps, backupId, write, deps.actor)).ok));
+backups.command('prune <instanceId>')
+  .description('GFS retention over the completed backups: delete the others from storage and record BackupPruned')
+  .option('--dry-run', 'only print what would be kept and pruned')
+  .option('--daily <n>', 'newest backup of each of the last n days', integer, 7)
+  .option('--weekly <n>', 'newest backup of each of the last n ISO weeks', integer, 4)
+  .option('--monthly <n>', 'newest backup of each of the last n months', integer, 6)
+  .action((instanceId: string, options: { dryRun?: boolean; daily: number; weekly: number; monthly: number }) => withBackups(async (deps) => {
+    const { kept, pruned } = await backupsPrune(deps, instanceId, options, { dryRun: options.dryRun === true });
+    for (const id of kept) write(`keep\t${id}`);
+    for (const id of pruned) write(`${options.dryRun ? 'would prune' : 'pruned'}\t${id}`);
+  }));
 
 program.command('config')
   .description('configuration')
