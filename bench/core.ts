@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
   const eventSchema = `bench_es_${suffix}`;
   const readSchema = `bench_rm_${suffix}`;
   const rawSchema = `bench_raw_${suffix}`;
-  const pool = createPool(config.DATABASE_URL, 12);
+  const pool = createPool(config.DATABASE_URL, 24);
   const db = createKysely(pool) as ProjectionDb;
   try {
     await migrateEventStore(pool, eventSchema);

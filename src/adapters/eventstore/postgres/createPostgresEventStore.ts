@@ -27,19 +27,22 @@ interface AppendRow {
 }
 
 export function createPostgresEventStore({ pool, schema, pollIntervalMs = 500 }: PostgresEventStoreOptions): EventStore {
+  // Named statements: pg prepares each once per connection, so the hot paths skip parsing and
+  // planning (which cost more than executing a single-row append or a stream read).
+  const named = (name: string, text: string) => ({ name: `eventstore.${schema}.${name}`, text });
   const sql = {
-    append: appendSql(schema),
-    readAll: readAllSql(schema),
-    forwards: readStreamForwardsSql(schema),
-    backwards: readStreamBackwardsSql(schema),
-    version: streamVersionSql(schema),
+    append: named('append', appendSql(schema)),
+    readAll: named('readAll', readAllSql(schema)),
+    forwards: named('forwards', readStreamForwardsSql(schema)),
+    backwards: named('backwards', readStreamBackwardsSql(schema)),
+    version: named('version', streamVersionSql(schema)),
   };
   const channel = appendedChannel(schema);
   const notifier = createNotifier(pool, channel);
   const subscriptions = new Set<{ stop(): Promise<void> }>();
 
   const currentVersion = async (streamName: string): Promise<number> => {
-    const { rows } = await pool.query<{ version: number }>(sql.version, [streamName]);
+    const { rows } = await pool.query<{ version: number }>({ ...sql.version, values: [streamName] });
     return rows[0]?.version ?? NO_STREAM_VERSION;
   };
 
@@ -52,14 +55,17 @@ export function createPostgresEventStore({ pool, schema, pollIntervalMs = 500 }:
         const last = version === NO_STREAM_VERSION ? [] : await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
         return { nextExpectedVersion: version, position: last[0]?.position ?? { transactionId: 0, globalPosition: 0 } };
       }
-      const { rows } = await pool.query<AppendRow>(sql.append, [
-        streamName,
-        String(expectedVersion),
-        events.map((event) => event.eventId ?? uuidv7()),
-        events.map((event) => event.type),
-        events.map((event) => JSON.stringify(event.data)),
-        events.map((event) => JSON.stringify(event.metadata)),
-      ]);
+      const { rows } = await pool.query<AppendRow>({
+        ...sql.append,
+        values: [
+          streamName,
+          String(expectedVersion),
+          events.map((event) => event.eventId ?? uuidv7()),
+          events.map((event) => event.type),
+          events.map((event) => JSON.stringify(event.data)),
+          events.map((event) => JSON.stringify(event.metadata)),
+        ],
+      });
       const row = rows[0]!;
       if (!row.ok) {
         throw new WrongExpectedVersionError(streamName, expectedVersion, row.actual_version === NO_STREAM_VERSION ? null : row.actual_version);
@@ -74,12 +80,12 @@ export function createPostgresEventStore({ pool, schema, pollIntervalMs = 500 }:
     async readStream(streamName, { fromVersion, direction = 'forwards', maxCount } = {}) {
       const query = direction === 'forwards' ? sql.forwards : sql.backwards;
       const from = fromVersion ?? (direction === 'forwards' ? 0 : Number.MAX_SAFE_INTEGER);
-      const { rows } = await pool.query<EventRow>(query, [streamName, from, maxCount ?? null]);
+      const { rows } = await pool.query<EventRow>({ ...query, values: [streamName, from, maxCount ?? null] });
       return rows.map(mapEventRow);
     },
 
     async readAll({ after, maxCount } = {}) {
-      const { rows } = await pool.query<EventRow>(sql.readAll, [String(after?.transactionId ?? 0), after?.globalPosition ?? 0, maxCount ?? null]);
+      const { rows } = await pool.query<EventRow>({ ...sql.readAll, values: [String(after?.transactionId ?? 0), after?.globalPosition ?? 0, maxCount ?? null] });
       return rows.map(mapEventRow);
     },
 
