@@ -1,14 +1,11 @@
 import pg from 'pg';
+import { runMigration } from '../adapters/postgres/runMigration';
 
 /** The notifier's one table: health alerts waiting for their "still down after N minutes" moment.
  * Everything else it keeps is events (notification-<id>, notificationPreferences-<userId>). */
 export async function migrateNotifications(pool: pg.Pool, schema: string): Promise<void> {
   const s = pg.escapeIdentifier(schema);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    // CREATE ... IF NOT EXISTS still races between processes starting together.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('migrateNotifications:' || $1::text))`, [schema]);
+  await runMigration(pool, `migrateNotifications:${schema}`, async (client) => {
     await client.query(`
       CREATE SCHEMA IF NOT EXISTS ${s};
       CREATE TABLE IF NOT EXISTS ${s}.pending_health_alerts (
@@ -24,11 +21,5 @@ export async function migrateNotifications(pool: pg.Pool, schema: string): Promi
       );
       CREATE INDEX IF NOT EXISTS pending_health_alerts_due_idx ON ${s}.pending_health_alerts (due_at);
     `);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,13 +1,11 @@
 import pg from 'pg';
+import { runMigration } from '../postgres/runMigration';
 
 /** The bus's tables in the platform database: the relay checkpoint and the consumers' inbox.
  * Idempotent, and serialised by an advisory lock because CREATE ... IF NOT EXISTS still races. */
 export async function migrateBus(pool: pg.Pool, schema: string): Promise<void> {
   const s = pg.escapeIdentifier(schema);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('migrateBus:' || $1::text))`, [schema]);
+  await runMigration(pool, `migrateBus:${schema}`, async (client) => {
     await client.query(`
       CREATE SCHEMA IF NOT EXISTS ${s};
       CREATE TABLE IF NOT EXISTS ${s}.relay_checkpoints (
@@ -24,11 +22,5 @@ export async function migrateBus(pool: pg.Pool, schema: string): Promise<void> {
         PRIMARY KEY (consumer, message_id)
       );
     `);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,15 +1,13 @@
 import type pg from 'pg';
 import type { CommandLog } from '../../commands/commandLog';
 import type { CommandResult } from '../../commands/commandEnvelope';
+import { runMigration } from '../postgres/runMigration';
 
 /** `command_results` keeps commands that appended nothing; commands that appended are found through
  * their events by `metadata->>'commandId'` (indexed; the metadata also carries the command's type and
  * fingerprint), so the hot path writes one commit, not two. */
 export async function migrateCommandLog(pool: pg.Pool, eventStoreSchema: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('migrateCommandLog:' || $1::text))`, [eventStoreSchema]);
+  await runMigration(pool, `migrateCommandLog:${eventStoreSchema}`, async (client) => {
     await client.query(`CREATE TABLE IF NOT EXISTS "${eventStoreSchema}".command_results (
       command_id text PRIMARY KEY,
       command_type text NOT NULL,
@@ -18,13 +16,7 @@ export async function migrateCommandLog(pool: pg.Pool, eventStoreSchema: string)
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
     await client.query(`CREATE INDEX IF NOT EXISTS events_command_id_idx ON "${eventStoreSchema}".events ((metadata->>'commandId'))`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 interface FoundRow {

@@ -1,23 +1,15 @@
 import type pg from 'pg';
+import { runMigration } from '../postgres/runMigration';
 
 /** The identity tables: everything secret about users lives here (hashes and ciphertexts only),
  * never in the event store. Idempotent, and safe from several processes at once: CREATE ... IF NOT
  * EXISTS alone races in the catalogue, so a transaction-scoped advisory lock serialises it. */
 export async function migrateIdentity(pool: pg.Pool, schema: string): Promise<void> {
   const s = `"${schema}"`;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`migrateIdentity:${schema}`]);
+  await runMigration(pool, `migrateIdentity:${schema}`, async (client) => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(ddl(s));
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function ddl(s: string): string {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { qualified } from './eventStoreSql';
+import { runMigration } from '../../postgres/runMigration';
 
 /** Creates (idempotently) the event store schema of ARCHITECTURE §3 and its append function. Safe
  * to run from several processes at once: an advisory lock serialises concurrent migrations, which
@@ -7,10 +8,7 @@ import { qualified } from './eventStoreSql';
 export async function migrateEventStore(pool: pg.Pool, schema: string): Promise<void> {
   const streams = qualified(schema, 'streams');
   const events = qualified(schema, 'events');
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('migrateEventStore:' || $1::text))`, [schema]);
+  await runMigration(pool, `migrateEventStore:${schema}`, async (client) => {
     await client.query(`
       CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)};
       CREATE TABLE IF NOT EXISTS ${streams} (
@@ -36,13 +34,7 @@ export async function migrateEventStore(pool: pg.Pool, schema: string): Promise<
         ON ${events} (transaction_id, global_position);
       ${appendFunctionSql(schema)}
     `);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 // One round trip per append (ARCHITECTURE §3). The compare-and-set is a single row write on
