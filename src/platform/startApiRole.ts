@@ -74,6 +74,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
         tenants: { getTenant: (id) => getTenant(db, tenantTables, id), listTenants: (options) => listTenants(db, tenantTables, options) },
         memberships: members,
         waitForTenantsProjection: waitFor(tenantsProjection.name),
+        waitForMembersProjection: waitFor(tenantMembersProjection.name),
       }),
       ...identityRoutes({ identity, members, loadTenantAccess, waitForMembersProjection: waitFor(tenantMembersProjection.name) }),
       ...instanceRoutes({

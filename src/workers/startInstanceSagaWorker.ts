@@ -4,14 +4,13 @@ import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSec
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
 import type { ProjectionDb } from '../projections/runtime/projection';
 import type { ProjectionLogger } from '../projections/runtime/projectionLogger';
-import { ensureProjection } from '../projections/runtime/ensureProjection';
-import { startProjectionRunner, type ProjectionRunner } from '../projections/runtime/startProjectionRunner';
-import { sagasProjection } from '../projections/sagas/sagasProjection';
 import { instanceSagas } from '../sagas/instances/instanceSagas';
 import type { InstanceSagaDeps } from '../sagas/instances/instanceSagaDeps';
 import { createSubdomainClaims, migrateSubdomainClaims } from '../sagas/instances/subdomainClaims';
 import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
-import { startSagaProcessor, type SagaProcessor, type SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
+import type { ProjectionRunner } from '../projections/runtime/startProjectionRunner';
+import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
+import { startSagaWorker, type SagaWorker } from './startSagaWorker';
 
 export interface InstanceSagaWorkerOptions {
   pool: pg.Pool;
@@ -31,17 +30,13 @@ export interface InstanceSagaWorkerOptions {
   logger?: SagaProcessorOptions['logger'] & ProjectionLogger;
 }
 
-export interface InstanceSagaWorker {
-  processor: SagaProcessor;
-  stop(): Promise<void>;
-}
+export type InstanceSagaWorker = SagaWorker;
 
 /** Everything a worker needs to run the instance sagas: bookkeeping tables, the saga index, the
  * processor. Several workers may run it at once. */
 export async function startInstanceSagaWorker(options: InstanceSagaWorkerOptions): Promise<InstanceSagaWorker> {
   await migrateSecrets(options.pool, options.sagaSchema);
   await migrateSubdomainClaims(options.pool, options.sagaSchema);
-  await ensureProjection(options.db, sagasProjection, options.readModelSchema);
   // Once, before any saga: concurrent network creations race in Docker (28 ignores CheckDuplicate
   // and makes two networks of one name, which then make every container create fail as ambiguous).
   await options.deps.docker.ensureNetwork();
@@ -50,22 +45,5 @@ export async function startInstanceSagaWorker(options: InstanceSagaWorkerOptions
     secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
     claims: createSubdomainClaims(options.pool, options.sagaSchema),
   };
-  const processor = startSagaProcessor({
-    pool: options.pool, db: options.db, readModelSchema: options.readModelSchema, store: options.store,
-    definitions: instanceSagas(deps), settings: options.runtime, concurrency: options.concurrency,
-    pollIntervalMs: options.pollIntervalMs, ...(options.logger ? { logger: options.logger } : {}),
-  });
-  const runner = options.sagasRunner ?? startProjectionRunner({
-    db: options.db, pool: options.pool, store: options.store, projection: sagasProjection, schema: options.readModelSchema,
-    idlePollMs: options.pollIntervalMs, leadershipRetryMs: 500, ...(options.logger ? { logger: options.logger } : {}),
-  });
-  const unsubscribe = runner.onCheckpoint(() => processor.wake());
-  return {
-    processor,
-    async stop() {
-      unsubscribe();
-      await processor.stop();
-      if (!options.sagasRunner) await runner.stop();
-    },
-  };
+  return startSagaWorker({ ...options, definitions: instanceSagas(deps) });
 }

@@ -28,6 +28,8 @@ export interface TenantRouteDeps {
   memberships: TenantMemberships;
   /** Waits until the tenants read model has passed `minPosition`; throws ReadModelBehindError. */
   waitForTenantsProjection(minPosition: string): Promise<void>;
+  /** The caller's tenants come from `tenant_members`: a list waits for it too. */
+  waitForMembersProjection(minPosition: string): Promise<void>;
 }
 
 const tenantIdParams = z.strictObject({ tenantId: z.uuid({ message: 'must be a UUID' }) });
@@ -53,7 +55,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
     });
 
   const readAfter = async (minPosition: string | undefined) => {
-    if (minPosition) await deps.waitForTenantsProjection(minPosition);
+    if (minPosition) await Promise.all([deps.waitForTenantsProjection(minPosition), deps.waitForMembersProjection(minPosition)]);
   };
 
   return [
