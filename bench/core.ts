@@ -99,7 +99,7 @@ export async function run(): Promise<void> {
     });
     const countEvents = createPostgresEventCounter(db, eventSchema);
     const total = await countEvents(null);
-    const rebuilt = await rebuildProjection({ db, pool, store, projection: tenantsProjection, schema: readSchema, batchSize: 5000, countEvents });
+    const rebuilt = await rebuildProjection({ db, pool, store, projection: tenantsProjection, schema: readSchema, countEvents });
     console.log(`rebuild: ${rebuilt.eventsProcessed} of ${total} events in ${(rebuilt.elapsedMs / 1000).toFixed(2)} s`);
     await store.close();
 
