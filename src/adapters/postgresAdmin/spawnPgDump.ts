@@ -15,7 +15,9 @@ export function spawnPgDump(connection: PgConnection, options: { binDir?: string
   });
   const stream = child.stdout as Readable;
   stream.once('close', () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
+    // Only a consumer that gave up early (destroyed before the end) kills the dump. pg_dump closes its
+    // stdout before it exits, so after a complete read `exitCode` can still be null here.
+    if (!stream.readableEnded && child.exitCode === null) child.kill('SIGTERM');
   });
   return { stream, completion };
 }
