@@ -16,6 +16,7 @@ import { createCommandPipeline, type HandleCommand } from '../../../src/commands
 import { parseInstancePlans } from '../../../src/domain/instance/instancePlanCatalogue';
 import type { ProjectionDb } from '../../../src/projections/runtime/projection';
 import type { InstanceRouter } from '../../../src/sagas/instances/instanceRouter';
+import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
 import { startInstanceSagaWorker, type InstanceSagaWorker } from '../../../src/workers/startInstanceSagaWorker';
 import { createTestDocker, testDockerSettings } from '../../support/docker';
 import { testInstanceAdminUrl } from '../../support/instancesDb';
@@ -86,6 +87,7 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
   const adapter = createDockerAdapter(docker, names.docker);
   const postgresAdmin = createPostgresAdmin(testInstanceAdminUrl);
   const workers: InstanceSagaWorker[] = [];
+  const provisioned: string[] = [];
 
   const world: SagaWorld = {
     names, pool, db, store, handleCommand, docker, adapter, postgresAdmin,
@@ -113,7 +115,9 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
         data: { tenantId, name: 'Test shop', subdomain, plan: 'starter', adminEmail: 'admin@example.com', ...overrides },
         metadata: { commandId: randomUUID(), actor: 'user-test', correlationId: randomUUID(), tenantId },
       });
-      return { instanceId: result.streamName.slice('instance-'.length), subdomain: (overrides.subdomain as string | undefined) ?? subdomain, tenantId };
+      const instanceId = result.streamName.slice('instance-'.length);
+      provisioned.push(instanceId);
+      return { instanceId, subdomain: (overrides.subdomain as string | undefined) ?? subdomain, tenantId };
     },
     async waitForInstanceEvent(instanceId, types, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
@@ -128,6 +132,12 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
     async close() {
       await Promise.all(workers.map((worker) => worker.stop()));
       await store.close();
+      // Instances the suite left running keep their database and role on the shared instances cluster.
+      for (const instanceId of provisioned) {
+        const name = instanceDatabaseName(instanceId);
+        await postgresAdmin.dropDatabase(name).catch(() => undefined);
+        await postgresAdmin.dropRole(name).catch(() => undefined);
+      }
       await postgresAdmin.close();
       for (const schema of [names.eventStoreSchema, names.readModelSchema, names.sagaSchema]) {
         await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
