@@ -35,8 +35,18 @@ export async function dlqRedrive(deps: { config: DlqConfig }, group: string, opt
 // A short-lived plain connection: an operator command should fail fast, not reconnect forever.
 async function withChannel<T>(config: DlqConfig, work: (channel: amqplib.ConfirmChannel) => Promise<T>): Promise<T> {
   const connection = await amqplib.connect(amqpUrlWithVhost(config.AMQP_URL, config.AMQP_VHOST), { clientProperties: { connection_name: 'cli' } });
+  // A closed channel (e.g. 404 for an unknown queue) also rejects the operation; without listeners
+  // the same error would crash the process as an unhandled 'error' event.
+  connection.on('error', () => undefined);
   try {
-    return await work(await connection.createConfirmChannel());
+    const channel = await connection.createConfirmChannel();
+    channel.on('error', () => undefined);
+    return await work(channel);
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) {
+      throw new Error(`No such queue: ${(error as Error).message.replace(/^.*NOT_FOUND - /, '').replace(/"$/, '')}. Is the consumer group name right (e.g. notifier, commands)?`, { cause: error });
+    }
+    throw error;
   } finally {
     await connection.close().catch(() => undefined);
   }
