@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { EventStore } from './adapters/eventstore/eventStore';
 import { startBus } from './api/amqp/startBus';
 import { createCommandAuthorizer } from './api/authorization/createCommandAuthorizer';
-import { backupTenantLookups } from './api/http/routes/backupTenantLookups';
 import { commandHandlers } from './commands/commandHandlers';
 import type { Config } from './config';
 import { createInstanceInfrastructure, type InstanceInfrastructure } from './platform/createInstanceInfrastructure';
@@ -34,7 +33,7 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
 
   let busReady = async (): Promise<void> => undefined;
   if (config.BUS_ENABLED) {
-    const { tenantOfInstance, tenantOfBackup } = backupTenantLookups(core.store);
+    const { tenantOfInstance, tenantOfBackup } = core.tenantLookups;
     const bus = await startBus({
       config,
       pool: core.pool,

@@ -2,13 +2,13 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { createPostgresCommandLog, migrateCommandLog } from '../adapters/commandLog/createPostgresCommandLog';
 import type { EventStore } from '../adapters/eventstore/eventStore';
-import { createEventStoreDbEventStore } from '../adapters/eventstore/eventstoredb/createEventStoreDbEventStore';
-import { createPostgresEventStore } from '../adapters/eventstore/postgres/createPostgresEventStore';
+import { eventStoreFromConfig } from '../adapters/eventstore/eventStoreFromConfig';
 import { migrateEventStore } from '../adapters/eventstore/postgres/migrateEventStore';
 import { identityOptionsFromConfig } from '../adapters/identity/createIdentityDeps';
 import { migrateIdentity } from '../adapters/identity/migrateIdentity';
 import { createKysely } from '../adapters/postgres/createKysely';
 import { createPool } from '../adapters/postgres/createPool';
+import { aggregateTenantLookups } from '../api/authorization/aggregateTenantLookups';
 import { createAuthorizer } from '../api/authorization/createAuthorizer';
 import { createTenantAccessLoader } from '../api/authorization/loadTenantAccess';
 import { commandHandlers } from '../commands/commandHandlers';
@@ -29,6 +29,8 @@ export interface PlatformCore {
   loadTenantAccess: ReturnType<typeof createTenantAccessLoader>;
   authorizer: ReturnType<typeof createAuthorizer>;
   identityOptions: ReturnType<typeof identityOptionsFromConfig>;
+  /** Tenant of an instance or backup from its own stream, for HTTP routes and AMQP commands. */
+  tenantLookups: ReturnType<typeof aggregateTenantLookups>;
   close(): Promise<void>;
 }
 
@@ -40,9 +42,7 @@ export async function createPlatformCore(config: Config, logger: Logger): Promis
   await migrateIdentity(pool, config.IDENTITY_SCHEMA);
   for (const projection of allProjections) await ensureProjection(db, projection, config.READMODEL_SCHEMA);
 
-  const store = config.EVENTSTORE_ADAPTER === 'eventstoredb'
-    ? createEventStoreDbEventStore({ connectionString: requireEventStoreUrl(config) })
-    : createPostgresEventStore({ pool, schema: config.EVENTSTORE_SCHEMA });
+  const store = eventStoreFromConfig(config, pool);
   const handleCommand = createCommandPipeline({
     store,
     commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA),
@@ -54,14 +54,10 @@ export async function createPlatformCore(config: Config, logger: Logger): Promis
     config, logger, pool, db, store, handleCommand, loadTenantAccess,
     authorizer: createAuthorizer(loadTenantAccess),
     identityOptions: identityOptionsFromConfig(config),
+    tenantLookups: aggregateTenantLookups(store),
     async close() {
       await store.close();
       await db.destroy();
     },
   };
-}
-
-function requireEventStoreUrl(config: Config): string {
-  if (!config.EVENTSTORE_URL) throw new Error('EVENTSTORE_ADAPTER=eventstoredb needs EVENTSTORE_URL');
-  return config.EVENTSTORE_URL;
 }

@@ -7,7 +7,6 @@ import { createAuthenticate } from '../api/authorization/createAuthenticate';
 import { createHttpApp } from '../api/http/createHttpApp';
 import { ReadModelBehindError } from '../api/http/httpErrors';
 import { backupRoutes } from '../api/http/routes/backupRoutes';
-import { backupTenantLookups } from '../api/http/routes/backupTenantLookups';
 import { identityRoutes } from '../api/http/routes/identityRoutes';
 import { instanceRoutes } from '../api/http/routes/instanceRoutes';
 import { notificationRoutes } from '../api/http/routes/notificationRoutes';
@@ -53,7 +52,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
   const members = createMemberQueries(db, schema);
   const tenantTables = servingTableNames(tenantsProjection, schema);
   const instanceTables = servingTableNames(instancesProjection, schema);
-  const lookups = backupTenantLookups(store);
+  const lookups = core.tenantLookups;
   const authorizeTenant = (principal: Principal, tenantId: string, permission: TenantPermission) =>
     authorizer.authorize(principal, { kind: 'tenant', tenantId, permission });
   const storage = backupStorageFromConfig(config);

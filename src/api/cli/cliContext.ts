@@ -1,8 +1,7 @@
 import type pg from 'pg';
 import { migrateBus } from '../../adapters/bus/migrateBus';
 import type { EventStore } from '../../adapters/eventstore/eventStore';
-import { createEventStoreDbEventStore } from '../../adapters/eventstore/eventstoredb/createEventStoreDbEventStore';
-import { createPostgresEventStore } from '../../adapters/eventstore/postgres/createPostgresEventStore';
+import { eventStoreFromConfig } from '../../adapters/eventstore/eventStoreFromConfig';
 import { migrateEventStore } from '../../adapters/eventstore/postgres/migrateEventStore';
 import { createKysely } from '../../adapters/postgres/createKysely';
 import { createPool } from '../../adapters/postgres/createPool';
@@ -23,9 +22,7 @@ export async function createCliContext(config: Config): Promise<CliContext> {
   await migrateEventStore(pool, config.EVENTSTORE_SCHEMA);
   await migrateBus(pool, config.BUS_SCHEMA);
   const db = createKysely(pool) as ProjectionDb;
-  const store = config.EVENTSTORE_ADAPTER === 'eventstoredb' && config.EVENTSTORE_URL
-    ? createEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL })
-    : createPostgresEventStore({ pool, schema: config.EVENTSTORE_SCHEMA });
+  const store = eventStoreFromConfig(config, pool);
   return {
     config,
     pool,

@@ -1,13 +1,13 @@
 import { v7 } from 'uuid';
 import { z } from 'zod';
 import { formatLogPosition } from '../../../adapters/eventstore/logPosition';
-import type { CommandResult } from '../../../commands/commandEnvelope';
 import type { HandleCommand } from '../../../commands/handleCommand';
 import { createTenantSchema } from '../../../commands/tenantCommandSchemas';
 import type { Principal } from '../../../domain/authorization/principal';
 import { NotFoundError } from '../../../domain/shared/decider';
 import type { TenantPage } from '../../../projections/tenants/listTenants';
 import type { TenantView } from '../../../projections/tenants/tenantView';
+import { commandReply } from './commandReply';
 import { apiRoute, type RouteInput } from '../apiRoute';
 
 /** The read side the routes need; implemented over the `tenants` projection. */
@@ -141,15 +141,6 @@ async function visibleTenantIds(deps: TenantRouteDeps, principal: Principal): Pr
     default:
       return [];
   }
-}
-
-function commandReply(result: CommandResult) {
-  return {
-    commandId: result.commandId,
-    streamName: result.streamName,
-    nextExpectedVersion: result.nextExpectedVersion,
-    position: result.position ? formatLogPosition(result.position) : null,
-  };
 }
 
 function tenantResponse(tenant: TenantView) {
