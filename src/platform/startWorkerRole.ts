@@ -63,7 +63,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
       deps: {
         docker: instances.docker, postgresAdmin: instances.postgresAdmin, router: instances.router, handleCommand,
         plans: config.INSTANCE_PLANS, baseDomain: config.BASE_DOMAIN, urlScheme: config.INSTANCE_URL_SCHEME,
-        healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
+        healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS, finalBackupTimeoutMs: config.BACKUP_ARCHIVE_TIMEOUT_MS * 2,
       },
     });
     const backupWorker = await startBackupSagaWorker({

@@ -20,7 +20,7 @@ export interface InstanceSagaWorkerOptions {
   /** Schema of subdomain claims and secrets. */
   sagaSchema: string;
   secretsKey: Buffer;
-  deps: Omit<InstanceSagaDeps, 'secrets' | 'claims'>;
+  deps: Omit<InstanceSagaDeps, 'secrets' | 'claims' | 'store'>;
   runtime: SagaRuntimeSettings;
   concurrency: number;
   pollIntervalMs: number;
@@ -42,6 +42,7 @@ export async function startInstanceSagaWorker(options: InstanceSagaWorkerOptions
   await options.deps.docker.ensureNetwork();
   const deps: InstanceSagaDeps = {
     ...options.deps,
+    store: options.store,
     secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
     claims: createSubdomainClaims(options.pool, options.sagaSchema),
   };

@@ -57,6 +57,8 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
       world.adapter, { network: world.names.docker.network, httpPort: world.names.docker.httpPort },
     );
     await world.startWorker({ router });
+    // Deletions take a final backup first: the backup sagas run beside the instance ones.
+    await world.startBackupSagaWorker();
   });
   afterAll(async () => {
     await world.close();

@@ -31,7 +31,10 @@ export function backupInstanceSaga(deps: BackupSagaDeps): SagaDefinition<Input> 
         run: async ({ input }) => {
           const instance = await loadInstanceFacts(deps.store, input.instanceId);
           if (instance.tenantId !== input.tenantId) throw new PermanentSagaError(`instance ${input.instanceId} is not the tenant's`);
-          if (!['running', 'stopped'].includes(instance.status)) throw new PermanentSagaError(`instance ${input.instanceId} is ${instance.status}`);
+          // A pre-delete backup runs while the instance is being deleted, after its container is gone:
+          // nothing writes any more, so it is consistent without stopping anything (wasRunning is false).
+          const allowed = input.trigger === 'pre-delete' ? ['running', 'stopped', 'deleting'] : ['running', 'stopped'];
+          if (!allowed.includes(instance.status)) throw new PermanentSagaError(`instance ${input.instanceId} is ${instance.status}`);
           const container = await deps.docker.inspect(input.instanceId);
           return {
             wasRunning: container.exists && container.running, plan: instance.plan, odooVersion: instance.odooVersion,

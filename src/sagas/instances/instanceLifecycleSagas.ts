@@ -1,6 +1,7 @@
 import type { InstanceDeletionRequested, InstanceResizeRequested } from '../../domain/instance/instanceEvents';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { PermanentSagaError, SagaDeferral } from '../runtime/sagaErrors';
+import { finalBackupStep } from './finalBackupStep';
 import type { InstanceSagaDeps } from './instanceSagaDeps';
 import { instanceSteps, planLimits } from './instanceSteps';
 import { lifecycleSaga } from './lifecycleSaga';
@@ -44,6 +45,9 @@ export function instanceLifecycleSagas(deps: InstanceSagaDeps): SagaDefinition[]
           if (until.getTime() > Date.now()) throw new SagaDeferral(until, 'deletion grace period');
         },
       },
+      // Right before the first destructive step: the data exactly as it is destroyed, and no drop
+      // without a completed pre-delete backup (docs/decisions/021).
+      finalBackupStep(deps),
       step.dropDatabase(),
       step.dropRole(),
       step.removeVolume(),

@@ -1,4 +1,5 @@
 import type { DockerAdapter } from '../../adapters/docker/dockerAdapter';
+import type { EventStore } from '../../adapters/eventstore/eventStore';
 import type { PostgresAdmin } from '../../adapters/postgresAdmin/postgresAdmin';
 import type { SecretStore } from '../../adapters/secrets/secretStore';
 import type { HandleCommand } from '../../commands/handleCommand';
@@ -14,10 +15,15 @@ export interface InstanceSagaDeps {
   /** Null when routing is label-driven only (Traefik). */
   router: InstanceRouter | null;
   handleCommand: HandleCommand;
+  /** Streams the delete saga reads: the instance (its tenant) and its final backup. */
+  store: EventStore;
   plans: InstancePlanCatalogue;
   baseDomain: string;
   urlScheme: 'http' | 'https';
   healthTimeoutMs: number;
+  /** How long one wait for the final backup of a deletion may take (BACKUP_ARCHIVE_TIMEOUT_MS × 2: a
+   * dump and a volume archive); a wait that times out is retried on the same backup. */
+  finalBackupTimeoutMs?: number;
   /** Extra container env (tests: stand-in switches). */
   containerEnv?: Record<string, string>;
 }

@@ -6,12 +6,12 @@ import { loadBackup } from '../backups/loadBackup';
 import { loadInstanceFacts } from '../backups/loadInstanceFacts';
 import { sendSagaCommand } from '../backups/sendSagaCommand';
 import { drain, streamArchiveInto } from '../backups/streamArchiveInto';
+import { waitForBackup } from '../backups/waitForBackup';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { recreateInstanceContainer } from './recreateInstanceContainer';
 import { instanceCredentials, restoreDatabaseArchive, restoreVolumeArchive } from './restoreArchives';
 import { restoreResourceNames } from './restoreResourceNames';
-import { waitForBackup } from './waitForBackup';
 
 const preRestoreNamespace = '9d3f6a1e-2b7c-4e58-a0d1-6c4b8e2f7a90';
 

@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type Docker from 'dockerode';
 import type pg from 'pg';
+import { createBackupVolumes } from '../../../src/adapters/docker/createBackupVolumes';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
 import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
 import type { DockerAdapterSettings } from '../../../src/adapters/docker/instanceContainerSpec';
@@ -11,13 +15,18 @@ import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/mig
 import { createKysely } from '../../../src/adapters/postgres/createKysely';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
 import type { PostgresAdmin } from '../../../src/adapters/postgresAdmin/postgresAdmin';
+import { createRestoreDatabaseAdmin, type RestoreDatabaseAdmin } from '../../../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import type { BackupStorage } from '../../../src/adapters/storage/backupStorage';
+import { createFsBackupStorage } from '../../../src/adapters/storage/createFsBackupStorage';
 import { commandHandlers } from '../../../src/commands/commandHandlers';
 import { createCommandPipeline, type HandleCommand } from '../../../src/commands/handleCommand';
 import { parseInstancePlans } from '../../../src/domain/instance/instancePlanCatalogue';
 import type { ProjectionDb } from '../../../src/projections/runtime/projection';
 import type { InstanceRouter } from '../../../src/sagas/instances/instanceRouter';
 import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
+import { startBackupSagaWorker } from '../../../src/workers/startBackupSagaWorker';
 import { startInstanceSagaWorker, type InstanceSagaWorker } from '../../../src/workers/startInstanceSagaWorker';
+import type { SagaWorker } from '../../../src/workers/startSagaWorker';
 import { createTestDocker, testDockerSettings } from '../../support/docker';
 import { testInstanceAdminUrl } from '../../support/instancesDb';
 import { createTestPool, uniqueSchemaName } from '../../support/postgres';
@@ -65,6 +74,11 @@ export interface SagaWorld {
   adapter: DockerAdapter;
   postgresAdmin: PostgresAdmin;
   startWorker(options?: { faultInjectStep?: string; router?: InstanceRouter | null; containerEnv?: Record<string, string> }): Promise<InstanceSagaWorker>;
+  /** The backup and restore sagas beside the instance ones, as the platform's worker runs them (the
+   * delete saga's final backup needs them), on fs storage in a temp dir of this world. */
+  startBackupSagaWorker(options?: { faultInjectStep?: string }): Promise<SagaWorker>;
+  /** That storage and its root directory (created on first use, removed by close). */
+  backupStorage(): Promise<{ root: string; storage: BackupStorage }>;
   /** Asks for an instance; returns its id. */
   provision(overrides?: Record<string, unknown>): Promise<{ instanceId: string; subdomain: string; tenantId: string }>;
   /** Polls the instance stream until an event of one of `types` appears. */
@@ -88,6 +102,9 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
   const postgresAdmin = createPostgresAdmin(testInstanceAdminUrl);
   const workers: InstanceSagaWorker[] = [];
   const provisioned: string[] = [];
+  let backupSide: Promise<{ root: string; storage: BackupStorage; databases: RestoreDatabaseAdmin }> | null = null;
+  const backupSideOnce = () => backupSide ??= mkdtemp(path.join(tmpdir(), 'saga-backups-'))
+    .then((root) => ({ root, storage: createFsBackupStorage(root), databases: createRestoreDatabaseAdmin(testInstanceAdminUrl) }));
 
   const world: SagaWorld = {
     names, pool, db, store, handleCommand, docker, adapter, postgresAdmin,
@@ -106,6 +123,26 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
       });
       workers.push(worker);
       return worker;
+    },
+    async startBackupSagaWorker(options = {}) {
+      const { storage, databases } = await backupSideOnce();
+      const worker = await startBackupSagaWorker({
+        pool, db, store, readModelSchema: names.readModelSchema, sagaSchema: names.sagaSchema,
+        secretsKey: Buffer.from(names.secretsKey, 'base64'),
+        deps: {
+          handleCommand, docker: adapter, volumes: createBackupVolumes(docker, names.docker), postgresAdmin, databases, storage,
+          plans: testPlans, healthTimeoutMs: 10_000, archiveTimeoutMs: 120_000,
+        },
+        runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500, ...(options.faultInjectStep ? { faultInjectStep: options.faultInjectStep } : {}) },
+        concurrency: 4, pollIntervalMs: 100,
+        ...(process.env.SAGA_TEST_LOG ? { logger: consoleLogger } : {}),
+      });
+      workers.push(worker);
+      return worker;
+    },
+    async backupStorage() {
+      const { root, storage } = await backupSideOnce();
+      return { root, storage };
     },
     async provision(overrides = {}) {
       const tenantId = randomUUID();
@@ -132,6 +169,11 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
     async close() {
       await Promise.all(workers.map((worker) => worker.stop()));
       await store.close();
+      if (backupSide) {
+        const { root, databases } = await backupSide;
+        await databases.close();
+        await rm(root, { recursive: true, force: true });
+      }
       // Instances the suite left running keep their database and role on the shared instances cluster.
       for (const instanceId of provisioned) {
         const name = instanceDatabaseName(instanceId);
