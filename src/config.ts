@@ -113,6 +113,9 @@ export const configSchema = z.object({
   BACKUP_S3_PART_SIZE_MB: z.coerce.number().int().min(5).default(8),
   /** Upper bound of one archive transfer (dump, tar, restore). */
   BACKUP_ARCHIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** Tenants' own off-site targets may use http and private addresses (development, a MinIO beside
+   * the platform); otherwise https to public addresses only (docs/decisions/023). */
+  BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** Identity (issue 5): credentials, sessions, API keys, one-time tokens, login throttle. */
   /** AES-256-GCM key (32 bytes, base64) for secrets at rest; optional outside production. */
   SECRETS_KEY: z.string().optional(),

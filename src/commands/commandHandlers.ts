@@ -2,6 +2,7 @@ import { backupCommandHandlers } from './backupCommandHandlers';
 import type { CommandHandlerSpec } from './commandHandlerSpec';
 import { instanceCommandHandlers } from './instanceCommandHandlers';
 import { tenantCommandHandlers } from './tenantCommandHandlers';
+import { tenantBackupTargetCommandHandlers } from './tenantBackupTargetCommandHandlers';
 import { tenantMemberCommandHandlers } from './tenantMemberCommandHandlers';
 import { userCommandHandlers } from './userCommandHandlers';
 
@@ -12,4 +13,5 @@ export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...userCommandHandlers,
   ...instanceCommandHandlers,
   ...backupCommandHandlers,
+  ...tenantBackupTargetCommandHandlers,
 };

@@ -29,6 +29,7 @@ import { listTenants } from '../projections/tenants/listTenants';
 import { tenantsProjection } from '../projections/tenants/tenantsProjection';
 import { registerStoreGauges } from '../registerStoreGauges';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
+import { backupTargetRoutesFor } from './backupTargetRoutesFor';
 import type { PlatformCore } from './createPlatformCore';
 
 export interface ApiRole {
@@ -100,6 +101,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
         authorizeTenant,
         waitForBackupsProjection: waitFor(backupsProjection.name),
       }),
+      ...(await backupTargetRoutesFor(core)),
       ...notificationRoutes({ store, unsubscribeKey: unsubscribeKeyFromConfig(config) }),
     ],
   });

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import type { EventStore } from '../adapters/eventstore/eventStore';
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
+import { createBackupTargetCredentials } from '../adapters/storage/backupTargetCredentials';
+import { openTenantTargetStorage } from '../adapters/storage/openTenantTargetStorage';
 import type { ProjectionDb } from '../projections/runtime/projection';
 import { backupSagas } from '../sagas/backups/backupSagas';
 import type { BackupSagaDeps } from '../sagas/backups/backupSagaDeps';
@@ -34,6 +36,11 @@ export async function startBackupSagaWorker(options: BackupSagaWorkerOptions): P
   const deps: BackupSagaDeps = {
     ...options.deps, store: options.store,
     secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
+    // Tenants' own off-site targets: their credentials sit in the same secrets table (decision 023).
+    offsite: options.deps.offsite ?? {
+      credentials: createBackupTargetCredentials(options.pool, options.sagaSchema, options.secretsKey),
+      openStorage: openTenantTargetStorage,
+    },
   };
   return startSagaWorker({ ...options, definitions: backupSagas(deps) });
 }

@@ -22,6 +22,10 @@ export interface S3StorageSettings {
   /** Multipart part size; memory per upload is about partSize × queueSize. */
   partSizeBytes: number;
   queueSize: number;
+  /** SDK attempts per request (default 3); 1 where an answer is wanted fast (checking a tenant's target). */
+  maxAttempts?: number;
+  /** Give up connecting after this long (default: the OS's); a tenant's endpoint may be unreachable. */
+  connectionTimeoutMs?: number;
 }
 
 /** Backups in an S3 bucket. Uploads are multipart (streamed; the object appears only on completion),
@@ -34,6 +38,8 @@ export function createS3BackupStorage(settings: S3StorageSettings): BackupStorag
     responseChecksumValidation: settings.checksumMode,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
+    ...(settings.connectionTimeoutMs ? { requestHandler: { connectionTimeout: settings.connectionTimeoutMs } } : {}),
   };
   const client = new S3Client(config);
   const Bucket = settings.bucket;

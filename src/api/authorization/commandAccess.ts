@@ -1,5 +1,6 @@
 import { backupCommandAccess } from '../../commands/backupCommandAccess';
 import { instanceCommandAccess } from '../../commands/instanceCommandAccess';
+import { tenantBackupTargetCommandAccess } from '../../commands/tenantBackupTargetCommandAccess';
 import type { AccessRequest } from '../../domain/authorization/accessRequest';
 
 type Data = Record<string, unknown>;
@@ -29,4 +30,5 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   GrantOperatorRole: internal,
   ...instanceCommandAccess,
   ...backupCommandAccess,
+  ...tenantBackupTargetCommandAccess,
 };

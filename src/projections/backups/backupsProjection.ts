@@ -1,21 +1,25 @@
 import { sql } from 'kysely';
 import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
 import { backupEventTypes, type BackupEvent } from '../../domain/backup/backupEvents';
+import type { BackupCopiedOffsite, BackupOffsiteCopyFailed } from '../../domain/backup/tenantBackupTargetEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { migrateBackups } from './migrateBackups';
 
 const handled: ReadonlySet<string> = new Set(backupEventTypes);
+const offsiteTypes: ReadonlySet<string> = new Set(['BackupCopiedOffsite', 'BackupOffsiteCopyFailed']);
 
 /** The `backups` catalogue: one row per backup with its manifest, outcome and last drill result.
  * One statement per event: backups are rare next to the rest of `$all`. */
 export const backupsProjection: Projection<'backups'> = {
   name: 'backups',
-  version: 1,
+  // 2: the off-site copy column (decision 023); an existing catalogue needs `projections rebuild backups`.
+  version: 2,
   tables: ['backups'],
   migrate: migrateBackups,
   async handle(events, trx, tables) {
     for (const event of events) {
       if (handled.has(event.type) && event.streamName.startsWith('backup-')) await apply(trx, tables, event);
+      if (offsiteTypes.has(event.type) && event.streamName.startsWith('backupTarget-')) await applyOffsite(trx, tables, event);
     }
   },
 };
@@ -59,4 +63,16 @@ async function apply(trx: ProjectionTransaction, tables: TableNames<'backups'>, 
       return unknownEvent;
     }
   }
+}
+
+/** The copy to the tenant's own bucket (recorded on its target's stream): where, and how it went. */
+async function applyOffsite(trx: ProjectionTransaction, tables: TableNames<'backups'>, recorded: RecordedEvent): Promise<void> {
+  const event = recorded as unknown as BackupCopiedOffsite | BackupOffsiteCopyFailed;
+  const { endpoint, bucket } = event.data;
+  const offsite = event.type === 'BackupCopiedOffsite'
+    ? { status: 'copied', endpoint, bucket, objects: event.data.objects, at: recorded.createdAt }
+    : { status: 'failed', endpoint, bucket, reason: event.data.reason, at: recorded.createdAt };
+  await sql`UPDATE ${sql.id(tables.backups.schema, tables.backups.name)} SET offsite = ${JSON.stringify(offsite)}::jsonb, updated_at = ${recorded.createdAt},
+      last_transaction_id = ${recorded.position.transactionId}, last_global_position = ${recorded.position.globalPosition}
+    WHERE backup_id = ${event.data.backupId}`.execute(trx);
 }

@@ -21,6 +21,7 @@ export async function migrateBackups(trx: ProjectionTransaction, tables: TableNa
     verification text CHECK (verification IN ('verified', 'failed')),
     verified_at timestamptz,
     verification_detail text,
+    offsite jsonb,
     updated_at timestamptz NOT NULL,
     last_transaction_id bigint NOT NULL,
     last_global_position bigint NOT NULL

@@ -7,6 +7,8 @@ export interface BackupView {
   slot: Date | null; requestedBy: string; startedAt: Date; completedAt: Date | null; totalBytes: number | null;
   manifest: Record<string, unknown> | null; failureReason: string | null;
   verification: string | null; verifiedAt: Date | null; verificationDetail: string | null;
+  /** The copy to the tenant's own bucket: null when none was made (no target). */
+  offsite: Record<string, unknown> | null;
 }
 
 type Row = Record<string, unknown>;
@@ -16,6 +18,7 @@ const toView = (r: Row): BackupView => ({
   startedAt: r.started_at as Date, completedAt: r.completed_at as Date | null, totalBytes: r.total_bytes === null ? null : Number(r.total_bytes),
   manifest: r.manifest as Record<string, unknown> | null, failureReason: r.failure_reason as string | null,
   verification: r.verification as string | null, verifiedAt: r.verified_at as Date | null, verificationDetail: r.verification_detail as string | null,
+  offsite: (r.offsite as Record<string, unknown> | null | undefined) ?? null,
 });
 
 /** Reads of the backup catalogue (`tables` = servingTableNames(backupsProjection, schema)). */

@@ -8,6 +8,7 @@ import { PermanentSagaError } from '../runtime/sagaErrors';
 import { backupObjectKeys } from './backupObjectKeys';
 import type { BackupSagaDeps } from './backupSagaDeps';
 import { buildBackupManifest } from './buildBackupManifest';
+import { copyBackupOffsiteStep, reportOffsiteCopy } from './copyBackupOffsite';
 import { loadInstanceFacts } from './loadInstanceFacts';
 import { sendSagaCommand } from './sendSagaCommand';
 import { pgDumpVersion } from './toolVersions';
@@ -97,10 +98,13 @@ export function backupInstanceSaga(deps: BackupSagaDeps): SagaDefinition<Input> 
         },
         compensate: async ({ input }) => deps.storage.delete(keys(input).manifest),
       },
+      // The tenant's own bucket, if it set one; never fails the backup (docs/decisions/023).
+      copyBackupOffsiteStep(deps),
     ],
     async onCompleted(ctx) {
       await sendSagaCommand(deps.handleCommand, ctx, 'completed', 'RecordBackupCompleted',
         { backupId: ctx.input.backupId, manifest: buildBackupManifest(ctx.input, ctx.outputs) }, ctx.input.tenantId);
+      await reportOffsiteCopy(deps.handleCommand, ctx);
     },
     async onFailed(ctx, failure) {
       await sendSagaCommand(deps.handleCommand, ctx, 'failed', 'RecordBackupFailed',

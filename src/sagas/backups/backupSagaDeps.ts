@@ -7,6 +7,7 @@ import type { SecretStore } from '../../adapters/secrets/secretStore';
 import type { BackupStorage } from '../../adapters/storage/backupStorage';
 import type { HandleCommand } from '../../commands/handleCommand';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
+import type { OffsiteCopyDeps } from './copyBackupOffsite';
 
 /** Everything the backup, restore and drill sagas touch; adapters already behind their breakers. */
 export interface BackupSagaDeps {
@@ -25,4 +26,6 @@ export interface BackupSagaDeps {
   pgBinDir?: string;
   /** Extra container env when a restore recreates the container (tests: stand-in switches). */
   containerEnv?: Record<string, string>;
+  /** Copies to tenants' own buckets (absent: no off-site copies). */
+  offsite?: OffsiteCopyDeps;
 }

@@ -1,0 +1,83 @@
+import type { BackupStorage } from '../../adapters/storage/backupStorage';
+import type { BackupTargetCredentials, S3Credentials } from '../../adapters/storage/backupTargetCredentials';
+import { describeTargetError } from '../../adapters/storage/describeTargetError';
+import type { TenantTargetLocation } from '../../adapters/storage/openTenantTargetStorage';
+import type { BackupStarted } from '../../domain/backup/backupEvents';
+import type { OffsiteObject } from '../../domain/backup/tenantBackupTargetEvents';
+import type { HandleCommand } from '../../commands/handleCommand';
+import type { SagaContext, SagaStep } from '../runtime/sagaDefinition';
+import { backupObjectKeys } from './backupObjectKeys';
+import type { BackupSagaDeps } from './backupSagaDeps';
+import { copyObjectVerified } from './copyObjectVerified';
+import { loadTenantBackupTarget } from './loadTenantBackupTarget';
+import { sendSagaCommand } from './sendSagaCommand';
+
+type Input = BackupStarted['data'];
+
+/** How the backup saga reaches a tenant's own bucket (wired by startBackupSagaWorker). */
+export interface OffsiteCopyDeps {
+  credentials: Pick<BackupTargetCredentials, 'read'>;
+  openStorage(location: TenantTargetLocation, credentials: S3Credentials): BackupStorage;
+}
+
+/**
+ * After the primary archives are stored, checksummed and described by the manifest: when the
+ * instance's tenant has its own target, stream the dump, the volume tar and the manifest there and
+ * verify them (docs/decisions/023). This step never fails the saga: a failed copy must not cost the
+ * primary backup (a failing step would compensate by deleting it), so every error becomes the
+ * outcome `failed` with a reason, reported beside BackupCompleted by reportOffsiteCopy. The copy
+ * is bounded below the step's timeout for the same reason; only reading the target may throw.
+ */
+export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<Input> {
+  const copyTimeoutMs = deps.archiveTimeoutMs * 2;
+  return {
+    name: 'copyOffsite', timeoutMs: copyTimeoutMs + 120_000,
+    run: async (ctx) => {
+      const offsite = deps.offsite;
+      // Only reading the event store may throw (a transient error the runtime retries).
+      const target = offsite ? await loadTenantBackupTarget(deps.store, ctx.input.tenantId) : null;
+      if (!offsite || target?.status !== 'set') return { offsite: 'none' };
+      const where = { endpoint: target.endpoint, bucket: target.bucket };
+      let credentials: S3Credentials | null = null;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new Error(`the off-site copy took longer than ${copyTimeoutMs} ms`)), copyTimeoutMs);
+      const stopOnStepAbort = () => controller.abort(ctx.signal.reason);
+      ctx.signal.addEventListener('abort', stopOnStepAbort, { once: true });
+      try {
+        credentials = await offsite.credentials.read(target.credentialsRef);
+        if (!credentials) throw new Error('the target\'s credentials are no longer stored (the target was replaced or removed)');
+        const remote = offsite.openStorage(target, credentials);
+        try {
+          const keys = backupObjectKeys(ctx.input.instanceId, ctx.input.backupId);
+          const archive = (name: 'dumpDatabase' | 'archiveVolume') => ({ size: Number(ctx.outputs[name]?.size), sha256: String(ctx.outputs[name]?.sha256) });
+          const objects: OffsiteObject[] = [];
+          objects.push(await copyObjectVerified(deps.storage, remote, keys.database, archive('dumpDatabase'), controller.signal));
+          objects.push(await copyObjectVerified(deps.storage, remote, keys.volume, archive('archiveVolume'), controller.signal));
+          objects.push(await copyObjectVerified(deps.storage, remote, keys.manifest, null, controller.signal));
+          const stored = objects.map((object) => ({ ...object, key: `${target.prefix}${object.key}` }));
+          return { offsite: 'copied', ...where, objects: JSON.stringify(stored) };
+        } finally {
+          await remote.close();
+        }
+      } catch (error) {
+        return { offsite: 'failed', ...where, reason: describeTargetError(error, credentials) };
+      } finally {
+        clearTimeout(timer);
+        ctx.signal.removeEventListener('abort', stopOnStepAbort);
+      }
+    },
+  };
+}
+
+/** For onCompleted, after RecordBackupCompleted: the copy's outcome on the tenant's target stream. */
+export async function reportOffsiteCopy(handleCommand: HandleCommand, ctx: SagaContext<Input>): Promise<void> {
+  const output = ctx.outputs.copyOffsite;
+  if (!output || (output.offsite !== 'copied' && output.offsite !== 'failed')) return;
+  const { backupId, instanceId, tenantId } = ctx.input;
+  const ref = { tenantId, backupId, instanceId, endpoint: (output.endpoint as string | null | undefined) ?? null, bucket: String(output.bucket ?? '') };
+  if (output.offsite === 'copied') {
+    await sendSagaCommand(handleCommand, ctx, 'offsite', 'RecordBackupCopiedOffsite', { ...ref, objects: JSON.parse(String(output.objects)) as OffsiteObject[] }, tenantId);
+  } else {
+    await sendSagaCommand(handleCommand, ctx, 'offsite', 'RecordBackupOffsiteCopyFailed', { ...ref, reason: String(output.reason).slice(0, 2000) }, tenantId);
+  }
+}

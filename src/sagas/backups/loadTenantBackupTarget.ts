@@ -1,0 +1,13 @@
+import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { TenantBackupTargetEvent } from '../../domain/backup/tenantBackupTargetEvents';
+import { tenantBackupTargetDecider } from '../../domain/backup/tenantBackupTargetDecider';
+import type { TenantBackupTargetState } from '../../domain/backup/tenantBackupTargetState';
+
+export const tenantBackupTargetStream = (tenantId: string) => `backupTarget-${tenantId}`;
+
+/** The tenant's off-site target from its own stream (no read model: a copy must go where the
+ * tenant said last, and GET must show what a PUT just set). */
+export async function loadTenantBackupTarget(store: EventStore, tenantId: string): Promise<TenantBackupTargetState> {
+  const events = await store.readStream(tenantBackupTargetStream(tenantId));
+  return events.reduce((state, event) => tenantBackupTargetDecider.evolve(state, event as unknown as TenantBackupTargetEvent), tenantBackupTargetDecider.initialState());
+}
