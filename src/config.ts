@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from './domain/backup/backupPolicyRules';
 import { parseInstancePlans } from './domain/instance/instancePlanCatalogue';
 
 // The only reader of process.env. Defaults run the platform on one machine (README "run").
@@ -113,6 +114,22 @@ export const configSchema = z.object({
   BACKUP_S3_PART_SIZE_MB: z.coerce.number().int().min(5).default(8),
   /** Upper bound of one archive transfer (dump, tar, restore). */
   BACKUP_ARCHIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** Scheduled backups (daily slots), GFS retention and the daily restore drill in the worker (they
+   * also need SAGAS_ENABLED: the backup saga does the work a slot asks for). */
+  BACKUP_SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** How often a worker looks for due slots, retention and the drill. */
+  BACKUP_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** A slot missed for up to this long (downtime) is still backed up, once: only the newest missed one. */
+  BACKUP_SCHEDULER_LOOKBACK_HOURS: z.coerce.number().positive().default(26),
+  /** Daily backup hour and IANA time zone of instances whose tenant set no policy. */
+  BACKUP_DEFAULT_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  BACKUP_DEFAULT_TIME_ZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone name such as Africa/Harare').default('Africa/Harare'),
+  /** How often GFS retention prunes (one worker at a time). */
+  BACKUP_RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).default(3_600_000),
+  /** Backups younger than this are never pruned, whatever the policy says. */
+  BACKUP_PRUNE_MIN_AGE_HOURS: z.coerce.number().min(0).default(24),
+  /** UTC hour from which the daily restore drill runs (one worker at a time, once per day). */
+  BACKUP_DRILL_HOUR: z.coerce.number().int().min(0).max(23).default(4),
   /** Tenants' own off-site targets may use http and private addresses (development, a MinIO beside
    * the platform); otherwise https to public addresses only (docs/decisions/023). */
   BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),

@@ -1,4 +1,5 @@
 import { backupCommandHandlers } from './backupCommandHandlers';
+import { backupPolicyCommandHandlers } from './backupPolicyCommandHandlers';
 import type { CommandHandlerSpec } from './commandHandlerSpec';
 import { instanceCommandHandlers } from './instanceCommandHandlers';
 import { tenantCommandHandlers } from './tenantCommandHandlers';
@@ -13,5 +14,6 @@ export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...userCommandHandlers,
   ...instanceCommandHandlers,
   ...backupCommandHandlers,
+  ...backupPolicyCommandHandlers,
   ...tenantBackupTargetCommandHandlers,
 };

@@ -28,6 +28,7 @@ import { getTenant } from '../projections/tenants/getTenant';
 import { listTenants } from '../projections/tenants/listTenants';
 import { tenantsProjection } from '../projections/tenants/tenantsProjection';
 import { registerStoreGauges } from '../registerStoreGauges';
+import { backupPolicyRoutesFor } from './backupPolicyRoutesFor';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
 import { backupTargetRoutesFor } from './backupTargetRoutesFor';
 import type { PlatformCore } from './createPlatformCore';
@@ -102,6 +103,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
         waitForBackupsProjection: waitFor(backupsProjection.name),
       }),
       ...(await backupTargetRoutesFor(core)),
+      ...backupPolicyRoutesFor(core, waitFor),
       ...notificationRoutes({ store, unsubscribeKey: unsubscribeKeyFromConfig(config) }),
     ],
   });

@@ -15,6 +15,7 @@ import { startBackupSagaWorker } from '../workers/startBackupSagaWorker';
 import { startHealthWatcher } from '../workers/startHealthWatcher';
 import { startInstanceSagaWorker } from '../workers/startInstanceSagaWorker';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
+import { startBackupSchedulerFor } from './startBackupSchedulerFor';
 import type { PlatformCore } from './createPlatformCore';
 
 export interface WorkerRole {
@@ -81,6 +82,8 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
       listInstances: runningInstancesFromReadModel(db, servingTableNames(instancesProjection, config.READMODEL_SCHEMA)),
       intervalMs: config.INSTANCE_HEALTH_INTERVAL_MS, logger: logger.child({ component: 'health-watcher' }),
     });
-    return [healthWatcher, backupWorker, instanceWorker];
+    // Daily slots, GFS retention and the restore drill (docs/decisions/020); stopped first.
+    const backupScheduler = config.BACKUP_SCHEDULER_ENABLED ? await startBackupSchedulerFor(core, instances) : null;
+    return [...(backupScheduler ? [backupScheduler] : []), healthWatcher, backupWorker, instanceWorker];
   }
 }

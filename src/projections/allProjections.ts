@@ -1,3 +1,4 @@
+import { backupPoliciesProjection } from './backupPolicies/backupPoliciesProjection';
 import { backupsProjection } from './backups/backupsProjection';
 import { instancesProjection } from './instances/instancesProjection';
 import type { Projection } from './runtime/projection';
@@ -7,4 +8,4 @@ import { tenantsProjection } from './tenants/tenantsProjection';
 import { usersProjection } from './users/usersProjection';
 
 /** Every read model the worker runs and the CLI can rebuild; names must be unique. */
-export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection, instancesProjection, sagasProjection, backupsProjection];
+export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection, instancesProjection, sagasProjection, backupsProjection, backupPoliciesProjection];

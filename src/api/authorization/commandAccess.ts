@@ -30,5 +30,7 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   GrantOperatorRole: internal,
   ...instanceCommandAccess,
   ...backupCommandAccess,
+  // A tenant's admins and owners (and keys scoped backups:manage) choose its backup policies.
+  SetBackupPolicy: tenant('backups:manage'),
   ...tenantBackupTargetCommandAccess,
 };

@@ -13,7 +13,10 @@ import { commandHandlers } from '../../commands/commandHandlers';
 import { createCommandPipeline } from '../../commands/handleCommand';
 import { backupsProjection } from '../../projections/backups/backupsProjection';
 import { createBackupQueries } from '../../projections/backups/queryBackups';
+import { backupPolicyDefaultsFromConfig } from '../../projections/backupPolicies/backupPolicyDefaultsFromConfig';
+import { createBackupPolicyQueries } from '../../projections/backupPolicies/queryBackupPolicies';
 import { servingTableNames } from '../../projections/runtime/servingTableNames';
+import { retentionReadModels } from '../../sagas/backups/retentionReadModels';
 import type { CliContext } from './cliContext';
 
 /** What the `backups` verbs need beyond the CLI context: the catalogue, storage from BACKUP_* config,
@@ -34,6 +37,9 @@ export async function backupsCliDeps(context: CliContext) {
   return {
     actor: `system:cli:${userInfo().username}`.replace(/[^A-Za-z0-9:._-]/g, '_'),
     backups: createBackupQueries(db, servingTableNames(backupsProjection, config.READMODEL_SCHEMA)),
+    // Retention (`backups prune`): the effective policies and what pruning reads.
+    policies: createBackupPolicyQueries(db, config.READMODEL_SCHEMA, backupPolicyDefaultsFromConfig(config)),
+    ...retentionReadModels(db, config.READMODEL_SCHEMA),
     store, handleCommand, storage, postgresAdmin, databases,
     volumes: createBackupVolumes(createDockerClient(config.DOCKER_SOCKET), dockerAdapterSettingsFromConfig(config)),
     secrets: createPostgresSecretStore(pool, config.SAGA_SCHEMA, secretsKey),

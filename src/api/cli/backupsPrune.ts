@@ -1,28 +1,30 @@
 import type { BackupStorage } from '../../adapters/storage/backupStorage';
 import type { HandleCommand } from '../../commands/handleCommand';
-import { selectRetainedBackups, type RetentionPolicy } from '../../domain/backup/selectRetainedBackups';
-import type { BackupQueries } from '../../projections/backups/queryBackups';
-import { backupObjectKeys } from '../../sagas/backups/backupObjectKeys';
+import type { RetentionPolicy } from '../../domain/backup/selectRetainedBackups';
+import type { BackupPolicyQueries } from '../../projections/backupPolicies/queryBackupPolicies';
+import { pruneInstanceBackups, type PruneBackupsDeps, type PruneOutcome } from '../../sagas/backups/pruneInstanceBackups';
 
-/** `backups prune [--dry-run] <instanceId>`: the GFS policy over the instance's completed backups;
- * without dry-run the archives are deleted, then BackupPruned recorded (idempotent per backup). */
+export interface BackupsPruneDeps extends Pick<PruneBackupsDeps, 'completedBackups' | 'restoreInProgress'> {
+  storage: BackupStorage;
+  handleCommand: HandleCommand;
+  policies: Pick<BackupPolicyQueries, 'effectivePolicy'>;
+  actor: string;
+}
+
+/** `backups prune [--dry-run] [--daily n --weekly n --monthly n] <instanceId>`: the instance's
+ * effective retention (its policy, else its plan's), with any count given on the command line in
+ * place of the policy's; the same pruning (and safety rules) as the worker's hourly job. */
 export async function backupsPrune(
-  deps: { backups: BackupQueries; storage: BackupStorage; handleCommand: HandleCommand },
-  instanceId: string, policy: RetentionPolicy, options: { dryRun: boolean },
-): Promise<{ kept: string[]; pruned: string[] }> {
-  const completed = (await deps.backups.listBackups(instanceId, { limit: 1000 }))
-    .filter((b) => b.status === 'completed' && b.completedAt)
-    .map((b) => ({ backupId: b.backupId, completedAt: b.completedAt!, tenantId: b.tenantId }));
-  const keep = selectRetainedBackups(completed, policy);
-  const prune = completed.filter((b) => !keep.has(b.backupId));
-  if (!options.dryRun) {
-    for (const backup of prune) {
-      for (const key of Object.values(backupObjectKeys(instanceId, backup.backupId))) await deps.storage.delete(key);
-      await deps.handleCommand({
-        type: 'RecordBackupPruned', data: { backupId: backup.backupId, policy: `gfs ${policy.daily}/${policy.weekly}/${policy.monthly}` },
-        metadata: { commandId: `backup-prune:${backup.backupId}`, actor: 'system:cli', correlationId: `backup-prune:${instanceId}`, tenantId: backup.tenantId },
-      });
-    }
+  deps: BackupsPruneDeps, instanceId: string, override: Partial<RetentionPolicy>, options: { dryRun: boolean; minAgeHours: number; now?: Date },
+): Promise<PruneOutcome & { policy: RetentionPolicy }> {
+  const effective = await deps.policies.effectivePolicy(instanceId);
+  const given = Object.fromEntries(Object.entries(override).filter(([, value]) => value !== undefined)) as Partial<RetentionPolicy>;
+  if (!effective && Object.keys(given).length < 3) {
+    throw new Error(`instance ${instanceId} is not in the read model: give --daily, --weekly and --monthly to prune its backups`);
   }
-  return { kept: [...keep], pruned: prune.map((b) => b.backupId) };
+  const policy = { ...effective?.retention, ...given } as RetentionPolicy;
+  const outcome = await pruneInstanceBackups(deps, instanceId, policy, {
+    dryRun: options.dryRun, now: options.now ?? new Date(), minAgeMs: options.minAgeHours * 3600_000, actor: deps.actor,
+  });
+  return { ...outcome, policy };
 }

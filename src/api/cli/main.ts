@@ -143,15 +143,19 @@ backups.command('verify <backupId>')
   .description('restore drill of one backup into a throwaway database and volume; records BackupVerified or BackupVerificationFailed')
   .action((backupId: string) => withBackups(async (deps) => (await backupsVerify(deps, backupId, write, deps.actor)).ok));
 backups.command('prune <instanceId>')
-  .description('GFS retention over the completed backups: delete the others from storage and record BackupPruned')
+  .description("GFS retention over the completed backups (the instance's policy, else its plan's): delete the others from storage and record BackupPruned")
   .option('--dry-run', 'only print what would be kept and pruned')
-  .option('--daily <n>', 'newest backup of each of the last n days', integer, 7)
-  .option('--weekly <n>', 'newest backup of each of the last n ISO weeks', integer, 4)
-  .option('--monthly <n>', 'newest backup of each of the last n months', integer, 6)
-  .action((instanceId: string, options: { dryRun?: boolean; daily: number; weekly: number; monthly: number }) => withBackups(async (deps) => {
-    const { kept, pruned } = await backupsPrune(deps, instanceId, options, { dryRun: options.dryRun === true });
-    for (const id of kept) write(`keep\t${id}`);
-    for (const id of pruned) write(`${options.dryRun ? 'would prune' : 'pruned'}\t${id}`);
+  .option('--daily <n>', "newest backup of each of the last n days (default: the instance's policy)", integer)
+  .option('--weekly <n>', "newest backup of each of the last n ISO weeks (default: the instance's policy)", integer)
+  .option('--monthly <n>', "newest backup of each of the last n months (default: the instance's policy)", integer)
+  .action((instanceId: string, options: { dryRun?: boolean; daily?: number; weekly?: number; monthly?: number }) => withBackups(async (deps) => {
+    const { daily, weekly, monthly } = options;
+    const outcome = await backupsPrune(deps, instanceId, { daily, weekly, monthly }, {
+      dryRun: options.dryRun === true, minAgeHours: loadConfig().BACKUP_PRUNE_MIN_AGE_HOURS,
+    });
+    write(`policy\tgfs ${outcome.policy.daily}/${outcome.policy.weekly}/${outcome.policy.monthly}${outcome.skipped ? `\t(skipped: ${outcome.skipped})` : ''}`);
+    for (const id of outcome.kept) write(`keep\t${id}`);
+    for (const id of outcome.pruned) write(`${options.dryRun ? 'would prune' : 'pruned'}\t${id}`);
   }));
 
 program.command('config')

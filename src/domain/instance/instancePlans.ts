@@ -3,9 +3,17 @@
 export const instancePlanNames = ['starter', 'business', 'enterprise'] as const;
 export type InstancePlanName = (typeof instancePlanNames)[number];
 
+/** Grandfather-father-son counts: the newest backup of each of the last N days, ISO weeks, months. */
+export interface PlanBackupRetention {
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
 export interface InstancePlan {
   memoryMb: number;
   cpus: number;
   diskQuotaGb: number;
-  backupRetentionDays: number;
+  /** Retention of instances whose tenant chose none (a backup policy may override it). */
+  backupRetention: PlanBackupRetention;
 }

@@ -5,6 +5,8 @@ export interface RestoreDrillJobDeps extends RestoreDrillDeps {
   /** The newest completed backup of each instance (newestCompletedBackups over the catalogue). */
   newestCompletedBackups(): Promise<string[]>;
   now?(): Date;
+  /** Checked between backups: a stopping worker finishes the drill in hand, not the rest. */
+  stopped?(): boolean;
 }
 
 /**
@@ -17,6 +19,7 @@ export async function runRestoreDrill(deps: RestoreDrillJobDeps): Promise<DrillO
   const verificationId = `drill:${(deps.now?.() ?? new Date()).toISOString().slice(0, 10)}`;
   const outcomes: DrillOutcome[] = [];
   for (const backupId of await deps.newestCompletedBackups()) {
+    if (deps.stopped?.()) break;
     outcomes.push(await drillBackup(deps, backupId, verificationId).catch((error: unknown) => ({
       backupId, verificationId, ok: false, detail: error instanceof Error ? error.message : String(error), recorded: false,
     })));
