@@ -144,6 +144,10 @@ export const configSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().positive().default(90 * 24),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().default(60),
   INVITATION_TTL_HOURS: z.coerce.number().positive().default(7 * 24),
+  /** How long the link in the welcome / verification mail works. */
+  EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().positive().default(48),
+  /** A signed-in user may ask for a new verification link this often. */
+  EMAIL_VERIFICATION_RESEND_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** The identity AMQP commands act as: `system:<name>` (the ingress sets it; bodies never do). */
   AMQP_COMMAND_IDENTITY: z.string().regex(/^system:[a-z0-9._-]+$/).default('system:amqp'),
   // --- Notifications (issue 8): the notifier consumer group mails through SMTP ---

@@ -36,4 +36,12 @@ export const userCommandHandlers = {
     ...userAggregate, schema: s.grantOperatorRoleSchema, description: 'Make a user a platform operator (CLI only).',
     toCommand: (data): UserCommand => ({ type: 'GrantOperatorRole', data }),
   }),
+  RequestEmailVerification: commandHandler({
+    ...userAggregate, schema: s.requestEmailVerificationSchema, description: 'Record a new email-verification link by reference, at most one a minute (identity service only).',
+    toCommand: (data): UserCommand => ({ type: 'RequestEmailVerification', data }),
+  }),
+  VerifyEmail: commandHandler({
+    ...userAggregate, schema: s.verifyEmailSchema, description: 'Record that a user proved their email address with a mailed link (identity service only).',
+    toCommand: (data): UserCommand => ({ type: 'VerifyEmail', data }),
+  }),
 };

@@ -38,6 +38,7 @@ export type NotificationPreferencesChanged = {
   type: 'NotificationPreferencesChanged';
   data: { userId: string; optedOut: NotificationCategory[]; via: 'settings' | 'unsubscribe-link' };
 };
+export const notificationPreferencesEventTypes = ['NotificationPreferencesChanged'] as const satisfies readonly NotificationPreferencesChanged['type'][];
 
 export const notificationStreamName = (notificationId: string): string => `notification-${notificationId}`;
 export const preferencesStreamName = (userId: string): string => `notificationPreferences-${userId}`;

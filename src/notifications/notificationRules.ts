@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../adapters/eventstore/eventStore';
 import type { InstanceDeletionRequested, InstanceProvisioned, InstanceProvisioningFailed } from '../domain/instance/instanceEvents';
 import type { MemberInvited } from '../domain/tenant/tenantMembershipEvents';
-import type { PasswordResetRequested, UserRegistered } from '../domain/user/userEvents';
+import type { EmailVerificationRequested, PasswordResetRequested, UserRegistered } from '../domain/user/userEvents';
 import { formatDuration, formatMailDate } from './formatForMail';
 import type { NotifierLookups, Recipient } from './notifierLookups';
 import type { MailTemplateName } from './templates/mailTemplates';
@@ -53,8 +53,29 @@ export const notificationRules: Record<string, NotificationRule> = {
   UserRegistered: {
     template: 'welcome',
     async plan(event, lookups, settings) {
-      const user = await lookups.user((event.data as UserRegistered['data']).userId);
-      return { kind: 'send', recipients: only(user), variables: { displayName: user?.name ?? '', dashboardUrl: link(settings.appUrl, '/') } };
+      const { userId, verification } = event.data as UserRegistered['data'];
+      const user = await lookups.user(userId);
+      const variables = { displayName: user?.name ?? '', dashboardUrl: link(settings.appUrl, '/'), verificationPending: Boolean(verification) };
+      // The welcome goes out even when the link's token expired before the mail could (a new link is a click away).
+      const token = user && verification ? await lookups.takeToken(verification.requestId) : null;
+      if (!token) return { kind: 'send', recipients: only(user), variables };
+      return {
+        kind: 'send', recipients: only(user), tokenReference: verification!.requestId,
+        variables: { ...variables, verifyUrl: link(settings.appUrl, '/verify-email', { token }), verifyExpiresAt: formatMailDate(verification!.expiresAt) },
+      };
+    },
+  },
+  EmailVerificationRequested: {
+    template: 'emailVerification',
+    async plan(event, lookups, settings) {
+      const data = event.data as EmailVerificationRequested['data'];
+      const user = await lookups.user(data.userId);
+      const token = user ? await lookups.takeToken(data.requestId) : null;
+      if (!token) return { kind: 'skip', reason: user ? 'token-expired' : 'no-recipient' };
+      return {
+        kind: 'send', recipients: [user!], tokenReference: data.requestId,
+        variables: { displayName: user!.name, verifyUrl: link(settings.appUrl, '/verify-email', { token }), expiresAt: formatMailDate(data.expiresAt) },
+      };
     },
   },
   PasswordResetRequested: {

@@ -4,11 +4,10 @@ import { PermanentMessageError } from '../adapters/bus/permanentMessageError';
 import type { RecordedEvent } from '../adapters/eventstore/eventStore';
 import { deliverNotification, TransientDeliveryError, type DeliveryDeps } from './deliverNotification';
 import { cancelHealthAlert, healthAlertEndTypes, healthAlertStartTypes, scheduleHealthAlert } from './healthAlertEvents';
+import { notifierGroup, notifierRoutingKeys } from './notifierBindings';
 import type { NotifierLookups } from './notifierLookups';
 import { notificationRules, type NotificationRule, type RuleSettings } from './notificationRules';
 import { TemplateVariablesError } from './templates/renderMail';
-
-export const notifierGroup = 'notifier';
 
 export interface NotifierConsumerDeps {
   delivery: DeliveryDeps;
@@ -76,5 +75,5 @@ export function notifierConsumer(deps: NotifierConsumerDeps): EventConsumerDefin
     if (plan.tokenReference) await deps.lookups.forgetToken(plan.tokenReference);
   }
 
-  return { group: notifierGroup, handlers, concurrency: deps.concurrency ?? 4 };
+  return { group: notifierGroup, handlers, routingKeys: [...notifierRoutingKeys], concurrency: deps.concurrency ?? 4 };
 }

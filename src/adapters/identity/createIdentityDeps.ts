@@ -72,6 +72,8 @@ export function identityOptionsFromConfig(config: Config): Pick<IdentityAdapterO
       sessionMaxMs: config.SESSION_MAX_HOURS * 3600_000,
       passwordResetTtlMs: config.PASSWORD_RESET_TTL_MINUTES * 60_000,
       invitationTtlMs: config.INVITATION_TTL_HOURS * 3600_000,
+      emailVerificationTtlMs: config.EMAIL_VERIFICATION_TTL_HOURS * 3600_000,
+      verificationResendIntervalMs: config.EMAIL_VERIFICATION_RESEND_SECONDS * 1000,
     },
   };
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { TokenVault } from '../../commands/identity/identityPorts';
 import { decryptSecret, encryptSecret } from './encryptSecret';
 
-/** Raw reset and invitation tokens for the notifier, AES-256-GCM with the key from config and the
+/** Raw reset, invitation and email-verification tokens for the notifier, AES-256-GCM with the key from config and the
  * reference bound as additional data. Rows are deleted once the token is used or mailed. */
 export function createPostgresTokenVault(pool: pg.Pool, schema: string, key: Buffer): TokenVault {
   const table = `"${schema}".token_vault`;

@@ -48,12 +48,21 @@ function ddl(s: string): string {
     CREATE INDEX IF NOT EXISTS api_keys_tenant_idx ON ${s}.api_keys (tenant_id);
     CREATE TABLE IF NOT EXISTS ${s}.one_time_tokens (
       token_id uuid PRIMARY KEY,
-      purpose text NOT NULL CHECK (purpose IN ('password-reset', 'invitation')),
+      purpose text NOT NULL CONSTRAINT one_time_tokens_purpose_check CHECK (purpose IN ('password-reset', 'invitation', 'email-verification')),
       subject_id uuid NOT NULL,
       token_hash text NOT NULL UNIQUE,
       expires_at timestamptz NOT NULL,
       used_at timestamptz
     );
+    -- Tables created before email verification: widen the purpose check once.
+    DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '${s}.one_time_tokens'::regclass
+                     AND conname = 'one_time_tokens_purpose_check' AND pg_get_constraintdef(oid) LIKE '%email-verification%') THEN
+        ALTER TABLE ${s}.one_time_tokens DROP CONSTRAINT IF EXISTS one_time_tokens_purpose_check;
+        ALTER TABLE ${s}.one_time_tokens ADD CONSTRAINT one_time_tokens_purpose_check
+          CHECK (purpose IN ('password-reset', 'invitation', 'email-verification'));
+      END IF;
+    END $$;
     CREATE TABLE IF NOT EXISTS ${s}.token_vault (
       reference uuid PRIMARY KEY,
       purpose text NOT NULL,

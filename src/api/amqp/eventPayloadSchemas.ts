@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { BackupEvent } from '../../domain/backup/backupEvents';
+import { backupModes, backupTriggers } from '../../domain/backup/backupManifest';
+import type { RestoreEvent } from '../../domain/backup/restoreDecider';
 import type { InstanceEvent } from '../../domain/instance/instanceEvents';
 import { instancePlanNames } from '../../domain/instance/instancePlans';
 import type { TenantEvent } from '../../domain/tenant/tenantEvents';
@@ -6,6 +9,8 @@ import type { TenantMembershipEvent } from '../../domain/tenant/tenantMembership
 import { invitableRoles } from '../../domain/tenant/tenantRole';
 import type { LoginFailedForUnknownAccount } from '../../domain/user/loginAuditEvents';
 import type { UserEvent } from '../../domain/user/userEvents';
+import { notificationCategories, type NotificationCategory } from '../../notifications/notificationCategories';
+import type { NotificationEvent, NotificationPreferencesChanged } from '../../notifications/notificationEvents';
 import type { SagaEvent } from '../../sagas/runtime/sagaEvents';
 
 // The published contract of event payloads (docs/message-catalogue.md). The domain declares events
@@ -19,6 +24,8 @@ const plan = z.enum(instancePlanNames);
 const role = z.enum(invitableRoles);
 const instanceOnly = z.object({ instanceId: id });
 const instanceDetail = z.object({ instanceId: id, detail: z.string() });
+/** The reference of a mailed verification link; the token itself never leaves the identity vault. */
+const verificationRequest = z.object({ requestId: id, requestedAt: at, expiresAt: at });
 
 const tenantEvents: Schemas<TenantEvent | TenantMembershipEvent> = {
   TenantCreated: z.object({ tenantId: id, name: z.string(), createdBy: id, ownerId: id.optional() }),
@@ -34,7 +41,7 @@ const tenantEvents: Schemas<TenantEvent | TenantMembershipEvent> = {
 };
 
 const userEvents: Schemas<UserEvent> = {
-  UserRegistered: z.object({ userId: id, email: z.string(), displayName: z.string() }),
+  UserRegistered: z.object({ userId: id, email: z.string(), displayName: z.string(), verification: verificationRequest.optional() }),
   UserProfileUpdated: z.object({ userId: id, displayName: z.string() }),
   PasswordChanged: z.object({ userId: id, sessionsRevoked: z.number() }),
   PasswordResetRequested: z.object({ userId: id, resetId: id, expiresAt: at }),
@@ -42,6 +49,8 @@ const userEvents: Schemas<UserEvent> = {
   UserLoginFailed: z.object({ userId: id, reason: z.literal('wrong-password'), ip: z.string() }),
   UserLoginThrottled: z.object({ userId: id, ip: z.string(), retryAfterSeconds: z.number() }),
   OperatorRoleGranted: z.object({ userId: id }),
+  EmailVerificationRequested: z.object({ userId: id }).extend(verificationRequest.shape),
+  EmailVerified: z.object({ userId: id, requestId: id }),
 };
 
 const loginAuditEvents: Schemas<LoginFailedForUnknownAccount> = {
@@ -83,6 +92,52 @@ const sagaEvents: Schemas<SagaEvent> = {
   SagaCancelRequested: z.object({ requestedBy: id, reason: z.string() }),
 };
 
+const backupRef = { backupId: id, instanceId: id, tenantId: id };
+const archive = { key: z.string(), size: z.number(), sha256: z.string(), durationMs: z.number() };
+const backupManifest = z.object({
+  formatVersion: z.literal(1), backupId: id, instanceId: id, tenantId: id, odooVersion: z.string(), plan: z.string(),
+  mode: z.enum(backupModes), trigger: z.enum(backupTriggers), startedAt: at, completedAt: at,
+  database: z.object({ ...archive, name: z.string(), format: z.literal('pg_dump-custom'), tableCount: z.number() }),
+  volume: z.object({ ...archive, name: z.string(), format: z.literal('tar') }),
+  downtimeMs: z.number(), tools: z.object({ pgDump: z.string(), node: z.string() }),
+});
+
+const backupEvents: Schemas<BackupEvent> = {
+  BackupStarted: z.object({ ...backupRef, mode: z.enum(backupModes), trigger: z.enum(backupTriggers), slot: at.nullable(), requestedBy: id }),
+  BackupCompleted: z.object({ ...backupRef, manifest: backupManifest }),
+  BackupFailed: z.object({ ...backupRef, reason: z.string(), failedStep: z.string() }),
+  BackupVerified: z.object({ ...backupRef, verificationId: id, detail: z.string() }),
+  BackupVerificationFailed: z.object({ ...backupRef, verificationId: id, reason: z.string() }),
+  BackupPruned: z.object({ ...backupRef, policy: z.string() }),
+};
+
+const restoreRef = { restoreId: id, backupId: id, instanceId: id, tenantId: id };
+const restoreEvents: Schemas<RestoreEvent> = {
+  RestoreRequested: z.object({ ...restoreRef, requestedBy: id }),
+  RestoreCompleted: z.object({ ...restoreRef, preRestoreBackupId: id, durationMs: z.number() }),
+  RestoreFailed: z.object({ ...restoreRef, reason: z.string(), failedStep: z.string() }),
+};
+
+// The notifier's records: addresses and the SMTP server's answer, never a body, link or token.
+const category = z.enum(Object.keys(notificationCategories) as [NotificationCategory, ...NotificationCategory[]]);
+const notificationFacts = {
+  notificationId: id, template: z.string(), category, eventId: id, eventType: z.string(),
+  recipientUserId: id.nullable().describe('null for someone without an account (an invitee)'), to: z.string(),
+};
+const notificationEvents: Schemas<NotificationEvent> = {
+  NotificationSent: z.object({ ...notificationFacts, messageId: z.string(), smtpResponse: z.string() }),
+  NotificationFailed: z.object({
+    ...notificationFacts,
+    permanent: z.boolean().describe('true: retrying cannot help (5xx, malformed address); false: the retries ran out'),
+    error: z.object({ code: z.string().nullable(), responseCode: z.number().nullable(), message: z.string() }),
+    attempt: z.number(),
+  }),
+  NotificationSuppressed: z.object({ ...notificationFacts, reason: z.enum(['opted-out', 'token-expired']) }),
+};
+const notificationPreferencesEvents: Schemas<NotificationPreferencesChanged> = {
+  NotificationPreferencesChanged: z.object({ userId: id, optedOut: z.array(category), via: z.enum(['settings', 'unsubscribe-link']) }),
+};
+
 export interface EventCatalogueEntry {
   /** The stream category, hence the first part of the routing key. */
   category: string;
@@ -96,4 +151,8 @@ export const eventPayloadSchemas: Record<string, EventCatalogueEntry> = Object.f
   ...Object.entries(loginAuditEvents).map(([type, schema]) => [type, { category: 'loginaudit', schema }]),
   ...Object.entries(instanceEvents).map(([type, schema]) => [type, { category: 'instance', schema }]),
   ...Object.entries(sagaEvents).map(([type, schema]) => [type, { category: 'saga', schema }]),
+  ...Object.entries(backupEvents).map(([type, schema]) => [type, { category: 'backup', schema }]),
+  ...Object.entries(restoreEvents).map(([type, schema]) => [type, { category: 'restore', schema }]),
+  ...Object.entries(notificationEvents).map(([type, schema]) => [type, { category: 'notification', schema }]),
+  ...Object.entries(notificationPreferencesEvents).map(([type, schema]) => [type, { category: 'notificationPreferences', schema }]),
 ]);

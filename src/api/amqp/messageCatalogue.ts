@@ -3,6 +3,7 @@ import { createBusNames, type BusNames } from '../../adapters/bus/busNames';
 import { topicMatches } from '../../adapters/bus/topicMatches';
 import { commandHandlers } from '../../commands/commandHandlers';
 import type { CommandHandlerSpec } from '../../commands/commandHandlerSpec';
+import { notifierGroup, notifierRoutingKeys } from '../../notifications/notifierBindings';
 import { commandMessageSchema } from './commandMessage';
 import { eventPayloadSchemas, type EventCatalogueEntry } from './eventPayloadSchemas';
 
@@ -20,12 +21,21 @@ export interface MessageCatalogueInput {
   consumerGroups?: ConsumerGroupEntry[];
 }
 
+/** The event consumer groups the worker runs, with the bindings they declare (the same lists). */
+export const platformConsumerGroups: ConsumerGroupEntry[] = [
+  {
+    group: notifierGroup,
+    routingKeys: [...notifierRoutingKeys],
+    description: 'Mails for account, security, instance, backup and restore events (docs/notifications.md); records each outcome on `notification-<id>`.',
+  },
+];
+
 /** docs/message-catalogue.md, generated from the zod schemas so the document cannot drift. */
 export function renderMessageCatalogue(input: MessageCatalogueInput = {}): string {
   const names = input.names ?? createBusNames();
   const commands = input.commands ?? commandHandlers;
   const events = input.events ?? eventPayloadSchemas;
-  const groups = input.consumerGroups ?? [];
+  const groups = input.consumerGroups ?? platformConsumerGroups;
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
   // One line per schema keeps the document short enough to read; any JSON tool pretty-prints it.
@@ -106,6 +116,11 @@ export function renderMessageCatalogue(input: MessageCatalogueInput = {}): strin
     '',
     `Consumer groups of the platform each own a quorum queue \`${names.consumerQueue('<group>')}\`, with delayed retries`,
     `(\`${names.retryQueue('<group>', 1000)}\`, …) and a dead-letter queue \`${names.deadLetterQueue('<group>')}\` (\`dlq list\` / \`dlq redrive\`).`,
+    'A group\'s inbox deduplicates by `messageId`, so a redelivered event has no second effect.',
+    '',
+    '| consumer group | queue | bindings | what it does |',
+    '|---|---|---|---|',
+    ...groups.map((g) => `| \`${g.group}\` | \`${names.consumerQueue(g.group)}\` | ${g.routingKeys.map((k) => `\`${k}\``).join(', ')} | ${g.description ?? ''} |`),
     '',
     '| routing key | consumed by |',
     '|---|---|',

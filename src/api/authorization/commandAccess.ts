@@ -28,6 +28,8 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   RecordPasswordResetRequest: internal,
   RecordPasswordReset: internal,
   GrantOperatorRole: internal,
+  RequestEmailVerification: internal,
+  VerifyEmail: internal,
   ...instanceCommandAccess,
   ...backupCommandAccess,
   // A tenant's admins and owners (and keys scoped backups:manage) choose its backup policies.

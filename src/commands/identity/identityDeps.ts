@@ -13,6 +13,10 @@ export interface IdentitySettings {
   sessionMaxMs: number;
   passwordResetTtlMs: number;
   invitationTtlMs: number;
+  /** How long an email-verification link works. */
+  emailVerificationTtlMs: number;
+  /** At most one new verification link per user this often. */
+  verificationResendIntervalMs: number;
   /** Floor on the answer time of a password-reset request, known email or not (no enumeration). */
   resetRequestFloorMs: number;
 }
@@ -22,6 +26,8 @@ export const defaultIdentitySettings: IdentitySettings = {
   sessionMaxMs: 90 * 24 * 3600_000,
   passwordResetTtlMs: 3600_000,
   invitationTtlMs: 7 * 24 * 3600_000,
+  emailVerificationTtlMs: 48 * 3600_000,
+  verificationResendIntervalMs: 60_000,
   resetRequestFloorMs: 250,
 };
 

@@ -57,7 +57,7 @@ export interface ApiKeyStore {
   revoke(tenantId: string, keyId: string, now: Date): Promise<void>;
 }
 
-export type OneTimeTokenPurpose = 'password-reset' | 'invitation';
+export type OneTimeTokenPurpose = 'password-reset' | 'invitation' | 'email-verification';
 
 export interface OneTimeTokenStore {
   /** False when a token with this id exists already (a retried request keeps the first token). */
@@ -69,7 +69,7 @@ export interface OneTimeTokenStore {
   peek(purpose: OneTimeTokenPurpose, tokenHash: string, now: Date): Promise<{ tokenId: string; subjectId: string } | null>;
 }
 
-/** Raw tokens the notifier must mail (reset links, invitations), encrypted at rest and keyed by the
+/** Raw tokens the notifier must mail (reset, invitation and verification links), encrypted at rest and keyed by the
  * reference the event carries. Nothing but the notifier reads them back. */
 export interface TokenVault {
   put(reference: string, purpose: OneTimeTokenPurpose, rawToken: string, expiresAt: Date): Promise<void>;

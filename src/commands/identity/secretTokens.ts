@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Prefixes tell token kinds apart at a glance (and let secret scanners spot leaked ones). */
-export type TokenKind = 'session' | 'apiKey' | 'passwordReset' | 'invitation';
-const prefixes: Record<TokenKind, string> = { session: 'ses_', apiKey: 'hok_', passwordReset: 'rst_', invitation: 'inv_' };
+export type TokenKind = 'session' | 'apiKey' | 'passwordReset' | 'invitation' | 'emailVerification';
+const prefixes: Record<TokenKind, string> = { session: 'ses_', apiKey: 'hok_', passwordReset: 'rst_', invitation: 'inv_', emailVerification: 'evf_' };
 
 /** 256 random bits, base64url: unguessable, so a fast hash is enough to store it (unlike passwords). */
 export function generateToken(kind: TokenKind): string {

@@ -1,12 +1,24 @@
 // Commands of the User aggregate. Failed and throttled logins are not commands: they are audit facts
 // appended directly (commands/identity/recordAuditEvent). None carries a secret: passwords and tokens live in the identity
 // tables; these only record that something happened to them.
-export type RegisterUser = { type: 'RegisterUser'; data: { userId: string; email: string; displayName: string } };
+/** `verification`: the reference of the first email-verification link (its token is mailed with the
+ * welcome mail); absent for users registered before verification existed. */
+export type RegisterUser = { type: 'RegisterUser'; data: { userId: string; email: string; displayName: string; verification?: VerificationRequest } };
 export type UpdateUserProfile = { type: 'UpdateUserProfile'; data: { userId: string; displayName: string } };
 export type RecordPasswordChange = { type: 'RecordPasswordChange'; data: { userId: string; sessionsRevoked: number } };
 export type RecordPasswordResetRequest = { type: 'RecordPasswordResetRequest'; data: { userId: string; resetId: string; expiresAt: string } };
 export type RecordPasswordReset = { type: 'RecordPasswordReset'; data: { userId: string; resetId: string; sessionsRevoked: number } };
 export type GrantOperatorRole = { type: 'GrantOperatorRole'; data: { userId: string } };
+/** A new verification link (resend). `requestedAt` (the identity service's clock) and
+ * `minIntervalSeconds` (its setting) drive the throttle; the interval is not part of the fact. */
+export type RequestEmailVerification = { type: 'RequestEmailVerification'; data: { userId: string; minIntervalSeconds: number } & VerificationRequest };
+export type VerifyEmail = { type: 'VerifyEmail'; data: { userId: string; requestId: string } };
+
+export interface VerificationRequest {
+  requestId: string;
+  requestedAt: string;
+  expiresAt: string;
+}
 
 export type UserCommand =
   | RegisterUser
@@ -14,4 +26,6 @@ export type UserCommand =
   | RecordPasswordChange
   | RecordPasswordResetRequest
   | RecordPasswordReset
-  | GrantOperatorRole;
+  | GrantOperatorRole
+  | RequestEmailVerification
+  | VerifyEmail;

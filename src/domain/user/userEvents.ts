@@ -1,5 +1,8 @@
-// Facts about a user. Never a password, hash or token: a reset carries only its reference (`resetId`).
-export type UserRegistered = { type: 'UserRegistered'; data: { userId: string; email: string; displayName: string } };
+import type { VerificationRequest } from './userCommands';
+
+// Facts about a user. Never a password, hash or token: a reset carries only its reference (`resetId`),
+// an email-verification link its `requestId`.
+export type UserRegistered = { type: 'UserRegistered'; data: { userId: string; email: string; displayName: string; verification?: VerificationRequest } };
 export type UserProfileUpdated = { type: 'UserProfileUpdated'; data: { userId: string; displayName: string } };
 export type PasswordChanged = { type: 'PasswordChanged'; data: { userId: string; sessionsRevoked: number } };
 export type PasswordResetRequested = { type: 'PasswordResetRequested'; data: { userId: string; resetId: string; expiresAt: string } };
@@ -7,6 +10,8 @@ export type PasswordResetCompleted = { type: 'PasswordResetCompleted'; data: { u
 export type UserLoginFailed = { type: 'UserLoginFailed'; data: { userId: string; reason: 'wrong-password'; ip: string } };
 export type UserLoginThrottled = { type: 'UserLoginThrottled'; data: { userId: string; ip: string; retryAfterSeconds: number } };
 export type OperatorRoleGranted = { type: 'OperatorRoleGranted'; data: { userId: string } };
+export type EmailVerificationRequested = { type: 'EmailVerificationRequested'; data: { userId: string } & VerificationRequest };
+export type EmailVerified = { type: 'EmailVerified'; data: { userId: string; requestId: string } };
 
 export type UserEvent =
   | UserRegistered
@@ -16,9 +21,12 @@ export type UserEvent =
   | PasswordResetCompleted
   | UserLoginFailed
   | UserLoginThrottled
-  | OperatorRoleGranted;
+  | OperatorRoleGranted
+  | EmailVerificationRequested
+  | EmailVerified;
 
 export const userEventTypes = [
   'UserRegistered', 'UserProfileUpdated', 'PasswordChanged', 'PasswordResetRequested',
   'PasswordResetCompleted', 'UserLoginFailed', 'UserLoginThrottled', 'OperatorRoleGranted',
+  'EmailVerificationRequested', 'EmailVerified',
 ] as const satisfies readonly UserEvent['type'][];

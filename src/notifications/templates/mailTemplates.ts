@@ -20,8 +20,18 @@ const entry = <Schema extends z.ZodType>(value: MailTemplateEntry<Schema>) => va
 export const mailTemplates = {
   welcome: entry({
     category: 'account',
-    schema: z.strictObject({ displayName: text, dashboardUrl: url }),
-    sample: { displayName: 'Tariro', dashboardUrl: 'https://app.example.test/' },
+    // The verification link is absent for users registered before verification existed, and when its
+    // token expired before the mail could go out (the mail then says how to get a new one).
+    schema: z.strictObject({ displayName: text, dashboardUrl: url, verifyUrl: url.optional(), verifyExpiresAt: text.optional(), verificationPending: z.boolean() }),
+    sample: {
+      displayName: 'Tariro', dashboardUrl: 'https://app.example.test/', verificationPending: true,
+      verifyUrl: 'https://app.example.test/verify-email?token=sample', verifyExpiresAt: '5 Mar 2026, 14:00 UTC',
+    },
+  }),
+  emailVerification: entry({
+    category: 'security',
+    schema: z.strictObject({ displayName: text, verifyUrl: url, expiresAt: text }),
+    sample: { displayName: 'Tariro', verifyUrl: 'https://app.example.test/verify-email?token=sample', expiresAt: '5 Mar 2026, 14:00 UTC' },
   }),
   passwordReset: entry({
     category: 'security',

@@ -1,20 +1,56 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { topicMatches } from '../../../src/adapters/bus/topicMatches';
+import { z } from 'zod';
 import { eventPayloadSchemas } from '../../../src/api/amqp/eventPayloadSchemas';
 import { renderMessageCatalogue } from '../../../src/api/amqp/messageCatalogue';
 import { commandHandlers } from '../../../src/commands/commandHandlers';
+import { backupEventTypes } from '../../../src/domain/backup/backupEvents';
+import { restoreEventTypes } from '../../../src/domain/backup/restoreDecider';
 import { instanceEventTypes } from '../../../src/domain/instance/instanceEvents';
 import { tenantEventTypes } from '../../../src/domain/tenant/tenantEvents';
 import { tenantMembershipEventTypes } from '../../../src/domain/tenant/tenantMembershipEvents';
 import { userEventTypes } from '../../../src/domain/user/userEvents';
+import { notificationEventTypes, notificationPreferencesEventTypes } from '../../../src/notifications/notificationEvents';
+import { notifierEventTypes } from '../../../src/notifications/notifierBindings';
 import { sagaEventTypes } from '../../../src/sagas/runtime/sagaEvents';
 
 const docPath = join(__dirname, '../../../docs/message-catalogue.md');
 
 test('every event type of the domain has a published payload schema', () => {
-  const declared = [...tenantEventTypes, ...tenantMembershipEventTypes, ...userEventTypes, ...instanceEventTypes, ...sagaEventTypes];
+  const declared = [
+    ...tenantEventTypes, ...tenantMembershipEventTypes, ...userEventTypes, ...instanceEventTypes, ...sagaEventTypes,
+    ...backupEventTypes, ...restoreEventTypes, ...notificationEventTypes, ...notificationPreferencesEventTypes,
+  ];
   expect(declared.filter((type) => !eventPayloadSchemas[type])).toEqual([]);
+  expect(eventPayloadSchemas.EmailVerified?.category).toBe('user');
+  expect(eventPayloadSchemas.NotificationSent?.category).toBe('notification');
+  expect(eventPayloadSchemas.NotificationPreferencesChanged?.category).toBe('notificationPreferences');
+  expect(eventPayloadSchemas.RestoreCompleted?.category).toBe('restore');
+});
+
+test('no payload schema has a field for a secret (tokens, passwords, keys live outside events)', () => {
+  const secretLike = /password|token|secret|ciphertext|privateKey|apiKey$/i;
+  const fieldNames = (schema: unknown): string[] => {
+    if (!schema || typeof schema !== 'object') return [];
+    const node = schema as { properties?: Record<string, unknown> };
+    const own = node.properties ? Object.keys(node.properties) : [];
+    return [...own, ...Object.values(schema).flatMap((child) => (typeof child === 'object' ? fieldNames(child) : []))];
+  };
+  const offending = Object.entries(eventPayloadSchemas).flatMap(([type, entry]) =>
+    fieldNames(z.toJSONSchema(entry.schema, { io: 'input', unrepresentable: 'any' })).filter((name) => secretLike.test(name)).map((name) => `${type}.${name}`));
+  expect(offending).toEqual([]);
+});
+
+test('the catalogue documents the notifier group with every binding it declares', () => {
+  const rendered = renderMessageCatalogue();
+  const groupRow = rendered.split('\n').find((line) => line.startsWith('| `notifier` |'));
+  expect(groupRow).toBeDefined();
+  for (const type of notifierEventTypes) expect(groupRow).toContain(`\`*.${type}\``);
+  for (const key of ['user.UserRegistered', 'user.EmailVerificationRequested', 'backup.BackupFailed', 'restore.RestoreCompleted', 'instance.InstanceCrashed']) {
+    expect(rendered).toContain(`| \`${key}\` | \`notifier\` |`);
+  }
+  expect(rendered).toContain('| `notification.NotificationSent` | — |');
 });
 
 test('docs/message-catalogue.md is up to date (UPDATE_CATALOGUE=1 rewrites it)', () => {

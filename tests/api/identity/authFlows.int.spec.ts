@@ -12,7 +12,8 @@ const remember = <T extends string>(secret: T): T => {
 };
 
 beforeAll(async () => {
-  platform = await startTestPlatform('all');
+  // A one-second resend interval, so a resend can be shown to work and to be throttled.
+  platform = await startTestPlatform('all', { EMAIL_VERIFICATION_RESEND_SECONDS: '1' });
   kit = identityKit(platform);
 });
 afterAll(async () => {
@@ -182,6 +183,107 @@ describe('passwords', () => {
     expect(reused.status).toBe(400);
     expect(reused.body.type).toBe('https://errors.platform.local/invalid-token');
     expect(await kit.vault.take(await resetReference(user.userId))).toBeNull();
+  });
+});
+
+describe('email verification', () => {
+  async function verificationReference(userId: string, type: 'UserRegistered' | 'EmailVerificationRequested'): Promise<string> {
+    const path = type === 'UserRegistered' ? `data->'verification'->>'requestId'` : `data->>'requestId'`;
+    const { rows } = await kit.admin.query<{ request_id: string }>(
+      `SELECT ${path} AS request_id FROM "${platform.config.EVENTSTORE_SCHEMA}".events
+       WHERE type = $1 AND data->>'userId' = $2 ORDER BY global_position DESC LIMIT 1`, [type, userId]);
+    return rows[0]!.request_id;
+  }
+  const verifiedEvents = async (userId: string) => (await platform.store.readStream(`user-${userId}`)).filter((e) => e.type === 'EmailVerified');
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('verifies with the token of the registration link; /me shows it; the token works once', async () => {
+    const user = await signUp(platform.url);
+    remember(user.password);
+    for (const path of ['/auth/me', '/api/v1/me']) expect((await kit.call('GET', path, undefined, user.auth)).body).toMatchObject({ userId: user.userId, emailVerified: false });
+    const token = remember((await kit.vault.take(await verificationReference(user.userId, 'UserRegistered')))!);
+    expect(token).toMatch(/^evf_/);
+
+    const verified = await kit.call('POST', '/api/v1/auth/verify-email', { token });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ userId: user.userId, emailVerified: true, streamName: `user-${user.userId}` });
+    for (const path of ['/auth/me', '/api/v1/me']) expect((await kit.call('GET', path, undefined, user.auth)).body.emailVerified).toBe(true);
+    expect(await verifiedEvents(user.userId)).toHaveLength(1);
+    expect(await kit.vault.take(await verificationReference(user.userId, 'UserRegistered'))).toBeNull();
+
+    const before = await platform.countEvents();
+    const reused = await kit.call('POST', '/api/v1/auth/verify-email', { token });
+    expect(reused.status).toBe(400);
+    expect(reused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(reused.body.type).toBe('https://errors.platform.local/invalid-token');
+    expect(JSON.stringify(reused.body)).not.toContain(token);
+    expect(await platform.countEvents()).toBe(before);
+  });
+
+  it('refuses garbage and expired tokens with 400, writing nothing', async () => {
+    const user = await signUp(platform.url);
+    remember(user.password);
+    const reference = await verificationReference(user.userId, 'UserRegistered');
+    const token = remember((await kit.vault.take(reference))!);
+    await kit.admin.query(`UPDATE "${platform.config.IDENTITY_SCHEMA}".one_time_tokens SET expires_at = now() - interval '1 second' WHERE token_id = $1`, [reference]);
+    const before = await platform.countEvents();
+    for (const attempt of [token, 'evf_garbage', `${token.slice(0, -2)}xx`, 'x']) {
+      const reply = await kit.call('POST', '/api/v1/auth/verify-email', { token: attempt });
+      expect({ attempt: attempt.slice(0, 6), status: reply.status, type: reply.body.type })
+        .toEqual({ attempt: attempt.slice(0, 6), status: 400, type: 'https://errors.platform.local/invalid-token' });
+    }
+    expect((await kit.call('POST', '/api/v1/auth/verify-email', {})).status).toBe(400);
+    expect(await platform.countEvents()).toBe(before);
+    expect((await kit.call('GET', '/auth/me', undefined, user.auth)).body.emailVerified).toBe(false);
+  });
+
+  it('resends a link to a signed-in unverified user, at most once per interval; any pending link verifies, once', async () => {
+    const user = await signUp(platform.url);
+    remember(user.password);
+    const first = remember((await kit.vault.take(await verificationReference(user.userId, 'UserRegistered')))!);
+
+    const tooSoon = await kit.call('POST', '/api/v1/auth/resend-verification', undefined, user.auth);
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.headers.get('retry-after')).toBe('1');
+    expect(tooSoon.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(tooSoon.body).toMatchObject({ type: 'https://errors.platform.local/verification-throttled', status: 429, retryAfterSeconds: 1 });
+
+    await sleep(1100);
+    const resent = await kit.call('POST', '/api/v1/auth/resend-verification', undefined, user.auth);
+    expect(resent.status).toBe(202);
+    expect(resent.body.requestId).toBe(await verificationReference(user.userId, 'EmailVerificationRequested'));
+    expect(Date.parse(resent.body.expiresAt) - Date.now()).toBeGreaterThan(47 * 3600_000);
+    const second = remember((await kit.vault.take(resent.body.requestId))!);
+    expect(second).not.toBe(first);
+    const before = await platform.countEvents();
+    expect((await kit.call('POST', '/api/v1/auth/resend-verification', undefined, user.auth)).status).toBe(429);
+    expect(await platform.countEvents()).toBe(before);
+
+    expect((await kit.call('POST', '/api/v1/auth/verify-email', { token: first })).status).toBe(200);
+    // The other link is still valid: it verifies again without a second fact.
+    expect((await kit.call('POST', '/api/v1/auth/verify-email', { token: second })).status).toBe(200);
+    expect(await verifiedEvents(user.userId)).toHaveLength(1);
+    expect((await kit.call('POST', '/api/v1/auth/verify-email', { token: second })).status).toBe(400);
+
+    await sleep(1100);
+    const already = await kit.call('POST', '/api/v1/auth/resend-verification', undefined, user.auth);
+    expect(already.status).toBe(409);
+    expect(already.body.code).toBe('email-already-verified');
+  });
+
+  it('a resend retried with the same Idempotency-Key answers the first result and appends nothing', async () => {
+    const user = await signUp(platform.url);
+    remember(user.password);
+    await sleep(1100);
+    const key = `resend-${user.userId}`;
+    const first = await kit.call('POST', '/api/v1/auth/resend-verification', undefined, { ...user.auth, 'idempotency-key': key });
+    expect(first.status).toBe(202);
+    const before = await platform.countEvents();
+    const again = await kit.call('POST', '/api/v1/auth/resend-verification', undefined, { ...user.auth, 'idempotency-key': key });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ requestId: first.body.requestId, expiresAt: first.body.expiresAt, position: first.body.position });
+    expect(await platform.countEvents()).toBe(before);
+    remember((await kit.vault.take(first.body.requestId))!);
   });
 });
 

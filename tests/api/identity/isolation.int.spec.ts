@@ -14,10 +14,10 @@ const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key:
 let keyB = '';
 
 /** Routes that address no tenant's resource: anyone may call them (their own tests cover them). */
-const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset', 'unsubscribeByLink', 'unsubscribe']);
+const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset', 'unsubscribeByLink', 'unsubscribe', 'verifyEmail']);
 /** Routes that act on the caller's own account or list what the caller may see. */
 const selfRoutes = new Set(['getMe', 'updateMe', 'logout', 'changePassword', 'listSessions', 'createTenant', 'listTenants', 'acceptInvitation',
-  'getNotificationPreferences', 'putNotificationPreferences']);
+  'getNotificationPreferences', 'putNotificationPreferences', 'getMyAccount', 'resendEmailVerification']);
 /** Routes that name tenant A in the query or body rather than the path. */
 const tenantAddressedRoutes: Record<string, (ids: typeof a) => string> = {
   listInstances: (ids) => `/api/v1/instances?tenantId=${ids.tenantId}`,

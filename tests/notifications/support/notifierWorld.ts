@@ -41,10 +41,10 @@ export interface NotifierWorld {
  * notifications: the relay and the notifier group on a vhost of its own, mailing a real SMTP server
  * in this process. Fast retries and breaker so outages resolve within a test.
  */
-export async function startNotifierWorld(): Promise<NotifierWorld> {
+export async function startNotifierWorld(platformEnv: Record<string, string> = {}): Promise<NotifierWorld> {
   const smtp = await startTestSmtpServer();
   const vhost = await createTestVhost('notifier');
-  const platform = await startTestPlatform('all', { BUS_ENABLED: 'false' });
+  const platform = await startTestPlatform('all', { ...platformEnv, BUS_ENABLED: 'false' });
   const config: Config = {
     ...platform.config,
     AMQP_URL: testAmqpUrl, AMQP_VHOST: vhost, AMQP_RECONNECT_SECONDS: 0.2,

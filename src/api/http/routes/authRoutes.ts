@@ -4,14 +4,13 @@ import { confirmPasswordReset } from '../../../commands/identity/confirmPassword
 import type { IdentityDeps } from '../../../commands/identity/identityDeps';
 import { ForbiddenError } from '../../../commands/identity/identityErrors';
 import { loginUser } from '../../../commands/identity/loginUser';
+import { readUserState } from '../../../commands/identity/readUserState';
 import { registerUser } from '../../../commands/identity/registerUser';
 import { requestPasswordReset } from '../../../commands/identity/requestPasswordReset';
 import { sendIdentityCommand } from '../../../commands/identity/sendIdentityCommand';
 import { displayNameSchema, emailSchema } from '../../../commands/userCommandSchemas';
 import type { Principal } from '../../../domain/authorization/principal';
 import { NotFoundError } from '../../../domain/shared/decider';
-import { userDecider } from '../../../domain/user/userDecider';
-import type { UserEvent } from '../../../domain/user/userEvents';
 import { apiRoute, type RouteInput } from '../apiRoute';
 import { commandReply } from './commandReply';
 
@@ -22,7 +21,7 @@ const loginBody = z.strictObject({ email: z.string().max(254), password });
 const sessionParams = z.strictObject({ sessionId: z.uuid() });
 const self = () => ({ kind: 'user' as const });
 
-function signedInUser(principal: Principal): Extract<Principal, { kind: 'user' }> {
+export function signedInUser(principal: Principal): Extract<Principal, { kind: 'user' }> {
   if (principal.kind !== 'user') throw new ForbiddenError('only people have a profile and sessions');
   return principal;
 }
@@ -35,10 +34,13 @@ function context(input: RouteInput<unknown, unknown, unknown>, actor: string) {
 export function authRoutes(identity: IdentityDeps) {
   const profile = async (userId: string, operator: boolean) => {
     // From the user's own stream, not the read model: right after registering it is already there.
-    const events = await identity.store.readStream(`user-${userId}`);
-    const state = events.reduce((s, e) => userDecider.evolve(s, e as unknown as UserEvent), userDecider.initialState());
+    const state = await readUserState(identity.store, userId);
     if (state.status === 'absent') throw new NotFoundError('User', userId);
-    return { userId, email: state.email, displayName: state.displayName, operator };
+    return { userId, email: state.email, displayName: state.displayName, operator, emailVerified: state.emailVerified };
+  };
+  const getMe = async (input: RouteInput<unknown, unknown, unknown>) => {
+    const user = signedInUser(input.context.principal);
+    return { status: 200, body: await profile(user.userId, user.operator) };
   };
 
   return [
@@ -80,11 +82,11 @@ export function authRoutes(identity: IdentityDeps) {
     }),
     apiRoute({
       method: 'get', path: '/auth/me', operationId: 'getMe', tag: 'auth',
-      summary: 'The signed-in user.', authorize: self, responses: { 200: 'The profile' },
-      async handle(input) {
-        const user = signedInUser(input.context.principal);
-        return { status: 200, body: await profile(user.userId, user.operator) };
-      },
+      summary: 'The signed-in user, with `emailVerified`.', authorize: self, responses: { 200: 'The profile' }, handle: getMe,
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/me', operationId: 'getMyAccount', tag: 'auth',
+      summary: 'The signed-in user, with `emailVerified` (the same as GET /auth/me).', authorize: self, responses: { 200: 'The profile' }, handle: getMe,
     }),
     apiRoute({
       method: 'put', path: '/auth/me', operationId: 'updateMe', tag: 'auth',
