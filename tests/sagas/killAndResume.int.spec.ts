@@ -1,32 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
 import { removeTestDockerResources } from '../support/docker';
 import { instanceLeftovers } from './support/instanceLeftovers';
 import { createSagaWorld, newSagaWorldNames, type SagaWorld } from './support/sagaTestWorld';
+import { killWorkerProcess, startWorkerProcess } from './support/workerProcess';
 
 const steps = ['claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'createContainer', 'startContainer', 'waitHealthy', 'addRoute'];
-
-function startWorkerProcess(world: SagaWorld, fault?: string): Promise<ChildProcess> {
-  const child = spawn(path.join(process.cwd(), 'node_modules/.bin/tsx'), [path.join(__dirname, 'support/sagaWorkerProcess.ts')], {
-    env: { ...process.env, SAGA_WORLD: JSON.stringify(world.names), ...(fault ? { FAULT_INJECT_STEP: fault } : {}) },
-    // Own process group: tsx runs node as a child, and SIGKILL must reach that one too.
-    detached: true,
-    stdio: ['ignore', 'pipe', process.env.SAGA_TEST_LOG ? 'inherit' : 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
-  });
-}
-
-async function killed(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGKILL');
-  await exited;
-}
 
 describe('a worker SIGKILLed during each provisioning step', () => {
   let world: SagaWorld;
@@ -59,7 +37,7 @@ describe('a worker SIGKILLed during each provisioning step', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await killed(first);
+    await killWorkerProcess(first);
 
     const second = await startWorkerProcess(world);
     try {
@@ -67,7 +45,7 @@ describe('a worker SIGKILLed during each provisioning step', () => {
       if (outcome.type !== 'InstanceProvisioned') throw new Error(JSON.stringify(outcome.data));
       await new Promise((resolve) => setTimeout(resolve, 300));
     } finally {
-      await killed(second);
+      await killWorkerProcess(second);
     }
     const saga = await world.store.readStream(stream);
     const completed = saga.filter((e) => e.type === 'SagaStepCompleted').map((e) => (e.data as { step: string }).step);
