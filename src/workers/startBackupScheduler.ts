@@ -65,6 +65,7 @@ export function startBackupScheduler(options: BackupSchedulerOptions): BackupSch
 
   const fireDue = () => fireDueBackups({
     handleCommand: options.handleCommand, schedules: () => options.policies.schedulesInForce(), now, lookbackMs: options.lookbackMs,
+    onError: (schedule, error) => log?.warn({ err: error, instanceId: schedule.instanceId }, 'a scheduled backup could not be requested; retried next tick'),
   });
 
   const withLock = async <T>(job: string, run: () => Promise<T>): Promise<T | null> => {

@@ -3,6 +3,7 @@ import { createBackupPolicyQueries } from '../../src/projections/backupPolicies/
 import { defaultInstancePlans } from '../../src/domain/instance/instancePlanCatalogue';
 import { retentionReadModels } from '../../src/sagas/backups/retentionReadModels';
 import { createFsBackupStorage } from '../../src/adapters/storage/createFsBackupStorage';
+import { fireDueBackups } from '../../src/sagas/backups/fireDueBackups';
 import { startBackupScheduler } from '../../src/workers/startBackupScheduler';
 import { createBackupReadModelWorld, type BackupReadModelWorld } from '../sagas/backups/backupReadModelWorld';
 
@@ -36,7 +37,8 @@ test('each slot of each schedule in force becomes exactly one BackupStarted; ten
   const policies = createBackupPolicyQueries(world.db, world.readModelSchema, {
     schedule: { hour: 2, timeZone: 'Africa/Harare' }, plans: defaultInstancePlans,
   });
-  let clock = new Date('2025-01-01T01:00:00Z');
+  // After the real time the instances were created at (slots before an instance existed are never due).
+  let clock = new Date('2027-01-01T01:00:00Z');
   const storage = createFsBackupStorage(`/tmp/bsched-${process.pid}`);
   const schedulers = [world.pipeline(), world.pipeline()].map((handleCommand) => startBackupScheduler({
     pool: world.pool, lockScope: world.readModelSchema, handleCommand, policies,
@@ -56,13 +58,34 @@ test('each slot of each schedule in force becomes exactly one BackupStarted; ten
   const started = await world.eventsOfType<{ instanceId: string; slot: string; trigger: string; mode: string }>('BackupStarted');
   const slotsOf = (instanceId: string) => started.filter((e) => e.data.instanceId === instanceId).map((e) => e.data.slot).sort();
   // Default: 02:00 in Harare (UTC+2) = midnight UTC; the first tick catches up the newest slot only.
-  const midnights = ['2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z', '2025-01-03T00:00:00.000Z', '2025-01-04T00:00:00.000Z'];
+  const midnights = ['2027-01-01T00:00:00.000Z', '2027-01-02T00:00:00.000Z', '2027-01-03T00:00:00.000Z', '2027-01-04T00:00:00.000Z'];
   expect(slotsOf(byDefault)).toEqual(midnights);
   expect(slotsOf(stopped)).toEqual(midnights);
   // 23:00 in New York (UTC-5 in January) = 04:00 UTC the next day.
-  expect(slotsOf(newYork)).toEqual(['2024-12-31T04:00:00.000Z', '2025-01-01T04:00:00.000Z', '2025-01-02T04:00:00.000Z', '2025-01-03T04:00:00.000Z']);
+  expect(slotsOf(newYork)).toEqual(['2026-12-31T04:00:00.000Z', '2027-01-01T04:00:00.000Z', '2027-01-02T04:00:00.000Z', '2027-01-03T04:00:00.000Z']);
   expect(slotsOf(switchedOff)).toEqual([]);
   expect(slotsOf(provisioning)).toEqual([]);
   expect(started).toHaveLength(12);
   expect(started.every((e) => e.data.trigger === 'scheduled' && e.data.mode === 'consistent')).toBe(true);
+});
+
+test('no slot before a schedule\'s `since` is caught up, and one failing schedule does not hold up the others', async () => {
+  const tenantId = randomUUID();
+  const [fresh, good] = [randomUUID(), randomUUID()];
+  const now = new Date('2030-06-10T12:00:00Z');
+  const failures: string[] = [];
+  const fired = await fireDueBackups({
+    handleCommand: world.handleCommand, now: () => now, lookbackMs: 26 * 3600_000,
+    onError: (schedule) => failures.push(schedule.instanceId),
+    schedules: async () => [
+      // Created (or its policy changed) after today's 03:00 slot: nothing to catch up until tomorrow.
+      { instanceId: fresh, tenantId, hour: 3, timeZone: 'UTC', since: new Date('2030-06-10T09:00:00Z') },
+      { instanceId: 'not-a-uuid', tenantId, hour: 3, timeZone: 'UTC' },
+      { instanceId: good, tenantId, hour: 3, timeZone: 'UTC', since: new Date('2030-06-01T00:00:00Z') },
+    ],
+  });
+  expect({ fired, failures }).toEqual({ fired: 1, failures: ['not-a-uuid'] });
+  const started = await world.eventsOfType<{ instanceId: string; slot: string }>('BackupStarted');
+  expect(started.filter((e) => [fresh, good].includes(e.data.instanceId)).map((e) => [e.data.instanceId, e.data.slot]))
+    .toEqual([[good, '2030-06-10T03:00:00.000Z']]);
 });

@@ -8,6 +8,9 @@ export interface BackupSchedule {
   hour: number;
   /** IANA name, e.g. Europe/Warsaw (croner handles daylight-saving shifts). */
   timeZone: string;
+  /** No slot at or before this time is due: the instance did not exist yet, or the tenant chose
+   * another hour then (a new policy is not a reason to catch up the old one's slots). */
+  since?: Date;
 }
 
 /** The schedule's slots in (after, until], oldest first, at most `max` (the newest ones): after a

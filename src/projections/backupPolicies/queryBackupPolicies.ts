@@ -29,6 +29,7 @@ export interface InstanceBackupPolicy extends EffectiveBackupPolicy {
 type Row = {
   instance_id: string; tenant_id: string; plan: string; enabled: boolean | null; hour: number | null; time_zone: string | null;
   retention_daily: number | null; retention_weekly: number | null; retention_monthly: number | null; updated_at: Date | null;
+  created_at: Date;
 };
 
 /** Instances that have data to back up: not being created, failed, or gone. */
@@ -40,7 +41,7 @@ export function createBackupPolicyQueries(db: ProjectionDb, schema: string, defa
   const instances = servingTableNames(instancesProjection, schema).instances;
   const policies = servingTableNames(backupPoliciesProjection, schema).backup_policies;
   const backups = servingTableNames(backupsProjection, schema).backups;
-  const select = sql`SELECT i.instance_id, i.tenant_id, i.plan, p.enabled, p.hour, p.time_zone, p.retention_daily, p.retention_weekly,
+  const select = sql`SELECT i.instance_id, i.tenant_id, i.plan, i.created_at, p.enabled, p.hour, p.time_zone, p.retention_daily, p.retention_weekly,
       p.retention_monthly, p.updated_at
     FROM ${sql.id(instances.schema, instances.name)} i
     LEFT JOIN ${sql.id(policies.schema, policies.name)} p ON p.instance_id = i.instance_id AND p.tenant_id = i.tenant_id`;
@@ -64,11 +65,16 @@ export function createBackupPolicyQueries(db: ProjectionDb, schema: string, defa
       const { rows } = await sql<Row>`${select} WHERE i.instance_id = ${instanceId}`.execute(db);
       return rows[0] ? toPolicy(rows[0]) : null;
     },
-    /** The daily schedules the scheduler fires: running or stopped instances whose policy is enabled. */
+    /** The daily schedules the scheduler fires: running or stopped instances whose policy is enabled,
+     * each due only after the instance was created and its policy last changed. */
     async schedulesInForce(): Promise<BackupSchedule[]> {
       const { rows } = await sql<Row>`${select} WHERE i.status <> ALL(${notBackedUp}::text[]) AND p.enabled IS DISTINCT FROM false
         ORDER BY i.instance_id`.execute(db);
-      return rows.map(toPolicy).map(({ instanceId, tenantId, hour, timeZone }) => ({ instanceId, tenantId, hour, timeZone }));
+      return rows.map((row) => {
+        const { instanceId, tenantId, hour, timeZone, updatedAt } = toPolicy(row);
+        const since = updatedAt && updatedAt > row.created_at ? updatedAt : row.created_at;
+        return { instanceId, tenantId, hour, timeZone, since };
+      });
     },
     /** Retention of every instance with a completed backup (deleted instances too: their backups
      * age out by the same rule, and GFS always keeps the newest ones). */

@@ -8,6 +8,8 @@ export interface BackupSchedulerDeps {
   now(): Date;
   /** How far back a tick looks for a missed slot: the catch-up window after downtime. */
   lookbackMs: number;
+  /** A schedule whose command failed; the tick goes on with the others (the slot is retried next tick). */
+  onError?(schedule: BackupSchedule, error: unknown): void;
 }
 
 /**
@@ -19,16 +21,22 @@ export async function fireDueBackups(deps: BackupSchedulerDeps): Promise<number>
   const now = deps.now();
   let fired = 0;
   for (const schedule of await deps.schedules()) {
-    for (const slot of backupScheduleSlots(schedule, new Date(now.getTime() - deps.lookbackMs), now)) {
-      await deps.handleCommand({
-        type: 'BackupInstance',
-        data: { instanceId: schedule.instanceId, tenantId: schedule.tenantId, mode: 'consistent', trigger: 'scheduled', slot: slot.toISOString() },
-        metadata: {
-          commandId: `backup-schedule:${schedule.instanceId}:${slot.toISOString()}`,
-          actor: 'system:backup-scheduler', correlationId: `backup-schedule:${schedule.instanceId}`, tenantId: schedule.tenantId,
-        },
-      });
-      fired += 1;
+    const after = Math.max(now.getTime() - deps.lookbackMs, schedule.since?.getTime() ?? Number.NEGATIVE_INFINITY);
+    for (const slot of backupScheduleSlots(schedule, new Date(after), now)) {
+      try {
+        await deps.handleCommand({
+          type: 'BackupInstance',
+          data: { instanceId: schedule.instanceId, tenantId: schedule.tenantId, mode: 'consistent', trigger: 'scheduled', slot: slot.toISOString() },
+          metadata: {
+            commandId: `backup-schedule:${schedule.instanceId}:${slot.toISOString()}`,
+            actor: 'system:backup-scheduler', correlationId: `backup-schedule:${schedule.instanceId}`, tenantId: schedule.tenantId,
+          },
+        });
+        fired += 1;
+      } catch (error) {
+        if (!deps.onError) throw error;
+        deps.onError(schedule, error);
+      }
     }
   }
   return fired;
