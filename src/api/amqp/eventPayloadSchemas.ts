@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { BackupEvent } from '../../domain/backup/backupEvents';
 import { backupModes, backupTriggers } from '../../domain/backup/backupManifest';
+import type { BackupPolicyEvent } from '../../domain/backup/backupPolicyEvents';
+import type { TenantBackupTargetEvent } from '../../domain/backup/tenantBackupTargetEvents';
 import type { RestoreEvent } from '../../domain/backup/restoreDecider';
 import type { InstanceEvent } from '../../domain/instance/instanceEvents';
 import { instancePlanNames } from '../../domain/instance/instancePlans';
@@ -111,6 +113,25 @@ const backupEvents: Schemas<BackupEvent> = {
   BackupPruned: z.object({ ...backupRef, policy: z.string() }),
 };
 
+const backupPolicyEvents: Schemas<BackupPolicyEvent> = {
+  BackupPolicyChanged: z.object({
+    instanceId: id, tenantId: id, changedBy: id, enabled: z.boolean(), hour: z.number().describe('0–23 in timeZone'), timeZone: z.string().describe('IANA name, e.g. Africa/Harare'),
+    retention: z.object({ daily: z.number(), weekly: z.number(), monthly: z.number() }).nullable().describe('GFS counts; null = the plan\'s default'),
+  }),
+};
+
+// A tenant's own off-site bucket: where copies go, never the credentials (only their reference).
+const offsiteCopy = { tenantId: id, backupId: id, instanceId: id, endpoint: z.string().nullable(), bucket: z.string() };
+const backupTargetEvents: Schemas<TenantBackupTargetEvent> = {
+  TenantBackupTargetSet: z.object({
+    tenantId: id, endpoint: z.string().nullable().describe('null = AWS S3'), region: z.string(), bucket: z.string(), prefix: z.string(), forcePathStyle: z.boolean(),
+    credentialsRef: id.describe('reference to the encrypted credentials in the secrets table'), accessKeyIdHint: z.string(), setBy: id,
+  }),
+  TenantBackupTargetRemoved: z.object({ tenantId: id, credentialsRef: id, removedBy: id }),
+  BackupCopiedOffsite: z.object({ ...offsiteCopy, objects: z.array(z.object({ key: z.string(), size: z.number(), sha256: z.string() })) }),
+  BackupOffsiteCopyFailed: z.object({ ...offsiteCopy, reason: z.string() }),
+};
+
 const restoreRef = { restoreId: id, backupId: id, instanceId: id, tenantId: id };
 const restoreEvents: Schemas<RestoreEvent> = {
   RestoreRequested: z.object({ ...restoreRef, requestedBy: id }),
@@ -152,6 +173,8 @@ export const eventPayloadSchemas: Record<string, EventCatalogueEntry> = Object.f
   ...Object.entries(instanceEvents).map(([type, schema]) => [type, { category: 'instance', schema }]),
   ...Object.entries(sagaEvents).map(([type, schema]) => [type, { category: 'saga', schema }]),
   ...Object.entries(backupEvents).map(([type, schema]) => [type, { category: 'backup', schema }]),
+  ...Object.entries(backupPolicyEvents).map(([type, schema]) => [type, { category: 'backupPolicy', schema }]),
+  ...Object.entries(backupTargetEvents).map(([type, schema]) => [type, { category: 'backupTarget', schema }]),
   ...Object.entries(restoreEvents).map(([type, schema]) => [type, { category: 'restore', schema }]),
   ...Object.entries(notificationEvents).map(([type, schema]) => [type, { category: 'notification', schema }]),
   ...Object.entries(notificationPreferencesEvents).map(([type, schema]) => [type, { category: 'notificationPreferences', schema }]),

@@ -6,6 +6,8 @@ import { eventPayloadSchemas } from '../../../src/api/amqp/eventPayloadSchemas';
 import { renderMessageCatalogue } from '../../../src/api/amqp/messageCatalogue';
 import { commandHandlers } from '../../../src/commands/commandHandlers';
 import { backupEventTypes } from '../../../src/domain/backup/backupEvents';
+import { backupPolicyEventTypes } from '../../../src/domain/backup/backupPolicyEvents';
+import { tenantBackupTargetEventTypes } from '../../../src/domain/backup/tenantBackupTargetEvents';
 import { restoreEventTypes } from '../../../src/domain/backup/restoreDecider';
 import { instanceEventTypes } from '../../../src/domain/instance/instanceEvents';
 import { tenantEventTypes } from '../../../src/domain/tenant/tenantEvents';
@@ -20,13 +22,16 @@ const docPath = join(__dirname, '../../../docs/message-catalogue.md');
 test('every event type of the domain has a published payload schema', () => {
   const declared = [
     ...tenantEventTypes, ...tenantMembershipEventTypes, ...userEventTypes, ...instanceEventTypes, ...sagaEventTypes,
-    ...backupEventTypes, ...restoreEventTypes, ...notificationEventTypes, ...notificationPreferencesEventTypes,
+    ...backupEventTypes, ...backupPolicyEventTypes, ...tenantBackupTargetEventTypes, ...restoreEventTypes,
+    ...notificationEventTypes, ...notificationPreferencesEventTypes,
   ];
   expect(declared.filter((type) => !eventPayloadSchemas[type])).toEqual([]);
   expect(eventPayloadSchemas.EmailVerified?.category).toBe('user');
   expect(eventPayloadSchemas.NotificationSent?.category).toBe('notification');
   expect(eventPayloadSchemas.NotificationPreferencesChanged?.category).toBe('notificationPreferences');
   expect(eventPayloadSchemas.RestoreCompleted?.category).toBe('restore');
+  expect(eventPayloadSchemas.BackupPolicyChanged?.category).toBe('backupPolicy');
+  expect(eventPayloadSchemas.BackupCopiedOffsite?.category).toBe('backupTarget');
 });
 
 test('no payload schema has a field for a secret (tokens, passwords, keys live outside events)', () => {
