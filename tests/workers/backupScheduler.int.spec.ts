@@ -71,7 +71,8 @@ test('each slot of each schedule in force becomes exactly one BackupStarted; ten
 
 test('no slot before a schedule\'s `since` is caught up, and one failing schedule does not hold up the others', async () => {
   const tenantId = randomUUID();
-  const [fresh, good]: string[] = [randomUUID(), randomUUID()];
+  const fresh: string = randomUUID();
+  const good: string = randomUUID();
   const now = new Date('2030-06-10T12:00:00Z');
   const failures: string[] = [];
   const fired = await fireDueBackups({
