@@ -1,7 +1,9 @@
 import { backupCommandHandlers } from './backupCommandHandlers';
+import { cloneBackupCommandHandlers } from './cloneBackupCommand';
 import { backupPolicyCommandHandlers } from './backupPolicyCommandHandlers';
 import type { CommandHandlerSpec } from './commandHandlerSpec';
 import { instanceCommandHandlers } from './instanceCommandHandlers';
+import { instanceRestoreCommandHandlers } from './instanceRestoreCommands';
 import { tenantCommandHandlers } from './tenantCommandHandlers';
 import { tenantBackupTargetCommandHandlers } from './tenantBackupTargetCommandHandlers';
 import { tenantMemberCommandHandlers } from './tenantMemberCommandHandlers';
@@ -13,7 +15,9 @@ export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...tenantMemberCommandHandlers,
   ...userCommandHandlers,
   ...instanceCommandHandlers,
+  ...instanceRestoreCommandHandlers,
   ...backupCommandHandlers,
+  ...cloneBackupCommandHandlers,
   ...backupPolicyCommandHandlers,
   ...tenantBackupTargetCommandHandlers,
 };

@@ -17,6 +17,7 @@ import { metricsRegistry } from '../metrics';
 import { unsubscribeKeyFromConfig } from '../notifications/startNotifier';
 import { backupsProjection } from '../projections/backups/backupsProjection';
 import { createBackupQueries } from '../projections/backups/queryBackups';
+import { registerBackupHealthGauges } from '../projections/backups/registerBackupHealthGauges';
 import { instancesProjection } from '../projections/instances/instancesProjection';
 import { getInstance, listInstances } from '../projections/instances/queryInstances';
 import { createPositionWaiter } from '../projections/runtime/createPositionWaiter';
@@ -58,6 +59,8 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
   const authorizeTenant = (principal: Principal, tenantId: string, permission: TenantPermission) =>
     authorizer.authorize(principal, { kind: 'tenant', tenantId, permission });
   const storage = backupStorageFromConfig(config);
+  const backupQueries = createBackupQueries(db, servingTableNames(backupsProjection, schema));
+  registerBackupHealthGauges(db, servingTableNames(backupsProjection, schema));
 
   const app = createHttpApp({
     authenticate: createAuthenticate(identity),
@@ -93,6 +96,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
           },
           runningSagas: (id) => querySagas(db, schema, { subjectId: id, activeOnly: true }),
         },
+        backupHealth: (id) => backupQueries.backupHealth(id),
       }),
       ...backupRoutes({
         handleCommand,

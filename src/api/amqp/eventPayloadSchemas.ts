@@ -81,6 +81,9 @@ const instanceEvents: Schemas<InstanceEvent> = {
   InstanceBecameUnhealthy: instanceDetail,
   InstanceRecovered: instanceDetail,
   InstanceCrashed: z.object({ instanceId: id, detail: z.string(), exitCode: z.number().nullable(), oomKilled: z.boolean() }),
+  InstanceRestoreStarted: z.object({ instanceId: id, restoreId: id, backupId: id }),
+  InstanceRestored: z.object({ instanceId: id, restoreId: id }),
+  InstanceRestoreFailed: z.object({ instanceId: id, restoreId: id, reason: z.string() }),
 };
 
 const sagaEvents: Schemas<SagaEvent> = {

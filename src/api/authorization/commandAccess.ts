@@ -1,5 +1,7 @@
 import { backupCommandAccess } from '../../commands/backupCommandAccess';
+import { cloneBackupCommandAccess } from '../../commands/cloneBackupCommand';
 import { instanceCommandAccess } from '../../commands/instanceCommandAccess';
+import { instanceRestoreCommandAccess } from '../../commands/instanceRestoreCommands';
 import { tenantBackupTargetCommandAccess } from '../../commands/tenantBackupTargetCommandAccess';
 import type { AccessRequest } from '../../domain/authorization/accessRequest';
 
@@ -31,7 +33,9 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   RequestEmailVerification: internal,
   VerifyEmail: internal,
   ...instanceCommandAccess,
+  ...instanceRestoreCommandAccess,
   ...backupCommandAccess,
+  ...cloneBackupCommandAccess,
   // A tenant's admins and owners (and keys scoped backups:manage) choose its backup policies.
   SetBackupPolicy: tenant('backups:manage'),
   ...tenantBackupTargetCommandAccess,

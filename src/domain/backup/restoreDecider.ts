@@ -1,13 +1,24 @@
+import type { InstancePlanName } from '../instance/instancePlans';
 import { NotFoundError, type Decider } from '../shared/decider';
 
 // Stream `restore-<restoreId>`: one restore of a backup onto an instance (the saga does the work).
 export interface RestoreRequest {
   restoreId: string;
   backupId: string;
-  /** The instance whose data is replaced (the backup's own instance). */
+  /** The instance whose data is replaced: the backup's own, another instance of the same tenant, or
+   * (with `clone`) a new instance the saga provisions first under this id. */
   instanceId: string;
   tenantId: string;
   requestedBy: string;
+  /** Restore into a new instance (a clone of the backup's), absent for a restore in place. */
+  clone?: CloneSpec;
+}
+
+export interface CloneSpec {
+  name: string;
+  subdomain: string;
+  /** The source instance's plan when absent. */
+  plan?: InstancePlanName;
 }
 
 export type RestoreCommand =

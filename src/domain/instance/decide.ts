@@ -62,6 +62,21 @@ export function decide(command: InstanceCommand, state: InstanceState): Instance
       const pending = operation === 'delete' ? state.status === 'deleting' : state.pendingOperation === operation;
       return pending ? [{ type: 'InstanceOperationFailed', data: { instanceId, operation, reason } }] : [];
     }
+    case 'BeginInstanceRestore': {
+      const { restoreId, backupId } = command.data;
+      if (holdsRestore(state, restoreId)) return [];
+      assertIdle(state, 'restore');
+      assertStatus(state, ['running', 'stopped'], 'restore');
+      return [{ type: 'InstanceRestoreStarted', data: { instanceId, restoreId, backupId } }];
+    }
+    // Only the restore holding the instance may release it: a refused restore's failure report
+    // must not end another one's hold.
+    case 'RecordInstanceRestored':
+      return holdsRestore(state, command.data.restoreId) ? [{ type: 'InstanceRestored', data: { instanceId, restoreId: command.data.restoreId } }] : [];
+    case 'RecordInstanceRestoreFailed': {
+      const { restoreId, reason } = command.data;
+      return holdsRestore(state, restoreId) ? [{ type: 'InstanceRestoreFailed', data: { instanceId, restoreId, reason } }] : [];
+    }
     case 'RecordInstanceHealth': {
       // While stopping, starting or restarting, containers go down on purpose: not news.
       if (state.status !== 'running' || (state.pendingOperation !== null && state.pendingOperation !== 'resize')) return [];
@@ -96,6 +111,10 @@ function completionOf(state: ExistingInstance, operation: InstanceOperation): In
       return unknownOperation;
     }
   }
+}
+
+function holdsRestore(state: ExistingInstance, restoreId: string): boolean {
+  return state.pendingOperation === 'restore' && state.pendingRestoreId === restoreId;
 }
 
 function assertIdle(state: ExistingInstance, action: string): void {

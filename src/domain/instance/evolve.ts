@@ -4,7 +4,7 @@ import type { InstanceState } from './instanceState';
 export function evolve(state: InstanceState, event: InstanceEvent): InstanceState {
   if (event.type === 'InstanceProvisioningRequested') {
     const { requestedBy: _requestedBy, ...spec } = event.data;
-    return { ...spec, status: 'provisioning', description: '', pendingOperation: null, requestedPlan: null, health: 'unknown' };
+    return { ...spec, status: 'provisioning', description: '', pendingOperation: null, pendingRestoreId: null, requestedPlan: null, health: 'unknown' };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -36,6 +36,11 @@ export function evolve(state: InstanceState, event: InstanceEvent): InstanceStat
       return { ...state, status: 'deleting', pendingOperation: null };
     case 'InstanceDeleted':
       return { ...state, status: 'deleted' };
+    case 'InstanceRestoreStarted':
+      return { ...state, pendingOperation: 'restore', pendingRestoreId: event.data.restoreId };
+    case 'InstanceRestored':
+    case 'InstanceRestoreFailed':
+      return { ...state, pendingOperation: null, pendingRestoreId: null };
     case 'InstanceBecameUnhealthy':
       return { ...state, health: 'unhealthy' };
     case 'InstanceRecovered':

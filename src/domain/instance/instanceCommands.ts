@@ -37,8 +37,15 @@ export type RecordInstanceHealth = {
 
 export type InstanceOperation = 'start' | 'stop' | 'restart' | 'resize' | 'delete';
 
+// A restore saga holds the instance for its whole run: no other operation (nor a second restore)
+// may start until it reports the end, whatever the outcome.
+export type BeginInstanceRestore = { type: 'BeginInstanceRestore'; data: { instanceId: string; restoreId: string; backupId: string } };
+export type RecordInstanceRestored = { type: 'RecordInstanceRestored'; data: { instanceId: string; restoreId: string } };
+export type RecordInstanceRestoreFailed = { type: 'RecordInstanceRestoreFailed'; data: { instanceId: string; restoreId: string; reason: string } };
+
 export type InstanceSystemCommand =
   | RecordInstanceProvisioned | RecordInstanceProvisioningFailed | RecordInstanceOperationCompleted
-  | RecordInstanceOperationFailed | RecordInstanceHealth;
+  | RecordInstanceOperationFailed | RecordInstanceHealth
+  | BeginInstanceRestore | RecordInstanceRestored | RecordInstanceRestoreFailed;
 
 export type InstanceCommand = InstanceUserCommand | InstanceSystemCommand;

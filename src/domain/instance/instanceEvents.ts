@@ -21,13 +21,17 @@ export type InstanceDeleted = { type: 'InstanceDeleted'; data: { instanceId: str
 export type InstanceBecameUnhealthy = { type: 'InstanceBecameUnhealthy'; data: { instanceId: string; detail: string } };
 export type InstanceRecovered = { type: 'InstanceRecovered'; data: { instanceId: string; detail: string } };
 export type InstanceCrashed = { type: 'InstanceCrashed'; data: { instanceId: string; detail: string; exitCode: number | null; oomKilled: boolean } };
+export type InstanceRestoreStarted = { type: 'InstanceRestoreStarted'; data: { instanceId: string; restoreId: string; backupId: string } };
+export type InstanceRestored = { type: 'InstanceRestored'; data: { instanceId: string; restoreId: string } };
+export type InstanceRestoreFailed = { type: 'InstanceRestoreFailed'; data: { instanceId: string; restoreId: string; reason: string } };
 
 export type InstanceEvent =
   | InstanceProvisioningRequested | InstanceProvisioned | InstanceProvisioningFailed
   | InstanceStartRequested | InstanceStarted | InstanceStopRequested | InstanceStopped
   | InstanceRestartRequested | InstanceRestarted | InstanceResizeRequested | InstanceResized
   | InstanceOperationFailed | InstanceUpdated | InstanceDeletionRequested | InstanceDeleted
-  | InstanceBecameUnhealthy | InstanceRecovered | InstanceCrashed;
+  | InstanceBecameUnhealthy | InstanceRecovered | InstanceCrashed
+  | InstanceRestoreStarted | InstanceRestored | InstanceRestoreFailed;
 
 export const instanceEventTypes = [
   'InstanceProvisioningRequested', 'InstanceProvisioned', 'InstanceProvisioningFailed',
@@ -35,4 +39,5 @@ export const instanceEventTypes = [
   'InstanceRestartRequested', 'InstanceRestarted', 'InstanceResizeRequested', 'InstanceResized',
   'InstanceOperationFailed', 'InstanceUpdated', 'InstanceDeletionRequested', 'InstanceDeleted',
   'InstanceBecameUnhealthy', 'InstanceRecovered', 'InstanceCrashed',
+  'InstanceRestoreStarted', 'InstanceRestored', 'InstanceRestoreFailed',
 ] as const satisfies readonly InstanceEvent['type'][];

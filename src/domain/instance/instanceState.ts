@@ -9,8 +9,10 @@ export type InstanceState =
   | (InstanceSpec & {
       status: InstanceStatus;
       description: string;
-      /** A lifecycle saga in flight; a second one is refused until it reports back. */
-      pendingOperation: Exclude<InstanceOperation, 'delete'> | null;
+      /** A lifecycle or restore saga in flight; a second one is refused until it reports back. */
+      pendingOperation: Exclude<InstanceOperation, 'delete'> | 'restore' | null;
+      /** The restore holding the instance while pendingOperation is 'restore'. */
+      pendingRestoreId: string | null;
       /** The plan a resize in flight moves to. */
       requestedPlan: InstancePlanName | null;
       health: InstanceHealth;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ProjectionDb, TableNames } from '../runtime/projection';
 import { isUuid } from '../tenants/isUuid';
+import { noBackupHealth, queryBackupHealth, type BackupHealth } from './backupHealth';
 
 export interface BackupView {
   backupId: string; instanceId: string; tenantId: string; status: string; mode: string; trigger: string;
@@ -39,18 +40,9 @@ export function createBackupQueries(db: ProjectionDb, tables: TableNames<'backup
       return rows.map(toView);
     },
     /** Backup health of one instance: last success, last verification, failures since the last success. */
-    async backupHealth(instanceId: string): Promise<{ lastCompletedAt: Date | null; lastVerifiedAt: Date | null; lastVerification: string | null; failuresSinceSuccess: number }> {
-      const { rows } = await sql<Row>`SELECT
-          max(completed_at) FILTER (WHERE status IN ('completed')) AS last_completed,
-          max(verified_at) AS last_verified,
-          (SELECT verification FROM ${table} WHERE instance_id = ${instanceId} AND verified_at IS NOT NULL ORDER BY verified_at DESC LIMIT 1) AS last_verification,
-          count(*) FILTER (WHERE status = 'failed' AND started_at > coalesce((SELECT max(started_at) FROM ${table} WHERE instance_id = ${instanceId} AND status = 'completed'), '-infinity'))::int AS failures
-        FROM ${table} WHERE instance_id = ${instanceId}`.execute(db);
-      const r = rows[0] ?? {};
-      return {
-        lastCompletedAt: (r.last_completed as Date | null) ?? null, lastVerifiedAt: (r.last_verified as Date | null) ?? null,
-        lastVerification: (r.last_verification as string | null) ?? null, failuresSinceSuccess: Number(r.failures ?? 0),
-      };
+    async backupHealth(instanceId: string): Promise<BackupHealth> {
+      if (!isUuid(instanceId)) return noBackupHealth(instanceId);
+      return (await queryBackupHealth(db, tables, instanceId))[0] ?? noBackupHealth(instanceId);
     },
   };
 }

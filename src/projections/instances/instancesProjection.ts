@@ -77,6 +77,15 @@ async function apply(trx: ProjectionTransaction, tables: TableNames<'instances'>
     case 'InstanceDeleted':
       await set(sql`status = 'deleted', url = NULL`);
       return;
+    case 'InstanceRestoreStarted':
+      await set(sql`pending_operation = 'restore'`);
+      return;
+    case 'InstanceRestored':
+      await set(sql`pending_operation = NULL`);
+      return;
+    case 'InstanceRestoreFailed':
+      await set(sql`pending_operation = NULL, failure_reason = ${`restore: ${event.data.reason}`}`);
+      return;
     case 'InstanceBecameUnhealthy':
       await set(sql`health = 'unhealthy', health_detail = ${event.data.detail}`);
       return;

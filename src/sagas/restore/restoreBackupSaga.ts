@@ -7,8 +7,11 @@ import { loadInstanceFacts } from '../backups/loadInstanceFacts';
 import { sendSagaCommand } from '../backups/sendSagaCommand';
 import { drain, streamArchiveInto } from '../backups/streamArchiveInto';
 import { waitForBackup } from '../backups/waitForBackup';
-import type { SagaDefinition } from '../runtime/sagaDefinition';
+import type { SagaContext, SagaDefinition } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';
+import { NotFoundError } from '../../domain/shared/decider';
+import { discardClone, provisionClone } from './cloneInstance';
+import { permanentIfRefused } from './permanentIfRefused';
 import { recreateInstanceContainer } from './recreateInstanceContainer';
 import { instanceCredentials, restoreDatabaseArchive, restoreVolumeArchive } from './restoreArchives';
 import { restoreResourceNames } from './restoreResourceNames';
@@ -27,9 +30,8 @@ export function restoreBackupSaga(deps: BackupSagaDeps): SagaDefinition<RestoreR
   const manifestOf = async (input: RestoreRequest): Promise<BackupManifest> => {
     const backup = await loadBackup(deps.store, input.backupId);
     if (backup.status !== 'completed' || !backup.manifest) throw new PermanentSagaError(`backup ${input.backupId} is ${backup.status}, not completed`);
-    if (backup.instanceId !== input.instanceId || backup.tenantId !== input.tenantId) {
-      throw new PermanentSagaError(`backup ${input.backupId} belongs to another instance`);
-    }
+    // Any instance of the backup's tenant may receive it (its own, another, a clone); never another tenant's.
+    if (backup.tenantId !== input.tenantId) throw new PermanentSagaError(`backup ${input.backupId} belongs to another tenant`);
     return backup.manifest;
   };
   const wasRunning = (outputs: Readonly<Record<string, unknown>>) => (outputs.recordPriorState as { wasRunning?: boolean } | undefined)?.wasRunning === true;
@@ -48,9 +50,42 @@ export function restoreBackupSaga(deps: BackupSagaDeps): SagaDefinition<RestoreR
     await deps.volumes.copy(source, volume);
   };
 
+  const release = async (ctx: SagaContext<RestoreRequest>, report: 'RecordInstanceRestored' | 'RecordInstanceRestoreFailed', data: object) => {
+    // An instance that never came to be (a clone refused at once) has no hold to release.
+    await sendSagaCommand(deps.handleCommand, ctx, `release-${report}`, report, { instanceId: ctx.input.instanceId, restoreId: ctx.input.restoreId, ...data }, ctx.input.tenantId)
+      .catch((error: unknown) => {
+        if (!(error instanceof NotFoundError)) throw error;
+      });
+  };
+
   return {
     name: 'restoreBackup',
     steps: [
+      {
+        // A clone restores into a new instance of the tenant, provisioned here and deleted if the restore fails.
+        name: 'provisionClone', timeoutMs: deps.healthTimeoutMs + 180_000,
+        run: async (ctx) => {
+          if (!ctx.input.clone) return { cloned: false };
+          await provisionClone(deps, ctx, await manifestOf(ctx.input));
+          return { cloned: true };
+        },
+        compensate: async (ctx) => {
+          if (ctx.input.clone) await discardClone(deps, ctx);
+        },
+      },
+      {
+        // The instance's hold for this restore (issue 6: no second restore, no start/stop/resize/delete
+        // meanwhile). Released by onCompleted/onFailed (or by discardClone).
+        name: 'holdInstance', timeoutMs: 30_000,
+        run: async (ctx) => {
+          const { input } = ctx;
+          const instance = await loadInstanceFacts(deps.store, input.instanceId);
+          if (instance.tenantId !== input.tenantId) throw new PermanentSagaError(`instance ${input.instanceId} is not the tenant's`);
+          await sendSagaCommand(deps.handleCommand, ctx, 'hold-instance', 'BeginInstanceRestore', {
+            instanceId: input.instanceId, restoreId: input.restoreId, backupId: input.backupId,
+          }, input.tenantId).catch(permanentIfRefused('another operation is in progress or the instance cannot be restored now'));
+        },
+      },
       {
         // First, before anything is touched: a corrupted archive is refused with the instance as it was.
         name: 'checkBackup', timeoutMs: deps.archiveTimeoutMs,
@@ -85,7 +120,7 @@ export function restoreBackupSaga(deps: BackupSagaDeps): SagaDefinition<RestoreR
         name: 'restoreDatabase', timeoutMs: deps.archiveTimeoutMs,
         run: async ({ input }) => {
           const started = Date.now();
-          await restoreDatabaseArchive(deps, await manifestOf(input), names(input).newDatabase, names(input).database);
+          await restoreDatabaseArchive(deps, await manifestOf(input), names(input).newDatabase, names(input).database, input.instanceId);
           return { database: names(input).newDatabase, durationMs: Date.now() - started };
         },
         compensate: async ({ input }) => deps.postgresAdmin.dropDatabase(names(input).newDatabase),
@@ -98,7 +133,7 @@ export function restoreBackupSaga(deps: BackupSagaDeps): SagaDefinition<RestoreR
         name: 'restoreVolume', timeoutMs: deps.archiveTimeoutMs,
         run: async ({ input }) => {
           const started = Date.now();
-          await restoreVolumeArchive(deps, await manifestOf(input), names(input).newVolume);
+          await restoreVolumeArchive(deps, await manifestOf(input), names(input).newVolume, { instanceId: input.instanceId, tenantId: input.tenantId });
           return { volume: names(input).newVolume, durationMs: Date.now() - started };
         },
         compensate: async ({ input }) => deps.volumes.remove(names(input).newVolume),
@@ -178,12 +213,14 @@ export function restoreBackupSaga(deps: BackupSagaDeps): SagaDefinition<RestoreR
       },
     ],
     async onCompleted(ctx) {
+      await release(ctx, 'RecordInstanceRestored', {});
       await sendSagaCommand(deps.handleCommand, ctx, 'completed', 'RecordRestoreCompleted', {
         restoreId: ctx.input.restoreId, preRestoreBackupId: String(ctx.outputs.preRestoreBackup?.preRestoreBackupId),
         durationMs: Date.now() - ctx.triggeredAt.getTime(),
       }, ctx.input.tenantId);
     },
     async onFailed(ctx, failure) {
+      await release(ctx, 'RecordInstanceRestoreFailed', { reason: failure.reason.slice(0, 2000) });
       await sendSagaCommand(deps.handleCommand, ctx, 'failed', 'RecordRestoreFailed', {
         restoreId: ctx.input.restoreId, reason: failure.reason.slice(0, 2000), failedStep: failure.step,
       }, ctx.input.tenantId);

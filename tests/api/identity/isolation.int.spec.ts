@@ -39,6 +39,7 @@ const bodies: Record<string, (ids: typeof a) => unknown> = {
   deleteInstance: () => ({ reason: 'hostile' }),
   instanceAction: () => ({ action: 'stop' }),
   backupInstance: () => ({ mode: 'online' }),
+  cloneBackup: () => ({ name: 'Stolen', subdomain: 'stolen-clone' }),
   putBackupPolicy: () => ({ enabled: false, hour: 3, timeZone: 'UTC', retention: null }),
   putBackupTarget: () => ({ region: 'us-east-1', bucket: 'stolen-copies', accessKeyId: 'AKIAINTRUDER', secretAccessKey: 'intruder-secret' }),
 };

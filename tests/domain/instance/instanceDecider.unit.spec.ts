@@ -102,4 +102,58 @@ describe('Instance decider', () => {
       .then([{ type: 'InstanceBecameUnhealthy', data: { instanceId, detail: '503' } }]);
     spec.given(stopped).when(crash).then([]);
   });
+
+  describe('restore hold (no second restore, nor any lifecycle operation, while one runs)', () => {
+    const restoreId = '01900000-0000-7000-8000-0000000000c3';
+    const otherRestoreId = '01900000-0000-7000-8000-0000000000c4';
+    const backupId = '01900000-0000-7000-8000-0000000000d5';
+    const begin = (id = restoreId): InstanceCommand => ({ type: 'BeginInstanceRestore', data: { instanceId, restoreId: id, backupId } });
+    const started: InstanceEvent = { type: 'InstanceRestoreStarted', data: { instanceId, restoreId, backupId } };
+    const restoring = [...running, started];
+
+    it('holds a running or stopped instance for a restore, once per restore', () => {
+      spec.given(running).when(begin()).then([started]);
+      spec.given(stopped).when(begin()).then([started]);
+      spec.given(restoring).when(begin()).then([]);
+    });
+
+    it('refuses a second restore and every lifecycle operation while a restore runs', () => {
+      spec.given(restoring).when(begin(otherRestoreId)).thenThrows(DomainError, /a restore is still in progress/);
+      for (const command of [
+        { type: 'StartInstance', data: { instanceId } }, { type: 'StopInstance', data: { instanceId } },
+        { type: 'RestartInstance', data: { instanceId } }, { type: 'ResizeInstance', data: { instanceId, plan: 'business' } },
+        { type: 'DeleteInstance', data: { instanceId, gracePeriodSeconds: 0, reason: 'x' } },
+      ] as InstanceCommand[]) {
+        spec.given(restoring).when(command).thenThrows(DomainError, /restore is still in progress/);
+      }
+      spec.given(restoring).when({ type: 'UpdateInstance', data: { instanceId, name: 'Renamed' } })
+        .then([{ type: 'InstanceUpdated', data: { instanceId, name: 'Renamed' } }]);
+    });
+
+    it('refuses a restore while another operation runs or the instance is not running or stopped', () => {
+      const stopping = [...running, { type: 'InstanceStopRequested', data: { instanceId } }] as InstanceEvent[];
+      spec.given(stopping).when(begin()).thenThrows(DomainError, /a stop is still in progress/);
+      spec.given([requested]).when(begin()).thenThrows(DomainError, /while it is provisioning/);
+      const deleting = [...running, { type: 'InstanceDeletionRequested', data: { instanceId, gracePeriodSeconds: 60, reason: 'x' } }] as InstanceEvent[];
+      spec.given(deleting).when(begin()).thenThrows(DomainError, /while it is deleting/);
+      spec.given([]).when(begin()).thenThrows(NotFoundError);
+    });
+
+    it('is released by its own restore\'s outcome only, once', () => {
+      const restored: InstanceEvent = { type: 'InstanceRestored', data: { instanceId, restoreId } };
+      const failed: InstanceEvent = { type: 'InstanceRestoreFailed', data: { instanceId, restoreId, reason: 'checksum' } };
+      spec.given(restoring).when({ type: 'RecordInstanceRestored', data: { instanceId, restoreId } }).then([restored]);
+      spec.given([...restoring, restored]).when({ type: 'RecordInstanceRestored', data: { instanceId, restoreId } }).then([]);
+      spec.given(restoring).when({ type: 'RecordInstanceRestoreFailed', data: { instanceId, restoreId, reason: 'checksum' } }).then([failed]);
+      // A refused second restore reports its failure: the first one keeps its hold.
+      spec.given(restoring).when({ type: 'RecordInstanceRestoreFailed', data: { instanceId, restoreId: otherRestoreId, reason: 'busy' } }).then([]);
+      spec.given(running).when({ type: 'RecordInstanceRestored', data: { instanceId, restoreId } }).then([]);
+      spec.given([...restoring, restored]).when({ type: 'StopInstance', data: { instanceId } }).then([{ type: 'InstanceStopRequested', data: { instanceId } }]);
+      spec.given([...restoring, failed]).when(begin(otherRestoreId)).then([{ type: 'InstanceRestoreStarted', data: { instanceId, restoreId: otherRestoreId, backupId } }]);
+    });
+
+    it('ignores health reports while the restore recreates the container', () => {
+      spec.given(restoring).when({ type: 'RecordInstanceHealth', data: { instanceId, health: 'crashed', detail: 'exit 0', exitCode: 0 } }).then([]);
+    });
+  });
 });

@@ -1,57 +1,13 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
-import { restoreResourceNames } from '../../../src/sagas/restore/restoreResourceNames';
 import { removeTestDockerResources } from '../../support/docker';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';
+import { backupAndWait, mutate, pendingOperation, seed, sideResources, snapshot, waitFor } from './restoreFixtures';
 
 // Real PostgreSQL (instances cluster, non-superuser admin), real Docker (stand-in image), real
 // storage (s3rver for the round trip, fs where a test flips a byte on disk).
 const created: string[] = [];
-
-async function backupAndWait(world: BackupWorld, instanceId: string, tenantId: string, mode = 'consistent') {
-  const backupId = await world.command('BackupInstance', { instanceId, tenantId, mode }, tenantId);
-  const done = await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed']);
-  expect(done).toMatchObject({ type: 'BackupCompleted' });
-  return { backupId, manifest: (done.data as { manifest: Record<string, any> }).manifest }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function waitFor(world: BackupWorld, stream: string, types: string[], timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await world.store.readStream(stream)).find((event) => types.includes(event.type));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no ${types.join('/')} in ${stream}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function snapshot(world: BackupWorld, instanceId: string) {
-  const role = instanceDatabaseName(instanceId);
-  const rows = (await world.query(instanceId, role, 'SELECT id, note FROM shop_orders ORDER BY id')).rows;
-  const files = await world.sh(instanceId, 'cd /var/lib/odoo && find filestore -type f | sort | while read f; do echo "$f $(cat $f)"; done');
-  return { rows, files };
-}
-
-async function seed(world: BackupWorld, instanceId: string) {
-  const role = instanceDatabaseName(instanceId);
-  await world.query(instanceId, role, "CREATE TABLE shop_orders (id int PRIMARY KEY, note text); INSERT INTO shop_orders SELECT g, 'order ' || g FROM generate_series(1, 500) g");
-  await world.sh(instanceId, 'mkdir -p /var/lib/odoo/filestore/ab && echo original-a > /var/lib/odoo/filestore/ab/a.bin && echo original-b > /var/lib/odoo/filestore/b.bin');
-}
-
-async function mutate(world: BackupWorld, instanceId: string) {
-  const role = instanceDatabaseName(instanceId);
-  await world.query(instanceId, role, "DELETE FROM shop_orders WHERE id > 250; UPDATE shop_orders SET note = 'changed'; CREATE TABLE later (x int)");
-  await world.sh(instanceId, 'rm /var/lib/odoo/filestore/b.bin && echo changed > /var/lib/odoo/filestore/ab/a.bin && echo new > /var/lib/odoo/filestore/c.bin');
-}
-
-async function sideResources(world: BackupWorld, instanceId: string, restoreId: string) {
-  const n = restoreResourceNames(instanceId, restoreId);
-  const found: string[] = [];
-  for (const db of [n.newDatabase, n.oldDatabase]) if (await world.postgresAdmin.databaseExists(db)) found.push(db);
-  for (const volume of [n.newVolume, n.oldVolume]) if (await world.volumes.exists(volume)) found.push(volume);
-  return found;
-}
 
 describe.each(['s3', 'fs'] as const)('backup and restore on %s storage', (storageKind) => {
   let world: BackupWorld;
@@ -81,6 +37,7 @@ describe.each(['s3', 'fs'] as const)('backup and restore on %s storage', (storag
     const restoreId = await world.command('RestoreBackup', { backupId, instanceId, tenantId }, tenantId);
     const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed'], 180_000);
     expect(done).toMatchObject({ type: 'RestoreCompleted' });
+    expect(await pendingOperation(world, instanceId)).toBeNull();
 
     expect(await snapshot(world, instanceId)).toEqual(original);
     const role = instanceDatabaseName(instanceId);
@@ -112,6 +69,7 @@ describe.each(['s3', 'fs'] as const)('backup and restore on %s storage', (storag
     const restoreId = await world.command('RestoreBackup', { backupId, instanceId, tenantId }, tenantId);
     const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed']);
     expect(done).toMatchObject({ type: 'RestoreFailed', data: { failedStep: 'checkBackup', reason: expect.stringContaining('does not match its manifest') } });
+    expect(await pendingOperation(world, instanceId)).toBeNull();
     expect(await snapshot(world, instanceId)).toEqual(before);
     expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: true });
     expect(await sideResources(world, instanceId, restoreId)).toEqual([]);
@@ -133,6 +91,7 @@ describe.each(['s3', 'fs'] as const)('backup and restore on %s storage', (storag
     await faulty.stop();
     worker = await world.startBackupWorker();
     expect(done).toMatchObject({ type: 'RestoreFailed', data: { failedStep: step } });
+    expect(await pendingOperation(world, instanceId)).toBeNull();
     expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: false });
     await world.adapter.start(instanceId);
     expect(await snapshot(world, instanceId)).toEqual(before);

@@ -2,6 +2,7 @@ import { v7 } from 'uuid';
 import { z } from 'zod';
 import type { BackupStorage } from '../../../adapters/storage/backupStorage';
 import type { HandleCommand } from '../../../commands/handleCommand';
+import { cloneBackupSchema, cloneInstanceId } from '../../../commands/cloneBackupCommand';
 import { backupModes } from '../../../domain/backup/backupManifest';
 import type { Principal } from '../../../domain/authorization/principal';
 import type { TenantPermission } from '../../../domain/authorization/tenantPermissions';
@@ -30,6 +31,7 @@ const listQuery = z.strictObject({
   includePruned: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 const backupBody = z.strictObject({ mode: z.enum(backupModes).default('consistent') }).optional();
+const cloneBody = cloneBackupSchema.pick({ name: true, subdomain: true, plan: true });
 
 /** Backups API (issue 7). The tenant is not in these paths: routes authorize as `signedIn`, then
  * check the tenant of the instance or backup (unknown or someone else's = 404, ids cannot be probed). */
@@ -121,6 +123,21 @@ export function backupRoutes(deps: BackupRouteDeps) {
         const backup = await completedBackup(backupId);
         const result = await send(input, 'RestoreBackup', { backupId, instanceId: backup.instanceId, tenantId }, tenantId);
         return { status: 202, body: { restoreId: result.streamName.slice('restore-'.length), ...commandReply(result) } };
+      },
+    }),
+    apiRoute({
+      method: 'post', path: '/api/v1/backups/:backupId/clone', operationId: 'cloneBackup', tag: 'backups',
+      summary: 'Restore a completed backup into a NEW instance of the same tenant (202; follow the new instance\'s /status).',
+      params: backupParams, body: cloneBody, authorize: () => ({ kind: 'signedIn' }), responses: { 202: 'Clone accepted' },
+      async handle(input) {
+        const { backupId } = input.params;
+        const tenantId = await tenantOf(deps.tenantOfBackup(backupId), 'Backup', backupId, input.context.principal, 'backups:manage');
+        await deps.authorizeTenant(input.context.principal, tenantId, 'instances:manage');
+        await completedBackup(backupId);
+        const result = await send(input, 'CloneBackup', { backupId, tenantId, ...input.body }, tenantId);
+        const restoreId = result.streamName.slice('restore-'.length);
+        const instanceId = cloneInstanceId(restoreId);
+        return { status: 202, body: { restoreId, instanceId, ...commandReply(result) }, headers: { Location: `/api/v1/instances/${instanceId}/status` } };
       },
     }),
   ];

@@ -5,6 +5,7 @@ import { deleteInstanceSchema, instanceNameSchema, planSchema, provisionInstance
 import type { TenantPermission } from '../../../domain/authorization/tenantPermissions';
 import type { Principal } from '../../../domain/authorization/principal';
 import { NotFoundError } from '../../../domain/shared/decider';
+import type { BackupHealth } from '../../../projections/backups/backupHealth';
 import type { InstanceView } from '../../../projections/instances/queryInstances';
 import type { SagaView } from '../../../projections/sagas/sagaView';
 import { apiRoute, type RouteInput } from '../apiRoute';
@@ -27,6 +28,8 @@ export interface InstanceRouteDeps {
   authorizeTenant(principal: Principal, tenantId: string, permission: TenantPermission): Promise<void>;
   waitForInstancesProjection(minPosition: string): Promise<void>;
   status: InstanceStatusSources;
+  /** Backup health from the backup catalogue (issue 7); absent when the platform has no backups. */
+  backupHealth?(instanceId: string): Promise<BackupHealth>;
 }
 
 const instanceParams = z.strictObject({ instanceId: z.uuid({ message: 'must be a UUID' }) });
@@ -136,8 +139,8 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
         await authorizedTenantOf(input, 'instances:read');
         await readAfter(input.minPosition);
         const { instanceId } = input.params;
-        const [instance, container, sagas] = await Promise.all([
-          deps.instances.get(instanceId), deps.status.observe(instanceId), deps.status.runningSagas(instanceId),
+        const [instance, container, sagas, backups] = await Promise.all([
+          deps.instances.get(instanceId), deps.status.observe(instanceId), deps.status.runningSagas(instanceId), deps.backupHealth?.(instanceId) ?? null,
         ]);
         if (!instance) throw new NotFoundError('Instance', instanceId);
         return {
@@ -150,6 +153,7 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
               : { container: 'absent', running: false },
             health: { status: instance.health, detail: instance.healthDetail },
             failureReason: instance.failureReason,
+            backups: backups && { lastCompletedAt: backups.lastCompletedAt, lastVerifiedAt: backups.lastVerifiedAt, lastVerification: backups.lastVerification, consecutiveFailures: backups.failuresSinceSuccess },
             saga: sagas[0]
               ? { name: sagas[0].sagaName, id: sagas[0].sagaId, status: sagas[0].status, lastCompletedStep: sagas[0].lastCompletedStep, currentStep: sagas[0].currentStep, attempts: sagas[0].attempts, lastError: sagas[0].lastError, retryAt: sagas[0].retryAt }
               : null,
