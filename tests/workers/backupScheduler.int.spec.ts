@@ -90,3 +90,23 @@ test('no slot before a schedule\'s `since` is caught up, and one failing schedul
   expect(started.filter((e) => [fresh, good].includes(e.data.instanceId)).map((e) => [e.data.instanceId, e.data.slot]))
     .toEqual([[good, '2030-06-10T03:00:00.000Z']]);
 });
+
+test('the loops survive failing rounds (logged) and stop cleanly', async () => {
+  const errors: string[] = [];
+  const logger = { info: () => undefined, warn: () => undefined, error: (_details: object, message: string) => errors.push(message) };
+  // A read-model schema that does not exist: every query of every round fails on the real PostgreSQL.
+  const broken = createBackupPolicyQueries(world.db, 'no_such_schema_here', { schedule: { hour: 2, timeZone: 'UTC' }, plans: defaultInstancePlans });
+  const scheduler = startBackupScheduler({
+    pool: world.pool, lockScope: `${world.readModelSchema}-broken`, handleCommand: world.handleCommand, policies: broken,
+    prune: { ...retentionReadModels(world.db, 'no_such_schema_here'), storage: createFsBackupStorage(`/tmp/bsched-${process.pid}`) }, drill: null,
+    intervalMs: 30, lookbackMs: 26 * 3600_000, retentionIntervalMs: 0, pruneMinAgeMs: 86_400_000, drillHourUtc: 4, logger,
+  });
+  const deadline = Date.now() + 10_000;
+  while (errors.filter((m) => m === 'backup scheduler tick failed').length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await scheduler.stop();
+  expect(errors.filter((m) => m === 'backup scheduler tick failed').length).toBeGreaterThanOrEqual(3);
+  expect(errors).toContain('backup retention failed');
+  const after = errors.length;
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  expect(errors.length).toBe(after);
+});
