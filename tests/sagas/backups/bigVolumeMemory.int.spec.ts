@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { createBackupTargetCredentials } from '../../../src/adapters/storage/backupTargetCredentials';
+import { startS3rver } from '../../adapters/storage/startS3rver';
 import { killWorkerProcess } from '../support/workerProcess';
 import { removeTestDockerResources } from '../../support/docker';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';
@@ -8,11 +10,13 @@ import { createBackupWorld, type BackupWorld } from './backupTestWorld';
 // reported)". 1 GiB of /dev/urandom (incompressible, so nothing makes it small on the way) in a
 // real instance volume, backed up by the real backup saga in a worker process of its own; that
 // process samples its RSS every 50 ms and the test compares the peak during the backup with the
-// baseline before it. Prints one `MEMORY backup-1gib …` line.
+// baseline before it. The tenant has an off-site target (s3rver), so the same run also streams the
+// archives into the tenant's bucket and reads them back (decision 023). Prints one `MEMORY …` line.
 const GiB = 1024 ** 3;
 const allowedGrowthMb = 150;
 let world: BackupWorld;
 let worker: ChildProcess | null = null;
+let tenantS3: Awaited<ReturnType<typeof startS3rver>> | null = null;
 const samples: Array<{ at: number; rss: number }> = [];
 
 function startBackupWorkerProcess(): Promise<ChildProcess> {
@@ -46,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (worker) await killWorkerProcess(worker);
+  await tenantS3?.close();
   // The fs storage root (the 1 GiB archive) goes with the world; the volume with the suite's resources.
   await world.closeAll();
   await removeTestDockerResources(world.docker, world.names.suite);
@@ -56,6 +61,14 @@ test('[memory] a 1 GiB volume backs up through the backup saga with the worker\'
   const filled = Date.now();
   await world.sh(instanceId, 'dd if=/dev/urandom of=/var/lib/odoo/big.bin bs=1M count=1024 2>/dev/null && sync');
   const fillSeconds = (Date.now() - filled) / 1000;
+  tenantS3 = await startS3rver('tenant-copies');
+  const credentials = createBackupTargetCredentials(world.pool, world.names.sagaSchema, Buffer.from(world.names.secretsKey, 'base64'));
+  const credentialsRef = credentials.referenceFor(tenantId, 'bigvolume');
+  await credentials.store(credentialsRef, tenantS3.settings.credentials!);
+  await world.command('SetTenantBackupTarget', {
+    tenantId, endpoint: tenantS3.settings.endpoint, region: 'us-east-1', bucket: tenantS3.settings.bucket, prefix: '',
+    forcePathStyle: true, credentialsRef, accessKeyIdHint: '…RVER',
+  }, tenantId);
 
   worker = await startBackupWorkerProcess();
   await sleep(1500);
@@ -66,17 +79,24 @@ test('[memory] a 1 GiB volume backs up through the backup saga with the worker\'
   let done;
   for (;;) {
     done = (await world.store.readStream(`backup-${backupId}`)).find((e) => ['BackupCompleted', 'BackupFailed'].includes(e.type));
-    if (done || Date.now() - started > 170_000) break;
+    if (done || Date.now() - started > 200_000) break;
     await sleep(200);
   }
   const seconds = (Date.now() - started) / 1000;
   expect(done?.type).toBe('BackupCompleted');
-  const manifest = (done!.data as { manifest: { volume: { key: string; size: number }; database: { key: string } } }).manifest;
+  const manifest = (done!.data as { manifest: { volume: { key: string; size: number; sha256: string }; database: { key: string } } }).manifest;
   const during = samples.filter((s) => s.at >= started).map((s) => s.rss);
   const peak = Math.max(...during);
-  console.log(`MEMORY backup-1gib volume_bytes=${manifest.volume.size} fill_s=${fillSeconds.toFixed(1)} backup_s=${seconds.toFixed(1)} ` +
-    `throughput_mb_s=${(mb(manifest.volume.size) / seconds).toFixed(0)} baseline_rss_mb=${mb(baseline)} peak_rss_mb=${mb(peak)} ` +
-    `growth_mb=${mb(peak - baseline)} samples=${during.length} limit_growth_mb=${allowedGrowthMb}`);
+  const steps = await world.store.readStream(`saga-backupInstance-${backupId}`);
+  const stepAt = (name: string) => steps.find((e) => e.type === 'SagaStepCompleted' && (e.data as { step: string }).step === name)!.createdAt.getTime();
+  const copySeconds = (stepAt('copyOffsite') - stepAt('writeManifest')) / 1000;
+  const primaryPeak = Math.max(...samples.filter((s) => s.at >= started && s.at <= stepAt('writeManifest')).map((s) => s.rss));
+  console.log(`MEMORY backup-1gib volume_bytes=${manifest.volume.size} fill_s=${fillSeconds.toFixed(1)} saga_s=${seconds.toFixed(1)} ` +
+    `primary_s=${(seconds - copySeconds).toFixed(1)} offsite_copy_and_readback_s=${copySeconds.toFixed(1)} baseline_rss_mb=${mb(baseline)} ` +
+    `primary_peak_rss_mb=${mb(primaryPeak)} peak_rss_mb=${mb(peak)} growth_mb=${mb(peak - baseline)} samples=${during.length} limit_growth_mb=${allowedGrowthMb}`);
+  const copied = (await world.store.readStream(`backupTarget-${tenantId}`)).find((e) => (e.data as { backupId?: string }).backupId === backupId);
+  expect(copied?.type).toBe('BackupCopiedOffsite');
+  expect((copied!.data as { objects: Array<{ key: string; sha256: string }> }).objects.find((o) => o.key === manifest.volume.key)?.sha256).toBe(manifest.volume.sha256);
 
   expect(manifest.volume.size).toBeGreaterThan(GiB);
   expect(during.length).toBeGreaterThan(20);
