@@ -137,7 +137,11 @@ const backupTargetEvents: Schemas<TenantBackupTargetEvent> = {
 
 const restoreRef = { restoreId: id, backupId: id, instanceId: id, tenantId: id };
 const restoreEvents: Schemas<RestoreEvent> = {
-  RestoreRequested: z.object({ ...restoreRef, requestedBy: id }),
+  RestoreRequested: z.object({
+    ...restoreRef, requestedBy: id,
+    clone: z.object({ name: z.string(), subdomain: z.string(), plan: plan.optional().describe('the source instance\'s plan when absent') }).optional()
+      .describe('present when the backup is restored into a new instance (instanceId) rather than in place'),
+  }),
   RestoreCompleted: z.object({ ...restoreRef, preRestoreBackupId: id, durationMs: z.number() }),
   RestoreFailed: z.object({ ...restoreRef, reason: z.string(), failedStep: z.string() }),
 };
