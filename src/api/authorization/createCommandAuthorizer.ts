@@ -3,6 +3,7 @@ import { CommandValidationError, UnknownCommandTypeError } from '../../commands/
 import type { CommandHandlerSpec } from '../../commands/commandHandlerSpec';
 import { ForbiddenError } from '../../commands/identity/identityErrors';
 import { actorOf, type Principal } from '../../domain/authorization/principal';
+import { NotFoundError } from '../../domain/shared/decider';
 import { commandAccess } from './commandAccess';
 import type { Authorizer } from './createAuthorizer';
 
@@ -31,7 +32,13 @@ export function createCommandAuthorizer(handlers: Record<string, CommandHandlerS
     }
     const actor = actorOf(principal);
     const data = parsed.data as Record<string, unknown>;
-    const tenantId = data.tenantId === undefined ? await options.resolveTenantId?.(envelope.type, data) : undefined;
+    // The named aggregate's own tenant decides, even when the data also names a tenant: a tenant's
+    // admin must not reach another tenant's instance by pairing its id with their own tenantId.
+    const ownerTenantId = await options.resolveTenantId?.(envelope.type, data);
+    if (ownerTenantId !== undefined && data.tenantId !== undefined && data.tenantId !== ownerTenantId) {
+      throw new NotFoundError(typeof data.instanceId === 'string' ? 'Instance' : 'Backup', String(data.instanceId ?? data.backupId));
+    }
+    const tenantId = ownerTenantId ?? data.tenantId;
     await authorizer.authorize(principal, access(tenantId ? { ...data, tenantId } : data, actor));
     // "Who did it" fields of the data are the caller, not what the body claims.
     const attributed = Object.fromEntries(Object.entries(envelope.data as Record<string, unknown>)

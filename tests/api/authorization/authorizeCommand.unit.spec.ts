@@ -77,6 +77,24 @@ describe('AMQP command authorization', () => {
     await expect(authorizeCommand({ kind: 'user', userId: owner, operator: false, sessionId: null }, start('01900000-0000-7000-8000-0000000000c2'))).rejects.toThrow(NotFoundError);
   });
 
+  it('decides by the named instance\'s own tenant, not a tenantId the message pairs with it', async () => {
+    const { store, handleCommand } = setup();
+    const own = await handleCommand({ type: 'CreateTenant', data: { name: 'Attacker Co' }, metadata: { ...meta(), actor: owner } });
+    const ownTenantId = own.streamName.slice('tenant-'.length);
+    const victimTenantId = '01900000-0000-7000-8000-0000000000d1';
+    const victimInstanceId = '01900000-0000-7000-8000-0000000000d2';
+    const authorizeCommand = createCommandAuthorizer(commandHandlers, createAuthorizer(createTenantAccessLoader(store)), {
+      resolveTenantId: async (_type, data) => (data.instanceId === victimInstanceId ? victimTenantId : undefined),
+    });
+    const ownerPrincipal: Principal = { kind: 'user', userId: owner, operator: false, sessionId: null };
+    const policy = (instanceId: string) => ({
+      type: 'SetBackupPolicy', data: { instanceId, tenantId: ownTenantId, enabled: true, hour: 3, timeZone: 'UTC', retention: null }, metadata: meta(),
+    });
+    await expect(authorizeCommand(ownerPrincipal, policy(victimInstanceId))).rejects.toThrow(NotFoundError);
+    // An instance the ingress does not know yet is decided by the tenant the message names.
+    await expect(authorizeCommand(ownerPrincipal, policy('01900000-0000-7000-8000-0000000000d3'))).resolves.toBeDefined();
+  });
+
   it('validates before deciding', async () => {
     const { authorizeCommand } = setup();
     await expect(authorizeCommand(stranger, { type: 'RenameTenant', data: { tenantId: 'nope' }, metadata: meta() })).rejects.toThrow(CommandValidationError);
