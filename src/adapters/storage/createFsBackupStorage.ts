@@ -21,6 +21,7 @@ export function createFsBackupStorage(root: string): BackupStorage {
     async put(key, body) {
       const target = fullPath(key);
       await mkdir(path.dirname(target), { recursive: true });
+      await removeStaleTemps(target);
       const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
       const meter = createHashingMeter();
       try {
@@ -44,6 +45,7 @@ export function createFsBackupStorage(root: string): BackupStorage {
     },
     async delete(key) {
       await rm(fullPath(key), { force: true });
+      await removeStaleTemps(fullPath(key));
     },
     async list(prefix) {
       checkStorageKey(prefix, { prefix: true });
@@ -56,4 +58,16 @@ export function createFsBackupStorage(root: string): BackupStorage {
     },
     async close() {},
   };
+}
+
+/** Temp files of earlier writes of this key that never finished (a killed process): one key is
+ * written by one saga step at a time, so any temp beside it is a leftover. */
+async function removeStaleTemps(target: string): Promise<void> {
+  const prefix = `${path.basename(target)}.`;
+  const names = await readdir(path.dirname(target)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp') && /^[0-9a-f]{12}$/.test(name.slice(prefix.length, -'.tmp'.length))) {
+      await rm(path.join(path.dirname(target), name), { force: true });
+    }
+  }
 }
