@@ -4,7 +4,7 @@ import type { BackupStarted } from '../../domain/backup/backupEvents';
 import { instanceDatabaseName } from '../instances/instanceDatabaseName';
 import { permanentIfHopeless } from '../instances/instanceSteps';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
-import { PermanentSagaError } from '../runtime/sagaErrors';
+import { PermanentSagaError, SagaDeferral } from '../runtime/sagaErrors';
 import { backupObjectKeys } from './backupObjectKeys';
 import type { BackupSagaDeps } from './backupSagaDeps';
 import { buildBackupManifest } from './buildBackupManifest';
@@ -14,6 +14,7 @@ import { sendSagaCommand } from './sendSagaCommand';
 import { pgDumpVersion } from './toolVersions';
 
 type Input = BackupStarted['data'];
+const restoreWaitMs = 5_000;
 
 /**
  * A backup, top to bottom (ARCHITECTURE.md §9): note the instance's state, stop it for a consistent
@@ -36,6 +37,11 @@ export function backupInstanceSaga(deps: BackupSagaDeps): SagaDefinition<Input> 
           // nothing writes any more, so it is consistent without stopping anything (wasRunning is false).
           const allowed = input.trigger === 'pre-delete' ? ['running', 'stopped', 'deleting'] : ['running', 'stopped'];
           if (!allowed.includes(instance.status)) throw new PermanentSagaError(`instance ${input.instanceId} is ${instance.status}`);
+          // A restore holds the instance and removes/recreates its container: wait until it ends rather
+          // than stop and start that container under it (its own pre-restore backup excepted).
+          if (instance.pendingOperation === 'restore' && input.trigger !== 'pre-restore') {
+            throw new SagaDeferral(new Date(Date.now() + restoreWaitMs), 'a restore of the instance is in progress');
+          }
           const container = await deps.docker.inspect(input.instanceId);
           return {
             wasRunning: container.exists && container.running, plan: instance.plan, odooVersion: instance.odooVersion,

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { cloneInstanceId } from '../../../src/commands/cloneBackupCommand';
 import { DomainError } from '../../../src/domain/shared/decider';
 import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
+import { sagaStreamName } from '../../../src/sagas/runtime/sagaStreamName';
 import { removeTestDockerResources } from '../../support/docker';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';
 import { backupAndWait, mutate, pendingOperation, seed, sideResources, snapshot, waitFor } from './restoreFixtures';
@@ -62,6 +63,24 @@ describe('a running restore holds its instance', () => {
     expect(await snapshot(world, instanceId)).toEqual(original);
     const instanceEvents = (await world.store.readStream(`instance-${instanceId}`)).map((e) => e.type).filter((t) => t.startsWith('InstanceRestore') || t === 'InstanceRestored');
     expect(instanceEvents).toEqual(['InstanceRestoreStarted', 'InstanceRestored']);
+  });
+});
+
+describe('a backup asked for while a restore holds the instance', () => {
+  it('waits (deferred) without touching the container, then runs once the restore ended', async () => {
+    const { instanceId, tenantId } = await world.runningInstance();
+    const restoreId = randomUUID();
+    await world.command('BeginInstanceRestore', { instanceId, restoreId, backupId: randomUUID() }, tenantId);
+    const backupId = await world.command('BackupInstance', { instanceId, tenantId, mode: 'consistent', trigger: 'scheduled', slot: new Date().toISOString() }, tenantId);
+    const deferred = await waitFor(world, sagaStreamName('backupInstance', backupId), ['SagaStepDeferred'], 30_000);
+    expect(deferred.data).toMatchObject({ step: 'inspectInstance', reason: 'a restore of the instance is in progress' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: true });
+    expect((await world.store.readStream(`backup-${backupId}`)).map((e) => e.type)).toEqual(['BackupStarted']);
+
+    await world.command('RecordInstanceRestored', { instanceId, restoreId }, tenantId);
+    expect(await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed'], 60_000)).toMatchObject({ type: 'BackupCompleted' });
+    expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: true });
   });
 });
 
