@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 export const redactedPaths = [
   'password', '*.password', '*.*.password', 'newPassword', '*.newPassword', 'currentPassword', '*.currentPassword',
   'token', '*.token', '*.*.token', 'apiKey', '*.apiKey', 'secret', '*.secret',
+  'secretAccessKey', '*.secretAccessKey', '*.*.secretAccessKey', 'BACKUP_S3_SECRET_ACCESS_KEY', '*.BACKUP_S3_SECRET_ACCESS_KEY',
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.headers.authorization',
   'DATABASE_URL', 'AMQP_URL', 'INSTANCE_DB_ADMIN_URL', '*.DATABASE_URL', '*.AMQP_URL', '*.INSTANCE_DB_ADMIN_URL',
 ];
