@@ -88,16 +88,23 @@ describe('backup health', () => {
 });
 
 describe('restore hold over HTTP', () => {
-  it('answers 409 to start/stop/restart/resize/delete while a restore holds the instance, and accepts them after', async () => {
+  it('answers 409 to restore/start/stop/restart/resize/delete while a restore holds the instance, and accepts them after', async () => {
     const instanceId = await runningInstance();
+    const backupId = await backup(instanceId, 'completed');
     const restoreId = randomUUID();
-    await report('BeginInstanceRestore', { instanceId, restoreId, backupId: randomUUID() });
+    await report('BeginInstanceRestore', { instanceId, restoreId, backupId });
     const before = await platform.countEvents();
     for (const body of [{ action: 'start' }, { action: 'stop' }, { action: 'restart' }, { action: 'resize', plan: 'business' }]) {
       const reply = await kit.call('POST', `/api/v1/instances/${instanceId}/actions`, body, owner.auth);
       expect({ body, status: reply.status, detail: reply.body.detail }).toEqual({ body, status: 409, detail: expect.stringContaining('restore is still in progress') });
     }
     expect((await kit.call('DELETE', `/api/v1/instances/${instanceId}`, { gracePeriodSeconds: 0 }, owner.auth)).status).toBe(409);
+    const otherRestore = await eventually(async () => {
+      const reply = await kit.call('POST', `/api/v1/backups/${backupId}/restore`, undefined, owner.auth);
+      expect(reply.status).not.toBe(404); // the catalogue has caught up
+      return reply;
+    });
+    expect({ status: otherRestore.status, detail: otherRestore.body.detail }).toEqual({ status: 409, detail: expect.stringContaining('a restore is still in progress') });
     expect(await platform.countEvents()).toBe(before);
     await eventually(async () => expect((await kit.call('GET', `/api/v1/instances/${instanceId}/status`, undefined, owner.auth)).body.desired)
       .toEqual({ status: 'running', pendingOperation: 'restore' }));
