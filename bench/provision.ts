@@ -1,62 +1,126 @@
-// `npm run bench -- provision`: 20 provisions (4 at a time) to running through the command pipeline
-// and the saga worker, against the same raw steps done directly (role + database, volume, container
-// create + start, health wait) with the same concurrency, on the real engine with the stand-in image.
-// Everything it creates carries the test labels of this process and is removed at the end.
+// `npm run bench -- provision`: 20 provisions (4 at a time) through the HTTP API to running (POST
+// /api/v1/instances, then GET …/status until the platform says running and healthy), against the same
+// raw steps done directly (role + database, volume, container create + start, health wait) with the
+// same concurrency, on the real engine with the stand-in image. Each side starts from an empty engine:
+// the raw side's containers are removed before ours run, so neither pays for the other's.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDockerAdapter } from '../src/adapters/docker/createDockerAdapter';
+import { createPostgresAdmin } from '../src/adapters/postgresAdmin/createPostgresAdmin';
 import { instanceDatabaseName } from '../src/sagas/instances/instanceDatabaseName';
-import { removeTestDockerResources, testInstanceSpec } from '../tests/support/docker';
-import { createSagaWorld, newSagaWorldNames } from '../tests/sagas/support/sagaTestWorld';
+import { createTestDocker, removeTestDockerResources, STANDIN_IMAGE, testDockerSettings, testInstanceSpec } from '../tests/support/docker';
+import { testInstanceAdminUrl } from '../tests/support/instancesDb';
+import { createTestPool, dropSchema, uniqueSchemaName } from '../tests/support/postgres';
+import { signUp } from '../tests/support/signUp';
+import { startTestPlatform, type TestPlatform } from '../tests/support/testPlatform';
 import { percentile } from './support/percentile';
 import { runConcurrently } from './support/runConcurrently';
 
 const total = Number(process.env.BENCH_PROVISIONS ?? 20);
 const concurrency = 4;
-const starterLimits = { memoryBytes: 96 * 1024 * 1024, nanoCpus: 500_000_000 };
+const memoryMb = 96;
+const cpus = 0.5;
+const healthPollMs = 50;
 
 export async function run(): Promise<void> {
-  const world = await createSagaWorld(newSagaWorldNames('benchprovision'));
+  const docker = createTestDocker();
+  const postgresAdmin = createPostgresAdmin(testInstanceAdminUrl);
+  const suite = 'benchprovision';
+  const settings = testDockerSettings(suite, { healthTimeoutMs: 10_000, healthPollMs });
+  const adapter = createDockerAdapter(docker, settings);
   const databases: string[] = [];
+  const ourInstances: string[] = [];
+  const network = `pt_benchprovision_api_${process.pid}`;
+  const sagaSchema = uniqueSchemaName('sg');
+  const backupRoot = await mkdtemp(path.join(tmpdir(), 'bench-provision-backups-'));
+  let platform: TestPlatform | null = null;
+  const dropDatabases = async (names: string[]) => {
+    for (const name of names.splice(0)) {
+      await postgresAdmin.dropDatabase(name).catch(() => undefined);
+      await postgresAdmin.dropRole(name).catch(() => undefined);
+    }
+  };
   try {
-    await removeTestDockerResources(world.docker, world.names.suite);
-    await world.adapter.ensureNetwork();
-
+    await removeTestDockerResources(docker, suite);
+    await adapter.ensureNetwork();
     const raw: number[] = [];
     await runConcurrently(total, concurrency, async () => {
-      const spec = testInstanceSpec({ limits: starterLimits });
+      const spec = testInstanceSpec({ limits: { memoryBytes: memoryMb * 1024 * 1024, nanoCpus: cpus * 1e9 } });
       const name = instanceDatabaseName(spec.instanceId);
       databases.push(name);
       const started = process.hrtime.bigint();
-      await world.postgresAdmin.ensureRole(name, randomBytes(18).toString('base64url'));
-      await world.postgresAdmin.ensureDatabase(name, name);
-      await world.adapter.ensureVolume(spec.instanceId, spec.tenantId);
-      await world.adapter.ensureContainer({ ...spec, dbUser: name });
-      await world.adapter.start(spec.instanceId);
-      await world.adapter.waitForHealthy(spec.instanceId);
+      await postgresAdmin.ensureRole(name, randomBytes(18).toString('base64url'));
+      await postgresAdmin.ensureDatabase(name, name);
+      await adapter.ensureVolume(spec.instanceId, spec.tenantId);
+      await adapter.ensureContainer({ ...spec, dbUser: name });
+      await adapter.start(spec.instanceId);
+      await adapter.waitForHealthy(spec.instanceId);
       raw.push(Number(process.hrtime.bigint() - started) / 1e9);
     });
     console.log(`raw: p50 ${percentile(raw, 50).toFixed(2)} s, p99 ${percentile(raw, 99).toFixed(2)} s`);
+    await removeTestDockerResources(docker, suite);
+    await dropDatabases(databases);
 
-    await world.startWorker();
+    const [image, tag] = STANDIN_IMAGE.split(':');
+    platform = await startTestPlatform('all', {
+      SAGAS_ENABLED: 'true', BACKUP_SCHEDULER_ENABLED: 'false',
+      INSTANCE_IMAGE: image!, INSTANCE_IMAGE_TAG: tag ?? 'latest', INSTANCE_NETWORK: network,
+      INSTANCE_DB_ADMIN_URL: testInstanceAdminUrl, INSTANCE_PLANS: JSON.stringify({ starter: { memoryMb, cpus } }),
+      INSTANCE_HEALTH_TIMEOUT_MS: '10000', INSTANCE_HEALTH_POLL_MS: String(healthPollMs), INSTANCE_STOP_TIMEOUT_SECONDS: '0',
+      INSTANCE_URL_SCHEME: 'http', BASE_DOMAIN: 'test.localhost', SAGA_SCHEMA: sagaSchema, BACKUP_FS_ROOT: backupRoot,
+    });
+    const baseUrl = platform.url;
+    const owner = await signUp(baseUrl);
+    const call = async (method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${baseUrl}${route}`, {
+        method, headers: { ...owner.auth, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const tenant = await call('POST', '/api/v1/tenants', { name: 'Bench Co' });
+    if (tenant.status !== 202 && tenant.status !== 201) throw new Error(`tenant: ${tenant.status} ${JSON.stringify(tenant.body)}`);
+    const tenantId = tenant.body.tenantId as string;
+
     const ours: number[] = [];
-    await runConcurrently(total, concurrency, async () => {
+    await runConcurrently(total, concurrency, async (index) => {
       const started = process.hrtime.bigint();
-      const { instanceId } = await world.provision();
-      databases.push(instanceDatabaseName(instanceId));
-      const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed'], 120_000);
-      if (outcome.type !== 'InstanceProvisioned') throw new Error(`provisioning failed: ${JSON.stringify(outcome.data)}`);
+      const requested = await call('POST', '/api/v1/instances', {
+        tenantId, name: `Bench ${index}`, subdomain: `bench${index}p${process.pid}`, plan: 'starter', adminEmail: owner.email,
+      });
+      if (requested.status !== 202) throw new Error(`provision: ${requested.status} ${JSON.stringify(requested.body)}`);
+      const instanceId = requested.body.instanceId as string;
+      ourInstances.push(instanceId);
+      for (const deadline = Date.now() + 120_000; ;) {
+        const { body } = await call('GET', `/api/v1/instances/${instanceId}/status`);
+        if (body?.desired?.status === 'running' && body?.health?.status === 'healthy') break;
+        if (body?.desired?.status === 'failed') throw new Error(`provisioning failed: ${JSON.stringify(body)}`);
+        if (Date.now() > deadline) throw new Error(`instance ${instanceId} not running in time: ${JSON.stringify(body)}`);
+        await new Promise((resolve) => setTimeout(resolve, healthPollMs));
+      }
       ours.push(Number(process.hrtime.bigint() - started) / 1e9);
     });
     const p50 = percentile(ours, 50);
-    console.log(`ours (pipeline + saga worker): p50 ${p50.toFixed(2)} s, p99 ${percentile(ours, 99).toFixed(2)} s`);
+    console.log(`ours (HTTP → pipeline → saga worker → status): p50 ${p50.toFixed(2)} s, p99 ${percentile(ours, 99).toFixed(2)} s`);
     const ratio = p50 / percentile(raw, 50);
     console.log(`RESULT provision overhead_ratio=${ratio.toFixed(2)} p50_s=${p50.toFixed(2)} p99_s=${percentile(ours, 99).toFixed(2)} raw_p50_s=${percentile(raw, 50).toFixed(2)}`);
   } finally {
-    await world.close().catch((error: unknown) => console.error('close failed', error));
-    await removeTestDockerResources(world.docker, world.names.suite);
-    for (const name of databases) {
-      await world.postgresAdmin.dropDatabase(name).catch(() => undefined);
-      await world.postgresAdmin.dropRole(name).catch(() => undefined);
+    await platform?.stop().catch((error: unknown) => console.error('platform stop failed', error));
+    await removeTestDockerResources(docker, suite);
+    // The platform's containers carry no test labels: remove exactly what this run created.
+    for (const id of ourInstances) {
+      await docker.getContainer(`odoo-${id}`).remove({ force: true }).catch(() => undefined);
+      await docker.getVolume(`odoo-${id}-data`).remove().catch(() => undefined);
+      databases.push(instanceDatabaseName(id));
     }
-    await world.postgresAdmin.close().catch(() => undefined);
+    await docker.getNetwork(network).remove().catch(() => undefined);
+    await dropDatabases(databases);
+    await postgresAdmin.close().catch(() => undefined);
+    const pool = createTestPool(1);
+    await dropSchema(pool, sagaSchema).catch(() => undefined);
+    await pool.end();
+    await rm(backupRoot, { recursive: true, force: true });
   }
 }
