@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
 import { cloneInstanceId } from '../../../src/commands/cloneBackupCommand';
 import { DomainError } from '../../../src/domain/shared/decider';
 import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
 import { sagaStreamName } from '../../../src/sagas/runtime/sagaStreamName';
 import { removeTestDockerResources } from '../../support/docker';
+import { testInstanceAdminUrl } from '../../support/instancesDb';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';
 import { backupAndWait, mutate, pendingOperation, seed, sideResources, snapshot, waitFor } from './restoreFixtures';
 
@@ -21,10 +23,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.closeAll();
   await removeTestDockerResources(world.docker, world.names.suite);
+  // Clones are not the world's own provisions, and closeAll closed its admin connection.
+  const admin = createPostgresAdmin(testInstanceAdminUrl);
   for (const id of clones) {
-    await world.postgresAdmin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
-    await world.postgresAdmin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
+    await admin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
+    await admin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
   }
+  await admin.close();
 });
 
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
