@@ -93,6 +93,27 @@ describe('PostgreSQL admin adapter on the instances cluster', () => {
     expect(leftovers.rows).toEqual([]);
   });
 
+  it('drops a database whose last session is one it may not terminate (like autovacuum) once it leaves', async () => {
+    const name = await provision();
+    // A role the admin is no member of: DROP … WITH (FORCE) refuses to terminate its session (42501),
+    // as it does for the autovacuum worker a freshly restored database gets.
+    const superuser = new pg.Client({ connectionString: testInstanceAdminUrl.replace('platform_admin@', 'postgres@') });
+    await superuser.connect();
+    const outsider = `${name}_outsider`;
+    try {
+      await superuser.query(`CREATE ROLE ${outsider} LOGIN PASSWORD 'outsider-Secret-1'`);
+      await superuser.query(`GRANT CONNECT ON DATABASE ${name} TO ${outsider}`);
+      const session = await connectAsInstanceRole(outsider, 'outsider-Secret-1', name);
+      const leaves = new Promise((resolve) => setTimeout(resolve, 500)).then(() => session.end());
+      await admin.dropDatabase(name);
+      await leaves;
+      expect(await admin.databaseExists(name)).toBe(false);
+    } finally {
+      await superuser.query(`DROP ROLE IF EXISTS ${outsider}`).catch(() => undefined);
+      await superuser.end();
+    }
+  });
+
   it('streams pg_dump -Fc into pg_restore of a new database owned by the role', async () => {
     const name = await provision();
     const client = await connectAsInstanceRole(name, 'first-Secret-1', name);
