@@ -3,6 +3,7 @@ import { amqpUrlWithVhost } from '../../src/adapters/bus/createAmqpConnection';
 import { toEventMessage } from '../../src/adapters/bus/eventMessage';
 import { waitFor } from '../adapters/bus/busTestContext';
 import { signUp } from '../support/signUp';
+import { mailbox, settle } from './support/mailbox';
 import { startNotifierWorld, type NotifierWorld } from './support/notifierWorld';
 import type { ReceivedMail } from './support/testSmtpServer';
 
@@ -15,14 +16,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => world?.teardown());
 
-const mailsTo = (address: string) => world.smtp.mails.filter((m) => m.to.includes(address));
-async function oneMail(address: string, subject: RegExp): Promise<ReceivedMail> {
-  await waitFor(() => mailsTo(address).some((m) => subject.test(m.subject)), { what: `a mail to ${address} about ${subject}` });
-  const matching = mailsTo(address).filter((m) => subject.test(m.subject));
-  expect(matching).toHaveLength(1);
-  return matching[0]!;
-}
-const settle = (ms = 1500) => new Promise((resolve) => setTimeout(resolve, ms));
+const { mailsTo, oneMail } = mailbox(() => world);
 const verifyLink = (mail: ReceivedMail) => /https:\/\/app\.example\.test\/verify-email\?token=(\S+)/.exec(mail.text)?.[1];
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -5,8 +5,8 @@ import { amqpUrlWithVhost } from '../../src/adapters/bus/createAmqpConnection';
 import { toEventMessage } from '../../src/adapters/bus/eventMessage';
 import { signUp, type SignedUpUser } from '../support/signUp';
 import { waitFor } from '../adapters/bus/busTestContext';
+import { mailbox, settle } from './support/mailbox';
 import { startNotifierWorld, type NotifierWorld } from './support/notifierWorld';
-import type { ReceivedMail } from './support/testSmtpServer';
 
 let world: NotifierWorld;
 let owner: SignedUpUser;
@@ -22,14 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => world?.teardown());
 
-const mailsTo = (address: string) => world.smtp.mails.filter((m) => m.to.includes(address));
-async function oneMail(address: string, subject: RegExp): Promise<ReceivedMail> {
-  await waitFor(() => mailsTo(address).some((m) => subject.test(m.subject)), { what: `a mail to ${address} about ${subject}` });
-  const matching = mailsTo(address).filter((m) => subject.test(m.subject));
-  expect(matching).toHaveLength(1);
-  return matching[0]!;
-}
-const settle = (ms = 1500) => new Promise((resolve) => setTimeout(resolve, ms));
+const { mailsTo, oneMail } = mailbox(() => world);
 
 async function appendInstanceEvents(instanceId: string, events: Array<{ type: string; data: Record<string, unknown> }>) {
   const stream = `instance-${instanceId}`;

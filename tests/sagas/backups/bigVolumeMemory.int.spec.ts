@@ -21,7 +21,7 @@ const samples: Array<{ at: number; rss: number }> = [];
 
 function startBackupWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(path.join(process.cwd(), 'node_modules/.bin/tsx'), [path.join(__dirname, 'support/backupWorkerProcess.ts')], {
-    env: { ...process.env, SAGA_WORLD: JSON.stringify(world.names), BACKUP_FS_ROOT: world.storageRoot! },
+    env: { ...process.env, SAGA_WORLD: JSON.stringify(world.names), BACKUP_FS_ROOT: world.storageRoot!, SAGA_CONCURRENCY: '1', REPORT_RSS: '1' },
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

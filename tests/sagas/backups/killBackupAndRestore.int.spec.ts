@@ -15,7 +15,7 @@ import { backupAndWait, mutate, pendingOperation, seed, sideResources, snapshot,
 
 // Issue 7: "Worker SIGKILLed mid-backup and mid-restore → resumes or compensates, no half-written
 // object left as completed". The backup/restore saga worker runs in a process of its own
-// (support/killableBackupWorkerProcess.ts) on real Docker, the real instances cluster and fs storage;
+// (support/backupWorkerProcess.ts) on real Docker, the real instances cluster and fs storage;
 // the test kills it with SIGKILL (whole process group) at the hardest moments: inside a step whose
 // effect exists but is not recorded yet, and in the middle of streaming an archive into storage.
 let world: BackupWorld;
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 function startWorker(fault?: string): Promise<ChildProcess> {
-  const child = spawn(path.join(process.cwd(), 'node_modules/.bin/tsx'), [path.join(__dirname, 'support/killableBackupWorkerProcess.ts')], {
+  const child = spawn(path.join(process.cwd(), 'node_modules/.bin/tsx'), [path.join(__dirname, 'support/backupWorkerProcess.ts')], {
     env: { ...process.env, SAGA_WORLD: JSON.stringify(world.names), BACKUP_FS_ROOT: world.storageRoot!, ...(fault ? { FAULT_INJECT_STEP: fault } : {}) },
     detached: true,
     stdio: ['ignore', 'pipe', process.env.SAGA_TEST_LOG ? 'inherit' : 'pipe'],

@@ -5,12 +5,16 @@ import { startBackupSagaWorker } from '../../../../src/workers/startBackupSagaWo
 import { testInstanceAdminUrl } from '../../../support/instancesDb';
 import { createSagaWorld, testPlans, type SagaWorldNames } from '../../support/sagaTestWorld';
 
-// The backup saga worker alone in its own process, so a test measures this process's memory: it
-// prints `ready` and then its RSS every 50 ms (`rss <bytes>`). World names come as JSON in
-// SAGA_WORLD, the fs storage root in BACKUP_FS_ROOT (the parent's world reads the same files).
+// A backup/restore saga worker in its own process, so a test can SIGKILL it or measure its memory.
+// World names come as JSON in SAGA_WORLD, the fs storage root in BACKUP_FS_ROOT (the parent's world
+// reads the same files), FAULT_INJECT_STEP as the runtime's (`<step>:hang` parks it right after the
+// step's work, `<step>` fails it there), SAGA_CONCURRENCY (default 4: a restore waits for its
+// pre-restore backup, which needs a slot of its own). Prints `ready`, then with REPORT_RSS=1 its RSS
+// every 50 ms (`rss <bytes>`).
 async function main(): Promise<void> {
   const names = JSON.parse(process.env.SAGA_WORLD ?? '') as SagaWorldNames;
   const world = await createSagaWorld(names);
+  const fault = process.env.FAULT_INJECT_STEP;
   await startBackupSagaWorker({
     pool: world.pool, db: world.db, store: world.store, readModelSchema: names.readModelSchema,
     sagaSchema: names.sagaSchema, secretsKey: Buffer.from(names.secretsKey, 'base64'),
@@ -19,11 +23,11 @@ async function main(): Promise<void> {
       postgresAdmin: world.postgresAdmin, databases: createRestoreDatabaseAdmin(testInstanceAdminUrl),
       storage: createFsBackupStorage(process.env.BACKUP_FS_ROOT ?? ''), plans: testPlans, healthTimeoutMs: 10_000, archiveTimeoutMs: 300_000,
     },
-    runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500 },
-    concurrency: 1, pollIntervalMs: 100,
+    runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500, ...(fault ? { faultInjectStep: fault } : {}) },
+    concurrency: Number(process.env.SAGA_CONCURRENCY ?? 4), pollIntervalMs: 100,
   });
   process.stdout.write('ready\n');
-  setInterval(() => process.stdout.write(`rss ${process.memoryUsage().rss}\n`), 50);
+  if (process.env.REPORT_RSS === '1') setInterval(() => process.stdout.write(`rss ${process.memoryUsage().rss}\n`), 50);
 }
 
 main().catch((error: unknown) => {
