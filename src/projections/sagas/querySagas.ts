@@ -35,10 +35,14 @@ export async function getSaga(db: ProjectionDb, schema: string, idOrStream: stri
   return rows[0] ? toSagaView(rows[0]) : null;
 }
 
-/** Unfinished sagas a worker may run now (the workers' to-do list). */
-export async function dueSagas(db: ProjectionDb, schema: string, exclude: readonly string[], limit: number): Promise<SagaView[]> {
+/** Unfinished sagas a worker may run now (the workers' to-do list), of the kinds it runs: a processor
+ * handed sagas it has no definition of would get them back on every look, and spin. */
+export async function dueSagas(
+  db: ProjectionDb, schema: string, sagaNames: readonly string[], exclude: readonly string[], limit: number,
+): Promise<SagaView[]> {
   const { rows } = await sql<SagaRow>`SELECT * FROM ${sql.id(schema, 'sagas')}
-    WHERE ${active} AND (retry_at IS NULL OR retry_at <= now()) AND NOT (stream_name = ANY(${[...exclude]}::text[]))
+    WHERE ${active} AND (retry_at IS NULL OR retry_at <= now()) AND saga_name = ANY(${[...sagaNames]}::text[])
+      AND NOT (stream_name = ANY(${[...exclude]}::text[]))
     ORDER BY updated_at LIMIT ${limit}`.execute(db);
   return rows.map(toSagaView);
 }

@@ -96,7 +96,7 @@ export function startSagaProcessor(options: SagaProcessorOptions): SagaProcessor
           const now = Date.now();
           for (const [stream, at] of notBefore) if (at <= now) notBefore.delete(stream);
           const exclude = [...inFlight.keys(), ...notBefore.keys()];
-          const due = await dueSagas(options.db, options.readModelSchema, exclude, free);
+          const due = await dueSagas(options.db, options.readModelSchema, [...definitions.keys()], exclude, free);
           for (const saga of due) {
             const run = runOne(saga).finally(() => {
               inFlight.delete(saga.streamName);
