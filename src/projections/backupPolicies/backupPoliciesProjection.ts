@@ -8,6 +8,7 @@ import { migrateBackupPolicies } from './migrateBackupPolicies';
 export const backupPoliciesProjection: Projection<'backup_policies'> = {
   name: 'backupPolicies',
   version: 1,
+  streamCategories: ['backupPolicy'],
   tables: ['backup_policies'],
   migrate: migrateBackupPolicies,
   async handle(events, trx, tables) {

@@ -14,6 +14,7 @@ export const backupsProjection: Projection<'backups'> = {
   name: 'backups',
   // 2: the off-site copy column (decision 023); an existing catalogue needs `projections rebuild backups`.
   version: 2,
+  streamCategories: ['backup', 'backupTarget'],
   tables: ['backups'],
   migrate: migrateBackups,
   async handle(events, trx, tables) {

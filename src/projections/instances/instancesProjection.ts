@@ -11,6 +11,7 @@ const handled: ReadonlySet<string> = new Set(instanceEventTypes);
 export const instancesProjection: Projection<'instances'> = {
   name: 'instances',
   version: 1,
+  streamCategories: ['instance'],
   tables: ['instances'],
   migrate: migrateInstances,
   async handle(events, trx, tables) {

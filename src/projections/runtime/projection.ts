@@ -27,6 +27,10 @@ export interface Projection<Table extends string = string> {
   tables: readonly Table[];
   /** Creates the tables (with indexes) under the given physical names; called inside a transaction. */
   migrate(db: ProjectionTransaction, tables: TableNames<Table>): Promise<void>;
+  /** The stream categories (`<category>-<id>`) whose events can change these tables. A batch with
+   * none of them only moves the checkpoint, in one statement without a transaction. Absent: every
+   * batch goes through `handle`. */
+  streamCategories?: readonly string[];
   /** Applies one batch in `$all` order inside the runner's transaction. Must be deterministic and
    * independent of where batch boundaries fall, so a rebuild reproduces the live rows exactly. */
   handle(events: readonly RecordedEvent[], trx: ProjectionTransaction, tables: TableNames<Table>): Promise<void>;

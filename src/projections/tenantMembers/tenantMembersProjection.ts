@@ -50,6 +50,7 @@ function foldMembers(events: readonly RecordedEvent[]): MemberChange[] {
 export const tenantMembersProjection: Projection<'tenant_members'> = {
   name: 'tenant_members',
   version: 1,
+  streamCategories: ['tenant'],
   tables: ['tenant_members'],
   async migrate(trx: ProjectionTransaction, tables: TableNames<'tenant_members'>) {
     const { schema, name } = tables.tenant_members;

@@ -7,6 +7,7 @@ import { writeTenantChanges } from './writeTenantChanges';
 export const tenantsProjection: Projection<'tenants'> = {
   name: 'tenants',
   version: 1,
+  streamCategories: ['tenant'],
   tables: ['tenants'],
   migrate: migrateTenants,
   handle: (events, trx, tables) => writeTenantChanges(trx, tables, foldTenantEvents(events)),

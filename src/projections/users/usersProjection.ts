@@ -36,6 +36,7 @@ function foldUsers(events: readonly RecordedEvent[]): UserRow[] {
 export const usersProjection: Projection<'users'> = {
   name: 'users',
   version: 1,
+  streamCategories: ['user'],
   tables: ['users'],
   async migrate(trx: ProjectionTransaction, tables: TableNames<'users'>) {
     const { schema, name } = tables.users;

@@ -47,6 +47,28 @@ describe('applyBatch', () => {
     expect((await readCheckpoint(context.db, schema, projection.name))?.position).toBeNull();
   });
 
+  it('moves only the checkpoint for a batch of streams the projection does not read, still fenced', async () => {
+    const { store, schema } = await context.fresh();
+    const projection = { ...createRecordingProjection(), streamCategories: ['tock'] };
+    await ensureProjection(context.db, projection, schema);
+    await store.appendToStream('tick-1', testEvents(3), { expectedVersion: 'no_stream' });
+    await store.appendToStream('tock-1', testEvents(1), { expectedVersion: 'no_stream' });
+    const events = await readAllCommitted(store, 4);
+    const tables = servingTableNames(projection, schema);
+
+    expect(await applyBatch({ db: context.db, projection, schema, tables, from: null, events: events.slice(0, 3) }))
+      .toEqual({ applied: true, position: events[2]!.position });
+    expect(await countSeen(schema)).toBe(0);
+    expect((await readCheckpoint(context.db, schema, projection.name))?.position).toEqual(events[2]!.position);
+    const stale = await applyBatch({ db: context.db, projection, schema, tables, from: null, events: events.slice(0, 3) });
+    expect(stale).toMatchObject({ applied: false, current: { position: events[2]!.position } });
+
+    // A batch with one event of its streams goes through handle, whole.
+    expect(await applyBatch({ db: context.db, projection, schema, tables, from: events[2]!.position, events: events.slice(3) }))
+      .toEqual({ applied: true, position: events[3]!.position });
+    expect(await countSeen(schema)).toBe(1);
+  });
+
   it('refuses a batch whose starting checkpoint is stale (fencing)', async () => {
     const { store, schema } = await context.fresh();
     const projection = createRecordingProjection();
