@@ -105,10 +105,15 @@ describe('PostgreSQL admin adapter on the instances cluster', () => {
       await superuser.query(`GRANT CONNECT ON DATABASE ${name} TO ${outsider}`);
       const session = await connectAsInstanceRole(outsider, 'outsider-Secret-1', name);
       const leaves = new Promise((resolve) => setTimeout(resolve, 500)).then(() => session.end());
-      await admin.dropDatabase(name);
-      await leaves;
+      try {
+        await admin.dropDatabase(name);
+      } finally {
+        await leaves;
+      }
       expect(await admin.databaseExists(name)).toBe(false);
     } finally {
+      // Whatever happened above, the outsider's grant must go with the database before the role can.
+      await superuser.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
       await superuser.query(`DROP ROLE IF EXISTS ${outsider}`).catch(() => undefined);
       await superuser.end();
     }
