@@ -23,7 +23,9 @@ import type { SecretStore } from '../src/adapters/secrets/secretStore';
 import { createFsBackupStorage } from '../src/adapters/storage/createFsBackupStorage';
 import { loadConfig } from '../src/config';
 import type { BackupManifest } from '../src/domain/backup/backupManifest';
+import { archiveDataStep } from '../src/sagas/backups/archiveDataStep';
 import { backupObjectKeys } from '../src/sagas/backups/backupObjectKeys';
+import { buildBackupManifest } from '../src/sagas/backups/buildBackupManifest';
 import type { BackupSagaDeps } from '../src/sagas/backups/backupSagaDeps';
 import { instanceDatabaseName, instanceSecretReference } from '../src/sagas/instances/instanceDatabaseName';
 import { restoreDatabaseArchive, restoreVolumeArchive } from '../src/sagas/restore/restoreArchives';
@@ -58,7 +60,9 @@ export async function run(): Promise<void> {
     read: async (reference) => (reference === instanceSecretReference(instanceId) ? password : null),
     remove: async () => undefined,
   };
-  const deps = { postgresAdmin, databases, volumes, storage, secrets } as unknown as BackupSagaDeps;
+  // The instance's volume is the bench's: the saga step asks the Docker adapter for its archive.
+  const docker4Saga = { getVolumeArchive: () => volumes.archive(volume) };
+  const deps = { postgresAdmin, databases, volumes, storage, secrets, docker: docker4Saga, archiveTimeoutMs: 600_000, pgBinDir: config.PG_BIN_DIR } as unknown as BackupSagaDeps;
   const createdDatabases = new Set<string>([role]);
   const createdVolumes = new Set<string>([volume]);
   const tool = (name: string) => (config.PG_BIN_DIR ? path.join(config.PG_BIN_DIR, name) : name);
@@ -87,7 +91,7 @@ export async function run(): Promise<void> {
       }));
       const ours = async () => {
         const started = Date.now();
-        manifest = await ourBackupOnce(deps, keysOf(round), { instanceId, tenantId, role, volume });
+        manifest = await ourBackupOnce(deps, { instanceId, tenantId, backupId: `bench-${round}` });
         ourBackup.push(Date.now() - started);
       };
       if (round % 2 === 0) { await raw(); await ours(); } else { await ours(); await raw(); }
@@ -144,27 +148,17 @@ export async function run(): Promise<void> {
   }
 }
 
-/** The backup saga's dumpDatabase and archiveVolume steps, as they run them. */
-async function ourBackupOnce(
-  deps: BackupSagaDeps, keys: ReturnType<typeof backupObjectKeys>,
-  ids: { instanceId: string; tenantId: string; role: string; volume: string },
-): Promise<BackupManifest> {
+/** The backup saga's own archiveData step (dump and tar into storage at once), then its manifest. */
+async function ourBackupOnce(deps: BackupSagaDeps, ids: { instanceId: string; tenantId: string; backupId: string }): Promise<BackupManifest> {
+  const input = { ...ids, mode: 'online' as const, trigger: 'manual' as const, slot: null, requestedBy: 'bench' };
   const startedAt = new Date().toISOString();
-  let started = Date.now();
-  const tableCount = await deps.databases.tableCount(ids.role);
-  const dump = deps.postgresAdmin.dump(ids.role);
-  const database = await deps.storage.put(keys.database, dump.stream);
-  await dump.completion;
-  const databaseMs = Date.now() - started;
-  started = Date.now();
-  const volume = await deps.storage.put(keys.volume, await deps.volumes.archive(ids.volume));
-  return {
-    formatVersion: 1, backupId: 'bench', instanceId: ids.instanceId, tenantId: ids.tenantId, odooVersion: 'bench', plan: 'bench',
-    mode: 'online', trigger: 'manual', startedAt, completedAt: new Date().toISOString(),
-    database: { ...database, durationMs: databaseMs, name: ids.role, format: 'pg_dump-custom', tableCount },
-    volume: { ...volume, durationMs: Date.now() - started, name: ids.volume, format: 'tar' },
-    downtimeMs: 0, tools: { pgDump: 'bench', node: process.version },
-  };
+  const output = await archiveDataStep(deps).run({
+    sagaName: 'backupInstance', sagaId: ids.backupId, input, outputs: {}, signal: new AbortController().signal, attempt: 1,
+    correlationId: 'bench', triggeredAt: new Date(),
+  });
+  return buildBackupManifest(input, {
+    inspectInstance: { startedAt, plan: 'bench', odooVersion: 'bench' }, archiveData: output ?? undefined, writeManifest: { completedAt: new Date().toISOString() },
+  });
 }
 
 // The raw volume baselines use the engine's archive API directly (what `docker cp` does): `docker run

@@ -107,13 +107,13 @@ describe('final backup before an instance is deleted', () => {
   it('destroys nothing while the final backup fails, and finishes the deletion once an operator retries after the fix', async () => {
     await backupWorker.stop();
     // Every backup fails after its dump (and throws the dump away): the storage is "broken".
-    const failingWorker = await world.startBackupSagaWorker({ faultInjectStep: 'dumpDatabase' });
+    const failingWorker = await world.startBackupSagaWorker({ faultInjectStep: 'archiveData' });
     const { instanceId, tenantId } = await instanceWithData('still-here');
     const { sagaId, stream } = await deleteNow(instanceId, tenantId);
 
     const deferred = await until('finalBackup deferred', async () =>
       (await world.store.readStream(stream)).find((e) => e.type === 'SagaStepDeferred' && (e.data as { step: string }).step === 'finalBackup'));
-    expect((deferred.data as { reason: string }).reason).toMatch(/final backup failed, nothing deleted: .*backup .* is failed \(dumpDatabase: .*fault injected/);
+    expect((deferred.data as { reason: string }).reason).toMatch(/final backup failed, nothing deleted: .*backup .* is failed \(archiveData: .*fault injected/);
     const history = await world.store.readStream(stream);
     // The fast attempts failed (each with a fresh backup), then the step waits instead of failing the saga.
     expect(history.filter((e) => e.type === 'SagaStepFailed').map((e) => (e.data as { step: string; permanent: boolean })))

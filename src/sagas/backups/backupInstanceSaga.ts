@@ -1,24 +1,22 @@
 import { Readable } from 'node:stream';
-import { instanceResourceNames } from '../../adapters/docker/instanceResourceNames';
 import type { BackupStarted } from '../../domain/backup/backupEvents';
-import { instanceDatabaseName } from '../instances/instanceDatabaseName';
 import { permanentIfHopeless } from '../instances/instanceSteps';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { PermanentSagaError, SagaDeferral } from '../runtime/sagaErrors';
+import { archiveDataStep } from './archiveDataStep';
 import { backupObjectKeys } from './backupObjectKeys';
 import type { BackupSagaDeps } from './backupSagaDeps';
 import { buildBackupManifest } from './buildBackupManifest';
 import { copyBackupOffsiteStep, reportOffsiteCopy } from './copyBackupOffsite';
 import { loadInstanceFacts } from './loadInstanceFacts';
 import { sendSagaCommand } from './sendSagaCommand';
-import { pgDumpVersion } from './toolVersions';
 
 type Input = BackupStarted['data'];
 const restoreWaitMs = 5_000;
 
 /**
  * A backup, top to bottom (ARCHITECTURE.md §9): note the instance's state, stop it for a consistent
- * backup, stream `pg_dump -Fc` and the volume's tar into storage (SHA-256 and size on the way), bring
+ * backup, stream `pg_dump -Fc` and the volume's tar into storage at once (SHA-256 and size on the way), bring
  * the instance back to the state it had, then the manifest. The backup counts only once
  * BackupCompleted is recorded, so objects of an interrupted run are never "a backup".
  */
@@ -61,30 +59,7 @@ export function backupInstanceSaga(deps: BackupSagaDeps): SagaDefinition<Input> 
           if (stopsInstance(input, outputs.inspectInstance?.wasRunning)) await deps.docker.start(input.instanceId);
         },
       },
-      {
-        name: 'dumpDatabase', timeoutMs: deps.archiveTimeoutMs,
-        run: async ({ input }) => {
-          const name = instanceDatabaseName(input.instanceId);
-          const started = Date.now();
-          const tableCount = await deps.databases.tableCount(name);
-          const dump = deps.postgresAdmin.dump(name);
-          const stored = await deps.storage.put(keys(input).database, dump.stream);
-          // A dump is good only if pg_dump exited 0; a truncated one stays unrecorded and is replaced
-          // by the retry or deleted by the compensation.
-          await dump.completion;
-          return { ...stored, name, tableCount, durationMs: Date.now() - started, pgDump: await pgDumpVersion(deps.pgBinDir) };
-        },
-        compensate: async ({ input }) => deps.storage.delete(keys(input).database),
-      },
-      {
-        name: 'archiveVolume', timeoutMs: deps.archiveTimeoutMs,
-        run: async ({ input }) => {
-          const started = Date.now();
-          const stored = await deps.storage.put(keys(input).volume, await deps.docker.getVolumeArchive(input.instanceId));
-          return { ...stored, name: instanceResourceNames(input.instanceId).volume, durationMs: Date.now() - started };
-        },
-        compensate: async ({ input }) => deps.storage.delete(keys(input).volume),
-      },
+      archiveDataStep(deps),
       {
         name: 'resumeInstance', timeoutMs: deps.healthTimeoutMs + 60_000, maxAttempts: 2,
         run: async ({ input, outputs }) => {

@@ -1,14 +1,14 @@
 import type { BackupRequest } from '../../domain/backup/backupCommands';
 import type { BackupManifest } from '../../domain/backup/backupManifest';
 import type { StepOutput } from '../runtime/sagaDefinition';
+import { archivesFromOutputs } from './archiveDataStep';
 
 type Outputs = Readonly<Record<string, StepOutput>>;
 
 /** The manifest from the recorded step outputs only, so a resumed saga rebuilds the very same one. */
 export function buildBackupManifest(input: BackupRequest, outputs: Outputs): BackupManifest {
   const inspect = outputs.inspectInstance ?? {};
-  const db = outputs.dumpDatabase ?? {};
-  const volume = outputs.archiveVolume ?? {};
+  const { database, volume } = archivesFromOutputs(outputs);
   const manifest = outputs.writeManifest ?? {};
   const resumed = outputs.resumeInstance ?? {};
   return {
@@ -18,11 +18,11 @@ export function buildBackupManifest(input: BackupRequest, outputs: Outputs): Bac
     mode: input.mode, trigger: input.trigger,
     startedAt: String(inspect.startedAt), completedAt: String(manifest.completedAt ?? inspect.startedAt),
     database: {
-      key: String(db.key), size: Number(db.size), sha256: String(db.sha256), durationMs: Number(db.durationMs),
-      name: String(db.name), format: 'pg_dump-custom', tableCount: Number(db.tableCount),
+      key: database.key, size: database.size, sha256: database.sha256, durationMs: database.durationMs,
+      name: database.name, format: 'pg_dump-custom', tableCount: database.tableCount,
     },
-    volume: { key: String(volume.key), size: Number(volume.size), sha256: String(volume.sha256), durationMs: Number(volume.durationMs), name: String(volume.name), format: 'tar' },
+    volume: { ...volume, format: 'tar' },
     downtimeMs: Number(resumed.downtimeMs ?? 0),
-    tools: { pgDump: String(db.pgDump), node: process.version },
+    tools: { pgDump: database.pgDump, node: process.version },
   };
 }

@@ -8,6 +8,7 @@ import type { HandleCommand } from '../../commands/handleCommand';
 import type { SagaContext, SagaStep } from '../runtime/sagaDefinition';
 import { backupObjectKeys } from './backupObjectKeys';
 import type { BackupSagaDeps } from './backupSagaDeps';
+import { archivesFromOutputs } from './archiveDataStep';
 import { copyObjectVerified } from './copyObjectVerified';
 import { loadTenantBackupTarget } from './loadTenantBackupTarget';
 import { sendSagaCommand } from './sendSagaCommand';
@@ -49,10 +50,10 @@ export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<Input> {
         const remote = offsite.openStorage(target, credentials);
         try {
           const keys = backupObjectKeys(ctx.input.instanceId, ctx.input.backupId);
-          const archive = (name: 'dumpDatabase' | 'archiveVolume') => ({ size: Number(ctx.outputs[name]?.size), sha256: String(ctx.outputs[name]?.sha256) });
+          const archives = archivesFromOutputs(ctx.outputs);
           const objects: OffsiteObject[] = [];
-          objects.push(await copyObjectVerified(deps.storage, remote, keys.database, archive('dumpDatabase'), controller.signal));
-          objects.push(await copyObjectVerified(deps.storage, remote, keys.volume, archive('archiveVolume'), controller.signal));
+          objects.push(await copyObjectVerified(deps.storage, remote, keys.database, archives.database, controller.signal));
+          objects.push(await copyObjectVerified(deps.storage, remote, keys.volume, archives.volume, controller.signal));
           objects.push(await copyObjectVerified(deps.storage, remote, keys.manifest, null, controller.signal));
           const stored = objects.map((object) => ({ ...object, key: `${target.prefix}${object.key}` }));
           return { offsite: 'copied', ...where, objects: JSON.stringify(stored) };

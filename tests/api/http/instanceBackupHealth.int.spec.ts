@@ -39,7 +39,7 @@ async function backup(instanceId: string, outcome: 'completed' | 'failed', compl
   const backupId = randomUUID();
   await report('BackupInstance', { backupId, instanceId, tenantId, mode: 'online' });
   if (outcome === 'completed') await report('RecordBackupCompleted', { backupId, manifest: manifest(backupId, instanceId, completedAt) });
-  else await report('RecordBackupFailed', { backupId, reason: 'disk full', failedStep: 'dumpDatabase' });
+  else await report('RecordBackupFailed', { backupId, reason: 'disk full', failedStep: 'archiveData' });
   return backupId;
 }
 

@@ -75,6 +75,18 @@ describe.each(['s3', 'fs'] as const)('backup and restore on %s storage', (storag
     expect(await sideResources(world, instanceId, restoreId)).toEqual([]);
   });
 
+  it('a dump that fails ends the backup at archiveData with nothing stored, and the instance running again', async () => {
+    const { instanceId, tenantId } = await world.runningInstance();
+    created.push(instanceId);
+    // A database that is gone: the dump fails while the volume's tar (started beside it) succeeds.
+    await world.postgresAdmin.dropDatabase(instanceDatabaseName(instanceId));
+    const backupId = await world.command('BackupInstance', { instanceId, tenantId, mode: 'consistent' }, tenantId);
+    const done = await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed']);
+    expect(done).toMatchObject({ type: 'BackupFailed', data: { failedStep: 'archiveData' } });
+    expect(await world.storage.list(`instances/${instanceId}/${backupId}/`)).toEqual([]);
+    expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: true });
+  });
+
   it.each(['replaceVolume', 'recreateContainer'])('a failure injected at %s mid-restore leaves the old data intact and a stopped instance stopped', async (step) => {
     const { instanceId, tenantId } = await world.runningInstance();
     created.push(instanceId);

@@ -89,10 +89,10 @@ async function expectCompletedOnce(backupId: string, instanceId: string) {
 }
 
 describe('a backup worker SIGKILLed mid-backup', () => {
-  it('inside dumpDatabase (dump stored, step not recorded, instance stopped): a restarted worker completes the backup once and starts the instance again', async () => {
+  it('inside archiveData (dump and tar stored, step not recorded, instance stopped): a restarted worker completes the backup once and starts the instance again', async () => {
     const { instanceId, tenantId } = await world.runningInstance();
     await seed(world, instanceId);
-    const first = await startWorker('dumpDatabase:hang');
+    const first = await startWorker('archiveData:hang');
     const backupId = await world.command('BackupInstance', { instanceId, tenantId, mode: 'consistent' }, tenantId);
     await until('the dump in storage', () => stat(fileOf(backupObjectKeys(instanceId, backupId).database)).catch(() => null));
     expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: false });
