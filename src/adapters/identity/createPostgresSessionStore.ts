@@ -31,11 +31,20 @@ export function createPostgresSessionStore(pool: pg.Pool, schema: string): Sessi
     },
     async touch(tokenHash, now, idleMs) {
       // Sliding expiry in the same statement as the lookup: one round trip per authenticated request.
+      // The row is rewritten only when the last write is older than a tenth of the idle timeout (at
+      // most a minute): a client polling every 50 ms would otherwise commit a write per request,
+      // and every open write holds back the event store's gap-safe readers cluster-wide.
       const { rows } = await pool.query<SessionRow>(
-        `UPDATE ${table} SET last_seen_at = $2, expires_at = least(absolute_expires_at, $2::timestamptz + make_interval(secs => $3))
-         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND absolute_expires_at > $2
-         RETURNING ${columns}`,
-        [tokenHash, now, idleMs / 1000],
+        `WITH live AS (
+           SELECT ${columns} FROM ${table}
+           WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND absolute_expires_at > $2
+         ), touched AS (
+           UPDATE ${table} s SET last_seen_at = $2, expires_at = least(s.absolute_expires_at, $2::timestamptz + make_interval(secs => $3))
+           FROM live WHERE s.session_id = live.session_id AND live.last_seen_at < $2::timestamptz - make_interval(secs => $4)
+           RETURNING ${columns.split(', ').map((column) => `s.${column}`).join(', ')}
+         )
+         SELECT * FROM touched UNION ALL SELECT * FROM live WHERE NOT EXISTS (SELECT 1 FROM touched)`,
+        [tokenHash, now, idleMs / 1000, Math.min(60_000, idleMs / 10) / 1000],
       );
       return rows[0] ? map(rows[0]) : null;
     },
