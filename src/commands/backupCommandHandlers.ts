@@ -2,7 +2,9 @@ import type { BackupCommand } from '../domain/backup/backupCommands';
 import { backupDecider } from '../domain/backup/backupDecider';
 import type { BackupManifest } from '../domain/backup/backupManifest';
 import { restoreDecider, type RestoreCommand } from '../domain/backup/restoreDecider';
+import { DomainError } from '../domain/shared/decider';
 import { commandHandler } from './commandHandlerSpec';
+import { pendingInstanceOperation } from './pendingInstanceOperation';
 import * as s from './backupCommandSchemas';
 
 const backupAggregate = { category: 'backup', decider: backupDecider, aggregateId: (command: BackupCommand) => command.data.backupId };
@@ -39,6 +41,11 @@ export const backupCommandHandlers = {
     toCommand: (data, metadata, newId): RestoreCommand => ({
       type: 'RestoreBackup', data: { ...data, restoreId: data.restoreId ?? newId(), requestedBy: metadata.actor },
     }),
+    async precondition(command, store) {
+      const { instanceId } = command.data as { instanceId: string };
+      const pending = await pendingInstanceOperation(store, instanceId);
+      if (pending) throw new DomainError('operation-in-progress', `Cannot restore instance ${instanceId}: a ${pending} is still in progress`);
+    },
   }),
   RecordRestoreCompleted: commandHandler({
     ...restoreAggregate, schema: s.recordRestoreCompletedSchema, description: 'Saga report: the restore is done (internal).',

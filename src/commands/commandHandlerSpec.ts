@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EventStore } from '../adapters/eventstore/eventStore';
 import type { Decider } from '../domain/shared/decider';
 import type { CommandMetadata } from './commandEnvelope';
 
@@ -12,6 +13,10 @@ export interface CommandHandlerSpec<Data = unknown, State = unknown, Command = u
   toCommand(data: Data, metadata: CommandMetadata, newId: () => string): Command;
   aggregateId(command: Command): string;
   decider: Decider<State, Command, Event>;
+  /** A look at ANOTHER aggregate's stream before a new command appends (throws to refuse), so every
+   * ingress refuses at once what that aggregate would refuse later (a restore while its instance is
+   * busy). Not atomic with the append: the saga that acts on the command still guards. */
+  precondition?(command: Command, store: Pick<EventStore, 'readStream'>): Promise<void>;
 }
 
 /** Erases the generic parameters so specs of different aggregates share one table. */

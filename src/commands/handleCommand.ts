@@ -65,6 +65,7 @@ export function createCommandPipeline(deps: CommandPipelineDeps): HandleCommand 
 
       const state = history.reduce((s, e) => spec.decider.evolve(s, e as never), spec.decider.initialState());
       const newEvents = spec.decider.decide(command, state);
+      if (attempt === 0 && newEvents.length > 0) await spec.precondition?.(command, deps.store);
       const version = history.length === 0 ? -1 : history[history.length - 1]!.streamPosition;
 
       let result: CommandResult;

@@ -5,7 +5,6 @@ import { parseLogPosition } from '../adapters/eventstore/logPosition';
 import { backupStorageFromConfig } from '../adapters/storage/backupStorageFromConfig';
 import { createAuthenticate } from '../api/authorization/createAuthenticate';
 import { createHttpApp } from '../api/http/createHttpApp';
-import { pendingInstanceOperation } from '../commands/pendingInstanceOperation';
 import { ReadModelBehindError } from '../api/http/httpErrors';
 import { backupRoutes } from '../api/http/routes/backupRoutes';
 import { identityRoutes } from '../api/http/routes/identityRoutes';
@@ -106,7 +105,6 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
         ...lookups,
         authorizeTenant,
         waitForBackupsProjection: waitFor(backupsProjection.name),
-        pendingInstanceOperation: (id) => pendingInstanceOperation(store, id),
       }),
       ...(await backupTargetRoutesFor(core)),
       ...backupPolicyRoutesFor(core, waitFor),

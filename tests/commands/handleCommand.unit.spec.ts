@@ -107,4 +107,24 @@ describe('command pipeline', () => {
     interfere = 10;
     await expect(handleCommand({ type: 'RenameTenant', data: { tenantId, name: 'Loser' }, metadata: meta() })).rejects.toThrow(ConcurrencyConflictError);
   });
+
+  it('refuses a new command whose precondition fails, writing nothing, but still answers a retry of an accepted one', async () => {
+    const { store, handleCommand } = setup();
+    const tenantId = '01900000-0000-7000-8000-0000000000a1';
+    const provisioned = await handleCommand({
+      type: 'ProvisionInstance', data: { tenantId, name: 'Busy ERP', subdomain: 'busy-erp', plan: 'starter', adminEmail: 'a@example.test' }, metadata: meta(),
+    });
+    const instanceId = provisioned.streamName.slice('instance-'.length);
+    await handleCommand({ type: 'RecordInstanceProvisioned', data: { instanceId, url: 'http://busy-erp.test', containerName: 'c', databaseName: 'd' }, metadata: meta() });
+    const backupId = '01900000-0000-7000-8000-0000000000b1';
+    const restore = { type: 'RestoreBackup', data: { backupId, instanceId, tenantId }, metadata: meta() };
+    const accepted = await handleCommand(restore);
+    await handleCommand({ type: 'BeginInstanceRestore', data: { instanceId, restoreId: accepted.streamName.slice('restore-'.length), backupId }, metadata: meta() });
+
+    const second = handleCommand({ type: 'RestoreBackup', data: { backupId, instanceId, tenantId }, metadata: meta() });
+    await expect(second).rejects.toThrow(DomainError);
+    await expect(second).rejects.toMatchObject({ code: 'operation-in-progress' });
+    expect((await store.readAll({})).filter((e) => e.type === 'RestoreRequested')).toHaveLength(1);
+    expect(await handleCommand(restore)).toEqual(accepted);
+  });
 });

@@ -110,6 +110,23 @@ test('a domain refusal is an answer, not a dead letter', async () => {
   expect(letters.map((l) => l.messageId)).not.toContain(messageId);
 });
 
+test('a restore of a busy instance: a 409 problem reply at once, nothing appended', async () => {
+  const tenantId = uuidv7();
+  const provisioned = await send('ProvisionInstance', { tenantId, name: 'Busy ERP', subdomain: `busy-${Date.now()}`, plan: 'starter', adminEmail: 'a@example.test' });
+  if (!provisioned.ok) throw new Error(JSON.stringify(provisioned));
+  const instanceId = provisioned.result.streamName.slice('instance-'.length);
+  expect(await send('RecordInstanceProvisioned', { instanceId, url: 'http://busy.test', containerName: 'c', databaseName: 'd' })).toMatchObject({ ok: true });
+  const backupId = uuidv7();
+  const first = await send('RestoreBackup', { backupId, instanceId, tenantId });
+  if (!first.ok) throw new Error(JSON.stringify(first));
+  expect(await send('BeginInstanceRestore', { instanceId, restoreId: first.result.streamName.slice('restore-'.length), backupId })).toMatchObject({ ok: true });
+
+  const second = await send('RestoreBackup', { backupId, instanceId, tenantId });
+  expect(second).toMatchObject({ ok: false, problem: { status: 409, code: 'operation-in-progress', detail: expect.stringContaining('a restore is still in progress') } });
+  const { rows } = await ctx.pool.query(`SELECT count(*)::int AS n FROM "${storeSchema}".events WHERE type = 'RestoreRequested' AND data->>'instanceId' = $1`, [instanceId]);
+  expect(rows[0].n).toBe(1);
+});
+
 async function expectDeadLettered(messageId: string): Promise<void> {
   const channel = await (await ctx.rawConnection()).createChannel();
   await waitFor(async () => (await listDeadLetters(channel, ctx.names, 'commands')).some((l) => l.messageId === messageId), { what: `dead letter ${messageId}` });

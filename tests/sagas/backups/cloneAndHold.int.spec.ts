@@ -50,7 +50,14 @@ describe('a running restore holds its instance', () => {
 
     const first = await world.command('RestoreBackup', { backupId, instanceId, tenantId }, tenantId);
     await eventually(async () => (await pendingOperation(world, instanceId)) === 'restore', 'the hold');
-    const second = await world.command('RestoreBackup', { backupId, instanceId, tenantId }, tenantId);
+    // Every ingress refuses a second restore at once (the command's precondition reads the instance)…
+    await expect(world.command('RestoreBackup', { backupId, instanceId, tenantId }, tenantId)).rejects.toMatchObject({ name: 'DomainError', code: 'operation-in-progress' });
+    // …and one that raced past that check (appended as the pipeline would have) is refused by the hold.
+    const second = randomUUID();
+    await world.store.appendToStream(`restore-${second}`, [{
+      type: 'RestoreRequested', data: { restoreId: second, backupId, instanceId, tenantId, requestedBy: 'user-test' },
+      metadata: { actor: 'user-test', correlationId: `race-${second}`, commandId: `race-${second}`, tenantId },
+    }], { expectedVersion: 'no_stream' });
     for (const type of ['StopInstance', 'RestartInstance', 'DeleteInstance']) {
       const data = type === 'DeleteInstance' ? { instanceId, gracePeriodSeconds: 0, reason: 'x' } : { instanceId };
       await expect(world.command(type, data, tenantId)).rejects.toMatchObject({ name: 'DomainError', code: 'operation-in-progress' });

@@ -6,7 +6,7 @@ import { cloneBackupSchema, cloneInstanceId } from '../../../commands/cloneBacku
 import { backupModes } from '../../../domain/backup/backupManifest';
 import type { Principal } from '../../../domain/authorization/principal';
 import type { TenantPermission } from '../../../domain/authorization/tenantPermissions';
-import { DomainError, NotFoundError } from '../../../domain/shared/decider';
+import { NotFoundError } from '../../../domain/shared/decider';
 import type { BackupQueries, BackupView } from '../../../projections/backups/queryBackups';
 import { backupObjectKeys } from '../../../sagas/backups/backupObjectKeys';
 import { apiRoute, type RouteInput } from '../apiRoute';
@@ -23,7 +23,6 @@ export interface BackupRouteDeps {
   waitForBackupsProjection(minPosition: string): Promise<void>;
   /** The instance's operation in flight (its own stream), so a restore is refused at once with 409
    * while another runs; the restore saga's hold on the instance stays the authority. */
-  pendingInstanceOperation?(instanceId: string): Promise<string | null>;
 }
 
 const instanceParams = z.strictObject({ instanceId: z.uuid({ message: 'must be a UUID' }) });
@@ -124,8 +123,7 @@ export function backupRoutes(deps: BackupRouteDeps) {
         const { backupId } = input.params;
         const tenantId = await tenantOf(deps.tenantOfBackup(backupId), 'Backup', backupId, input.context.principal, 'backups:manage');
         const backup = await completedBackup(backupId);
-        const pending = await deps.pendingInstanceOperation?.(backup.instanceId);
-        if (pending) throw new DomainError('operation-in-progress', `Cannot restore instance ${backup.instanceId}: a ${pending} is still in progress`);
+        // A busy instance is refused by the command's precondition (409), as over AMQP.
         const result = await send(input, 'RestoreBackup', { backupId, instanceId: backup.instanceId, tenantId }, tenantId);
         return { status: 202, body: { restoreId: result.streamName.slice('restore-'.length), ...commandReply(result) } };
       },
