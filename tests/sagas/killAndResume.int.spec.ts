@@ -43,7 +43,11 @@ describe('a worker SIGKILLed during each provisioning step', () => {
     try {
       const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed'], 40_000);
       if (outcome.type !== 'InstanceProvisioned') throw new Error(JSON.stringify(outcome.data));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The instance's report is the saga's last act; its own SagaCompleted follows a moment later.
+      for (const deadline = Date.now() + 10_000; !(await world.store.readStream(stream)).some((e) => e.type === 'SagaCompleted');) {
+        if (Date.now() > deadline) throw new Error(`no SagaCompleted in ${stream}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     } finally {
       await killWorkerProcess(second);
     }

@@ -71,6 +71,8 @@ async function tempFiles(): Promise<string[]> {
 async function expectCompletedOnce(backupId: string, instanceId: string) {
   const events = await world.store.readStream(`backup-${backupId}`);
   expect(events.map((e) => e.type)).toEqual(['BackupStarted', 'BackupCompleted']);
+  // BackupCompleted is recorded by the saga's last act; its own SagaCompleted follows a moment later.
+  await waitFor(world, sagaStreamName('backupInstance', backupId), ['SagaCompleted'], 30_000);
   const saga = await world.store.readStream(sagaStreamName('backupInstance', backupId));
   const steps = saga.filter((e) => e.type === 'SagaStepCompleted').map((e) => (e.data as { step: string }).step);
   expect(new Set(steps).size).toBe(steps.length);
