@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createCaddyRouter } from '../../src/adapters/router/createCaddyRouter';
 import { DomainError } from '../../src/domain/shared/decider';
-import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
 import { instanceRouterFor } from '../../src/sagas/instances/instanceRouterFor';
 import { freePort, getWithHost, startCaddy } from '../adapters/router/caddyProcess';
 import { removeTestDockerResources } from '../support/docker';
@@ -14,7 +13,6 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
   let world: SagaWorld;
   let caddy: Awaited<ReturnType<typeof startCaddy>>;
   let listener: string;
-  const created: string[] = [];
 
   const send = (type: string, data: Record<string, unknown>, tenantId: string) =>
     world.handleCommand({ type, data, metadata: { commandId: randomUUID(), actor: 'user-test', correlationId: randomUUID(), tenantId } });
@@ -64,15 +62,10 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
     await world.close();
     await caddy?.stop();
     await removeTestDockerResources(world.docker, world.names.suite);
-    for (const id of created) {
-      await world.postgresAdmin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
-      await world.postgresAdmin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
-    }
   });
 
   it('stop, start, restart, live resize and delete, with the Caddy route following the state', async () => {
     const { instanceId, tenantId, subdomain } = await world.provision();
-    created.push(instanceId);
     expect((await outcome(instanceId, 'InstanceProvisioned')).type).toBe('InstanceProvisioned');
     expect(await throughCaddy(subdomain, true)).toBe(true);
     expect(await throughCaddy('someone-else', false)).toBe(false);
@@ -110,7 +103,6 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
 
   it('refuses operations that do not fit the current state with the domain error', async () => {
     const { instanceId, tenantId } = await world.provision();
-    created.push(instanceId);
     // Still provisioning.
     await expect(send('StartInstance', { instanceId }, tenantId)).rejects.toMatchObject({ code: 'invalid-transition' });
     await expect(send('DeleteInstance', { instanceId, gracePeriodSeconds: 0, reason: 'x' }, tenantId)).rejects.toBeInstanceOf(DomainError);
@@ -126,7 +118,6 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
 
   it('keeps the database and the volume of a deleted instance during its grace period', async () => {
     const { instanceId, tenantId } = await world.provision();
-    created.push(instanceId);
     await outcome(instanceId, 'InstanceProvisioned');
     await send('DeleteInstance', { instanceId, gracePeriodSeconds: 3600, reason: 'test' }, tenantId);
     const deadline = Date.now() + 20_000;

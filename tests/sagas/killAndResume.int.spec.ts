@@ -1,4 +1,3 @@
-import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
 import { removeTestDockerResources } from '../support/docker';
 import { instanceLeftovers } from './support/instanceLeftovers';
 import { createSagaWorld, newSagaWorldNames, type SagaWorld } from './support/sagaTestWorld';
@@ -8,7 +7,6 @@ const steps = ['claimSubdomain', 'createRole', 'createDatabase', 'createVolume',
 
 describe('a worker SIGKILLed during each provisioning step', () => {
   let world: SagaWorld;
-  const created: string[] = [];
 
   beforeAll(async () => {
     world = await createSagaWorld(newSagaWorldNames('killresume'));
@@ -17,10 +15,6 @@ describe('a worker SIGKILLed during each provisioning step', () => {
   afterAll(async () => {
     await world.close();
     await removeTestDockerResources(world.docker, world.names.suite);
-    for (const id of created) {
-      await world.postgresAdmin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
-      await world.postgresAdmin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
-    }
   });
 
   it.each(steps)('killed inside %s (its effect done, not yet recorded): a restarted worker completes the saga exactly once', async (step) => {
@@ -28,7 +22,6 @@ describe('a worker SIGKILLed during each provisioning step', () => {
     // stream does not say so.
     const first = await startWorkerProcess(world, `${step}:hang`);
     const { instanceId } = await world.provision();
-    created.push(instanceId);
     const stream = `saga-provisionInstance-${instanceId}`;
     const before = steps.indexOf(step);
     for (;;) {

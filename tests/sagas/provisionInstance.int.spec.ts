@@ -9,7 +9,6 @@ const provisionSteps = ['claimSubdomain', 'createRole', 'createDatabase', 'creat
 
 describe('provision saga on real Docker and PostgreSQL', () => {
   let world: SagaWorld;
-  const created: string[] = [];
 
   beforeAll(async () => {
     world = await createSagaWorld(newSagaWorldNames('provision'));
@@ -18,19 +17,12 @@ describe('provision saga on real Docker and PostgreSQL', () => {
   afterAll(async () => {
     await world.close();
     await removeTestDockerResources(world.docker, world.names.suite);
-    for (const id of created) {
-      const name = instanceDatabaseName(id);
-      await world.postgresAdmin.dropDatabase(name).catch(() => undefined);
-      await world.postgresAdmin.dropRole(name).catch(() => undefined);
-    }
-    await world.postgresAdmin.close().catch(() => undefined);
   });
 
   it('provisions a running instance: limits, labels, env, volume, and a role that only reaches its own database', async () => {
     const worker = await world.startWorker();
     const first = await world.provision();
     const second = await world.provision({ plan: 'business' });
-    created.push(first.instanceId, second.instanceId);
     const provisioned = await world.waitForInstanceEvent(first.instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed']);
     expect(provisioned).toMatchObject({ type: 'InstanceProvisioned' });
     expect(await world.waitForInstanceEvent(second.instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed'])).toMatchObject({ type: 'InstanceProvisioned' });
@@ -68,10 +60,8 @@ describe('provision saga on real Docker and PostgreSQL', () => {
   it('refuses a subdomain another instance holds, leaving the holder untouched', async () => {
     const worker = await world.startWorker();
     const holder = await world.provision();
-    created.push(holder.instanceId);
     await world.waitForInstanceEvent(holder.instanceId, ['InstanceProvisioned']);
     const rival = await world.provision({ subdomain: holder.subdomain });
-    created.push(rival.instanceId);
     const failed = await world.waitForInstanceEvent(rival.instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
     await worker.stop();
     expect(failed.type).toBe('InstanceProvisioningFailed');
@@ -83,7 +73,6 @@ describe('provision saga on real Docker and PostgreSQL', () => {
   it.each(provisionSteps)('a failure injected at %s is compensated: nothing is left behind', async (step) => {
     const worker = await world.startWorker({ faultInjectStep: step });
     const { instanceId } = await world.provision();
-    created.push(instanceId);
     const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
     await worker.stop();
     expect(failed.data).toMatchObject({ failedStep: step, reason: expect.stringContaining('fault injected') });
@@ -95,7 +84,6 @@ describe('provision saga on real Docker and PostgreSQL', () => {
   it('an image that never becomes healthy fails at waitHealthy and is compensated', async () => {
     const worker = await world.startWorker({ containerEnv: { STANDIN_UNHEALTHY: '1' } });
     const { instanceId } = await world.provision();
-    created.push(instanceId);
     const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
     await worker.stop();
     expect(failed.type).toBe('InstanceProvisioningFailed');

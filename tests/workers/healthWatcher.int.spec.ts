@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '../../src/adapters/eventstore/eventStore';
 import type { ProjectionRunner } from '../../src/projections/runtime/startProjectionRunner';
-import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
 import { runningInstancesFromReadModel } from '../../src/workers/runningInstancesFromReadModel';
 import { startHealthWatcher, type HealthWatcher } from '../../src/workers/startHealthWatcher';
 import type { InstanceSagaWorker } from '../../src/workers/startInstanceSagaWorker';
@@ -15,11 +14,9 @@ describe('health watcher on real Docker', () => {
   let worker: InstanceSagaWorker;
   let readModel: ProjectionRunner;
   let watcher: HealthWatcher;
-  const created: string[] = [];
 
   const provisioned = async () => {
     const instance = await world.provision();
-    created.push(instance.instanceId);
     const outcome = await world.waitForInstanceEvent(instance.instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed']);
     if (outcome.type !== 'InstanceProvisioned') throw new Error(JSON.stringify(outcome.data));
     return instance;
@@ -48,10 +45,6 @@ describe('health watcher on real Docker', () => {
     await worker.stop();
     await world.close();
     await removeTestDockerResources(world.docker, world.names.suite);
-    for (const id of created) {
-      await world.postgresAdmin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
-      await world.postgresAdmin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
-    }
   });
 
   it('records InstanceCrashed with the exit code, once, when a container is killed from outside', async () => {

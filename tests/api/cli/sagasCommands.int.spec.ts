@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sagasCancel, sagasList, sagasRetry, sagasShow } from '../../../src/api/cli/sagasCommands';
 import type { Config } from '../../../src/config';
-import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
 import type { InstanceSagaWorker } from '../../../src/workers/startInstanceSagaWorker';
 import { removeTestDockerResources } from '../../support/docker';
 import { instanceLeftovers } from '../../sagas/support/instanceLeftovers';
@@ -21,7 +20,6 @@ describe('CLI: sagas list/show/retry/cancel', () => {
   let world: SagaWorld;
   let worker: InstanceSagaWorker;
   let context: Parameters<typeof sagasList>[0];
-  const created: string[] = [];
   const lines: string[] = [];
   const write = (line: string) => lines.push(line);
 
@@ -34,16 +32,11 @@ describe('CLI: sagas list/show/retry/cancel', () => {
   afterAll(async () => {
     await world.close();
     await removeTestDockerResources(world.docker, world.names.suite);
-    for (const id of created) {
-      await world.postgresAdmin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
-      await world.postgresAdmin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
-    }
   });
   beforeEach(() => lines.splice(0));
 
   it('lists and shows sagas; retry and cancel refuse a finished one; a deferred saga is stuck and can be retried', async () => {
     const { instanceId, tenantId } = await world.provision();
-    created.push(instanceId);
     await world.waitForInstanceEvent(instanceId, ['InstanceProvisioned']);
     const listed = await until(async () => (await sagasList(context, {}, write)).find((s) => s.sagaId === instanceId && s.status === 'succeeded'));
     expect(listed).toMatchObject({ sagaName: 'provisionInstance', stepsCompleted: 8 });
@@ -77,7 +70,6 @@ describe('CLI: sagas list/show/retry/cancel', () => {
     // Never healthy: the saga sits in waitHealthy long enough to be cancelled there.
     await world.startWorker({ containerEnv: { STANDIN_UNHEALTHY: '1' } });
     const { instanceId } = await world.provision();
-    created.push(instanceId);
     const stream = `saga-provisionInstance-${instanceId}`;
     await until(async () => ((await world.store.readStream(stream)).some((e) => e.type === 'SagaStepCompleted' && (e.data as { step: string }).step === 'startContainer') ? true : undefined));
     await until(async () => ((await sagasList(context, {}, write)).some((s) => s.sagaId === instanceId) ? true : undefined));
