@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { EventStore } from '../adapters/eventstore/eventStore';
 import type { TokenVault } from '../commands/identity/identityPorts';
-import { instanceDecider } from '../domain/instance/instanceDecider';
-import type { InstanceEvent } from '../domain/instance/instanceEvents';
+import { loadInstanceState } from '../commands/loadInstanceState';
 import { tenantDecider } from '../domain/tenant/tenantDecider';
 import type { TenantAggregateEvent } from '../domain/tenant/tenantEvents';
 import type { PositionWaiter } from '../projections/runtime/createPositionWaiter';
@@ -52,8 +51,7 @@ export function createNotifierLookups(deps: NotifierLookupDeps): NotifierLookups
       return rows.map(toRecipient);
     },
     async instance(instanceId) {
-      const events = await deps.store.readStream(`instance-${instanceId}`);
-      const state = events.reduce((s, e) => instanceDecider.evolve(s, e as unknown as InstanceEvent), instanceDecider.initialState());
+      const state = await loadInstanceState(deps.store, instanceId);
       return state.status === 'absent' ? null : state;
     },
     async tenantName(tenantId) {

@@ -1,19 +1,12 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import { loadInstanceState } from '../../commands/loadInstanceState';
 import type { BackupManifest } from '../../domain/backup/backupManifest';
 import type { RestoreRequest } from '../../domain/backup/restoreDecider';
-import { instanceDecider } from '../../domain/instance/instanceDecider';
 import type { InstanceEvent } from '../../domain/instance/instanceEvents';
-import type { InstanceState } from '../../domain/instance/instanceState';
 import type { BackupSagaDeps } from '../backups/backupSagaDeps';
 import { sendSagaCommand } from '../backups/sendSagaCommand';
 import type { SagaContext } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { permanentIfRefused } from './permanentIfRefused';
-
-async function instanceState(store: EventStore, instanceId: string): Promise<{ state: InstanceState; events: InstanceEvent[] }> {
-  const events = (await store.readStream(`instance-${instanceId}`)) as unknown as InstanceEvent[];
-  return { state: events.reduce(instanceDecider.evolve, instanceDecider.initialState()), events };
-}
 
 /**
  * The clone's instance, provisioned like any other (its own role, database, volume, container and
@@ -24,7 +17,7 @@ async function instanceState(store: EventStore, instanceId: string): Promise<{ s
 export async function provisionClone(deps: BackupSagaDeps, ctx: SagaContext<RestoreRequest>, manifest: BackupManifest): Promise<void> {
   const { input } = ctx;
   const clone = input.clone!;
-  const { state: source } = await instanceState(deps.store, manifest.instanceId);
+  const source = await loadInstanceState(deps.store, manifest.instanceId);
   if (source.status === 'absent') throw new PermanentSagaError(`the backup's instance ${manifest.instanceId} is unknown`);
   await sendSagaCommand(deps.handleCommand, ctx, 'provision-clone', 'ProvisionInstance', {
     instanceId: input.instanceId, tenantId: input.tenantId, name: clone.name, subdomain: clone.subdomain,
@@ -32,9 +25,10 @@ export async function provisionClone(deps: BackupSagaDeps, ctx: SagaContext<Rest
     demoData: false, language: source.language,
   }, input.tenantId).catch(permanentIfRefused('the clone cannot be provisioned'));
   for (;;) {
-    const { state, events } = await instanceState(deps.store, input.instanceId);
+    const state = await loadInstanceState(deps.store, input.instanceId);
     if (state.status === 'running' || state.status === 'stopped') return;
     if (state.status !== 'provisioning' && state.status !== 'absent') {
+      const events = (await deps.store.readStream(`instance-${input.instanceId}`)) as unknown as InstanceEvent[];
       const failure = events.find((event) => event.type === 'InstanceProvisioningFailed');
       const reason = failure?.type === 'InstanceProvisioningFailed' ? `${failure.data.failedStep}: ${failure.data.reason}` : state.status;
       throw new PermanentSagaError(`the clone could not be provisioned (${reason})`);
@@ -48,7 +42,7 @@ export async function provisionClone(deps: BackupSagaDeps, ctx: SagaContext<Rest
  * anything of the customer's but a copy). Its hold is released first, or the delete is refused. */
 export async function discardClone(deps: BackupSagaDeps, ctx: SagaContext<RestoreRequest>): Promise<void> {
   const { input } = ctx;
-  const { state } = await instanceState(deps.store, input.instanceId);
+  const state = await loadInstanceState(deps.store, input.instanceId);
   if (state.status === 'absent' || state.status === 'deleting' || state.status === 'deleted') return;
   await sendSagaCommand(deps.handleCommand, ctx, 'release-discarded-clone', 'RecordInstanceRestoreFailed', {
     instanceId: input.instanceId, restoreId: input.restoreId, reason: 'the clone failed; it is deleted',
