@@ -1,14 +1,18 @@
+import { createBackupVolumes, type BackupVolumes } from '../adapters/docker/createBackupVolumes';
 import { createDockerAdapter } from '../adapters/docker/createDockerAdapter';
 import { createDockerClient } from '../adapters/docker/createDockerClient';
 import type { DockerAdapter } from '../adapters/docker/dockerAdapter';
 import { dockerAdapterSettingsFromConfig } from '../adapters/docker/dockerAdapterSettingsFromConfig';
 import { createPostgresAdmin } from '../adapters/postgresAdmin/createPostgresAdmin';
+import { createRestoreDatabaseAdmin, type RestoreDatabaseAdmin } from '../adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import type { PostgresAdmin } from '../adapters/postgresAdmin/postgresAdmin';
 import { breakerOptionsFromConfig } from '../adapters/resilience/breakerOptionsFromConfig';
 import { createCircuitBreaker } from '../adapters/resilience/createCircuitBreaker';
 import { guardDockerAdapter } from '../adapters/resilience/guardDockerAdapter';
 import { guardPostgresAdmin } from '../adapters/resilience/guardPostgresAdmin';
 import { createRouter } from '../adapters/router/createRouter';
+import type { BackupStorage } from '../adapters/storage/backupStorage';
+import { backupStorageFromConfig } from '../adapters/storage/backupStorageFromConfig';
 import type { Config } from '../config';
 import type { InstanceRouter } from '../sagas/instances/instanceRouter';
 import { instanceRouterFor } from '../sagas/instances/instanceRouterFor';
@@ -19,6 +23,10 @@ export interface InstanceInfrastructure {
   postgresAdmin: PostgresAdmin;
   /** Null with Traefik: routes come from the container labels. */
   router: InstanceRouter | null;
+  /** What backups, restores and the restore drill need beyond the above (one of each per process). */
+  backupVolumes: BackupVolumes;
+  restoreDatabases: RestoreDatabaseAdmin;
+  backupStorage: BackupStorage;
   close(): Promise<void>;
 }
 
@@ -27,19 +35,28 @@ export function createInstanceInfrastructure(config: Config): InstanceInfrastruc
   const breakerOptions = breakerOptionsFromConfig(config);
   const dockerBreaker = createCircuitBreaker('docker', breakerOptions);
   const postgresBreaker = createCircuitBreaker('postgresAdmin', breakerOptions);
-  const docker = guardDockerAdapter(createDockerAdapter(createDockerClient(config.DOCKER_SOCKET), dockerAdapterSettingsFromConfig(config)), dockerBreaker);
+  const dockerClient = createDockerClient(config.DOCKER_SOCKET);
+  const dockerSettings = dockerAdapterSettingsFromConfig(config);
+  const docker = guardDockerAdapter(createDockerAdapter(dockerClient, dockerSettings), dockerBreaker);
   const rawAdmin = createPostgresAdmin(config.INSTANCE_DB_ADMIN_URL, { pgBinDir: config.PG_BIN_DIR || undefined });
   const postgresAdmin = guardPostgresAdmin(rawAdmin, postgresBreaker);
   const router = createRouter(config);
   const instanceRouter = instanceRouterFor(router, docker, { network: config.INSTANCE_NETWORK, httpPort: config.INSTANCE_HTTP_PORT });
+  const restoreDatabases = createRestoreDatabaseAdmin(config.INSTANCE_DB_ADMIN_URL);
+  const backupStorage = backupStorageFromConfig(config);
   return {
     docker,
     postgresAdmin,
     router: instanceRouter,
+    backupVolumes: createBackupVolumes(dockerClient, dockerSettings),
+    restoreDatabases,
+    backupStorage,
     async close() {
       dockerBreaker.shutdown();
       postgresBreaker.shutdown();
       await rawAdmin.close();
+      await restoreDatabases.close();
+      await backupStorage.close();
     },
   };
 }

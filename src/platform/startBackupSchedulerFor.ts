@@ -1,10 +1,5 @@
-import { createBackupVolumes } from '../adapters/docker/createBackupVolumes';
-import { createDockerClient } from '../adapters/docker/createDockerClient';
-import { dockerAdapterSettingsFromConfig } from '../adapters/docker/dockerAdapterSettingsFromConfig';
-import { createRestoreDatabaseAdmin } from '../adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
-import { backupStorageFromConfig } from '../adapters/storage/backupStorageFromConfig';
 import { backupPolicyDefaultsFromConfig } from '../projections/backupPolicies/backupPolicyDefaultsFromConfig';
 import { createBackupPolicyQueries } from '../projections/backupPolicies/queryBackupPolicies';
 import { backupsProjection } from '../projections/backups/backupsProjection';
@@ -22,15 +17,14 @@ export async function startBackupSchedulerFor(core: PlatformCore, instances: Ins
   const { config, pool, db, store, handleCommand, logger } = core;
   const schema = config.READMODEL_SCHEMA;
   await migrateSecrets(pool, config.SAGA_SCHEMA);
-  const storage = backupStorageFromConfig(config);
-  const databases = createRestoreDatabaseAdmin(config.INSTANCE_DB_ADMIN_URL);
-  const scheduler = startBackupScheduler({
+  const storage = instances.backupStorage;
+  return startBackupScheduler({
     pool, lockScope: schema, handleCommand,
     policies: createBackupPolicyQueries(db, schema, backupPolicyDefaultsFromConfig(config)),
     prune: { ...retentionReadModels(db, schema), storage },
     drill: {
-      store, handleCommand, postgresAdmin: instances.postgresAdmin, databases, storage,
-      volumes: createBackupVolumes(createDockerClient(config.DOCKER_SOCKET), dockerAdapterSettingsFromConfig(config)),
+      store, handleCommand, postgresAdmin: instances.postgresAdmin, databases: instances.restoreDatabases, storage,
+      volumes: instances.backupVolumes,
       secrets: createPostgresSecretStore(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey),
       newestCompletedBackups: () => newestCompletedBackups(db, servingTableNames(backupsProjection, schema), servingTableNames(instancesProjection, schema)),
     },
@@ -41,12 +35,4 @@ export async function startBackupSchedulerFor(core: PlatformCore, instances: Ins
     drillHourUtc: config.BACKUP_DRILL_HOUR,
     logger: logger.child({ component: 'backup-scheduler' }),
   });
-  return {
-    ...scheduler,
-    async stop() {
-      await scheduler.stop();
-      await storage.close();
-      await databases.close();
-    },
-  };
 }

@@ -1,9 +1,4 @@
 import type { EventConsumerDefinition } from '../adapters/bus/createEventConsumer';
-import { createBackupVolumes } from '../adapters/docker/createBackupVolumes';
-import { createDockerClient } from '../adapters/docker/createDockerClient';
-import { dockerAdapterSettingsFromConfig } from '../adapters/docker/dockerAdapterSettingsFromConfig';
-import { createRestoreDatabaseAdmin } from '../adapters/postgresAdmin/createRestoreDatabaseAdmin';
-import { backupStorageFromConfig } from '../adapters/storage/backupStorageFromConfig';
 import { startNotifier } from '../notifications/startNotifier';
 import { allProjections } from '../projections/allProjections';
 import { startProjectionRunner } from '../projections/runtime/startProjectionRunner';
@@ -70,10 +65,9 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     const backupWorker = await startBackupSagaWorker({
       ...common,
       deps: {
-        handleCommand, docker: instances.docker,
-        volumes: createBackupVolumes(createDockerClient(config.DOCKER_SOCKET), dockerAdapterSettingsFromConfig(config)),
-        postgresAdmin: instances.postgresAdmin, databases: createRestoreDatabaseAdmin(config.INSTANCE_DB_ADMIN_URL),
-        storage: backupStorageFromConfig(config), plans: config.INSTANCE_PLANS, healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
+        handleCommand, docker: instances.docker, volumes: instances.backupVolumes,
+        postgresAdmin: instances.postgresAdmin, databases: instances.restoreDatabases,
+        storage: instances.backupStorage, plans: config.INSTANCE_PLANS, healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
         archiveTimeoutMs: config.BACKUP_ARCHIVE_TIMEOUT_MS, ...(config.PG_BIN_DIR ? { pgBinDir: config.PG_BIN_DIR } : {}),
       },
     });
