@@ -61,8 +61,8 @@ export async function run(): Promise<void> {
     remove: async () => undefined,
   };
   // The instance's volume is the bench's: the saga step asks the Docker adapter for its archive.
-  const docker4Saga = { getVolumeArchive: () => volumes.archive(volume) };
-  const deps = { postgresAdmin, databases, volumes, storage, secrets, docker: docker4Saga, archiveTimeoutMs: 600_000, pgBinDir: config.PG_BIN_DIR } as unknown as BackupSagaDeps;
+  const instanceDocker = { getVolumeArchive: () => volumes.archive(volume) };
+  const deps = { postgresAdmin, databases, volumes, storage, secrets, docker: instanceDocker, archiveTimeoutMs: 600_000, pgBinDir: config.PG_BIN_DIR } as unknown as BackupSagaDeps;
   const createdDatabases = new Set<string>([role]);
   const createdVolumes = new Set<string>([volume]);
   const tool = (name: string) => (config.PG_BIN_DIR ? path.join(config.PG_BIN_DIR, name) : name);
