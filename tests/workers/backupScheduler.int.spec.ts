@@ -9,9 +9,12 @@ import { createBackupReadModelWorld, type BackupReadModelWorld } from '../sagas/
 
 // The worker's scheduler job over the real read models: two schedulers (two pipelines, as two worker
 // processes), the clock advanced in half-hour ticks over three days, both ticking at once.
+// One platform clock for the commands and the schedulers, never today's date: instances are created
+// (their schedules' `since`) on 2026-12-30, and the schedulers run from 2027-01-01T01:00Z.
+let clock = new Date('2026-12-30T12:00:00Z');
 let world: BackupReadModelWorld;
 beforeAll(async () => {
-  world = await createBackupReadModelWorld('bsched');
+  world = await createBackupReadModelWorld('bsched', { now: () => clock });
 });
 afterAll(async () => {
   await world.close();
@@ -37,8 +40,8 @@ test('each slot of each schedule in force becomes exactly one BackupStarted; ten
   const policies = createBackupPolicyQueries(world.db, world.readModelSchema, {
     schedule: { hour: 2, timeZone: 'Africa/Harare' }, plans: defaultInstancePlans,
   });
-  // After the real time the instances were created at (slots before an instance existed are never due).
-  let clock = new Date('2027-01-01T01:00:00Z');
+  // Slots before an instance existed (2026-12-30T12:00Z) are never due.
+  clock = new Date('2027-01-01T01:00:00Z');
   const storage = createFsBackupStorage(`/tmp/bsched-${process.pid}`);
   const schedulers = [world.pipeline(), world.pipeline()].map((handleCommand) => startBackupScheduler({
     pool: world.pool, lockScope: world.readModelSchema, handleCommand, policies,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
 import type { BackupPolicyChanged } from '../../domain/backup/backupPolicyEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
+import { occurredAt } from '../runtime/occurredAt';
 import { migrateBackupPolicies } from './migrateBackupPolicies';
 
 /** The `backupPolicies` read model: each instance's explicit backup policy (absent = defaults). */
@@ -25,7 +26,7 @@ async function apply(trx: ProjectionTransaction, tables: TableNames<'backup_poli
       (instance_id, tenant_id, enabled, hour, time_zone, retention_daily, retention_weekly, retention_monthly, changed_by, updated_at,
        last_transaction_id, last_global_position)
     VALUES (${d.instanceId}, ${d.tenantId}, ${d.enabled}, ${d.hour}, ${d.timeZone}, ${d.retention?.daily ?? null}, ${d.retention?.weekly ?? null},
-      ${d.retention?.monthly ?? null}, ${d.changedBy}, ${recorded.createdAt}, ${transactionId}, ${globalPosition})
+      ${d.retention?.monthly ?? null}, ${d.changedBy}, ${occurredAt(recorded)}, ${transactionId}, ${globalPosition})
     ON CONFLICT (instance_id, tenant_id) DO UPDATE SET enabled = excluded.enabled, hour = excluded.hour, time_zone = excluded.time_zone,
       retention_daily = excluded.retention_daily, retention_weekly = excluded.retention_weekly, retention_monthly = excluded.retention_monthly,
       changed_by = excluded.changed_by, updated_at = excluded.updated_at,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
 import { instanceEventTypes, type InstanceEvent } from '../../domain/instance/instanceEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
+import { occurredAt } from '../runtime/occurredAt';
 import { migrateInstances } from './migrateInstances';
 
 const handled: ReadonlySet<string> = new Set(instanceEventTypes);
@@ -34,7 +35,7 @@ async function apply(trx: ProjectionTransaction, tables: TableNames<'instances'>
       await sql`INSERT INTO ${table} (instance_id, tenant_id, name, subdomain, plan, odoo_version, admin_email, demo_data, language,
           status, health, created_at, updated_at, version, last_transaction_id, last_global_position)
         VALUES (${d.instanceId}, ${d.tenantId}, ${d.name}, ${d.subdomain}, ${d.plan}, ${d.odooVersion}, ${d.adminEmail}, ${d.demoData}, ${d.language},
-          'provisioning', 'unknown', ${recorded.createdAt}, ${recorded.createdAt}, ${recorded.streamPosition}, ${recorded.position.transactionId}, ${recorded.position.globalPosition})
+          'provisioning', 'unknown', ${occurredAt(recorded)}, ${recorded.createdAt}, ${recorded.streamPosition}, ${recorded.position.transactionId}, ${recorded.position.globalPosition})
         ON CONFLICT (instance_id) DO NOTHING`.execute(trx);
       return;
     }

@@ -19,9 +19,9 @@ import { createTestPool, dropSchema, uniqueSchemaName } from '../../support/post
 
 const projections = [instancesProjection, backupPoliciesProjection, backupsProjection, sagasProjection];
 
-/** The event store, command pipelines and the read models the backup scheduler and retention read
+/** The event store, command pipelines (on the given platform clock, the real one by default) and the read models the backup scheduler and retention read
  * (instances, backupPolicies, backups, sagas), kept up to date by real projection runners. */
-export async function createBackupReadModelWorld(prefix: string) {
+export async function createBackupReadModelWorld(prefix: string, options: { now?: () => Date } = {}) {
   const pool: pg.Pool = createTestPool(12);
   const eventSchema = uniqueSchemaName(`${prefix}_es`);
   const readModelSchema = uniqueSchemaName(`${prefix}_rm`);
@@ -34,7 +34,7 @@ export async function createBackupReadModelWorld(prefix: string) {
     startProjectionRunner({ db, pool, store, projection, schema: readModelSchema, idlePollMs: 50, leadershipRetryMs: 200 }));
   const waiter = createPositionWaiter({ db, schema: readModelSchema });
   /** A pipeline of its own (as another worker process would have). */
-  const pipeline = (): HandleCommand => createCommandPipeline({ store, commandLog: createPostgresCommandLog(pool, eventSchema), handlers: commandHandlers, conflictRetries: 5 });
+  const pipeline = (): HandleCommand => createCommandPipeline({ store, commandLog: createPostgresCommandLog(pool, eventSchema), handlers: commandHandlers, conflictRetries: 5, now: options.now });
   const handleCommand = pipeline();
   let last: LogPosition | null = null;
 
