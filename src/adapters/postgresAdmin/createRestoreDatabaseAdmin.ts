@@ -1,11 +1,14 @@
 import pg from 'pg';
 import { createPool } from '../postgres/createPool';
+import { catalogOnlySearchPath } from './catalogOnlySearchPath';
 import { connectionWithDatabase } from './connectionWithDatabase';
 import { pgConnectionFromUrl } from './pgConnectionEnv';
 import { quoteIdentifier } from './quoteIdentifier';
 
 /** What restores need of the instances cluster beyond PostgresAdmin: renames, ownership repair and
- * checks inside a database. Same non-superuser admin role (member of each instance role). */
+ * checks inside a database. Same non-superuser admin role (member of each instance role). Sessions
+ * inside a tenant database resolve names in pg_catalog only (catalogOnlySearchPath), and the queries
+ * name the catalog explicitly as well. */
 export interface RestoreDatabaseAdmin {
   /** Terminates the database's sessions, then renames it. */
   renameDatabase(from: string, to: string): Promise<void>;
@@ -20,22 +23,22 @@ export interface RestoreDatabaseAdmin {
 }
 
 const userObjects = `
-  SELECT 'TABLE' AS kind, format('%I.%I', n.nspname, c.relname) AS name
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE c.relkind IN ('r','p','v','m','f','S') AND c.relowner <> $1::regrole
+  SELECT 'TABLE' AS kind, pg_catalog.format('%I.%I', n.nspname, c.relname) AS name
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('r','p','v','m','f','S') AND c.relowner <> $1::pg_catalog.regrole
      AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_toast%'
-     AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a','i')))
+     AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a','i')))
   UNION ALL
-  SELECT 'SCHEMA', format('%I', n.nspname) FROM pg_namespace n
-   WHERE n.nspowner <> $1::regrole AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_%'
+  SELECT 'SCHEMA', pg_catalog.format('%I', n.nspname) FROM pg_catalog.pg_namespace n
+   WHERE n.nspowner <> $1::pg_catalog.regrole AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_%'
   UNION ALL
-  SELECT 'ROUTINE', p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-   WHERE p.proowner <> $1::regrole AND n.nspname NOT IN ('pg_catalog','information_schema')
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+  SELECT 'ROUTINE', p.oid::pg_catalog.regprocedure::pg_catalog.text FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+   WHERE p.proowner <> $1::pg_catalog.regrole AND n.nspname NOT IN ('pg_catalog','information_schema')
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
   UNION ALL
-  SELECT 'TYPE', t.oid::regtype::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-   WHERE t.typowner <> $1::regrole AND t.typtype IN ('c','d','e','r') AND n.nspname NOT IN ('pg_catalog','information_schema')
-     AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c')`;
+  SELECT 'TYPE', t.oid::pg_catalog.regtype::pg_catalog.text FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+   WHERE t.typowner <> $1::pg_catalog.regrole AND t.typtype IN ('c','d','e','r') AND n.nspname NOT IN ('pg_catalog','information_schema')
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c')`;
 
 export function createRestoreDatabaseAdmin(adminUrl: string): RestoreDatabaseAdmin {
   const pool = createPool(adminUrl, 2);
@@ -55,7 +58,7 @@ export function createRestoreDatabaseAdmin(adminUrl: string): RestoreDatabaseAdm
       await pool.query(`ALTER DATABASE ${quoteIdentifier(from)} RENAME TO ${quoteIdentifier(to)}`);
     },
     tableCount: (database) => inDatabase(database, async (client) => {
-      const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      const { rows } = await client.query<{ count: number }>(`SELECT pg_catalog.count(*)::pg_catalog.int4 AS count FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r','p') AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_toast%'`);
       return rows[0]!.count;
     }),
@@ -72,7 +75,7 @@ export function createRestoreDatabaseAdmin(adminUrl: string): RestoreDatabaseAdm
     },
     async probeCreateTable(database, credentials) {
       const target = pgConnectionFromUrl(adminUrl, database);
-      const client = new pg.Client({ host: target.host, port: target.port, database, user: credentials.user, password: credentials.password });
+      const client = new pg.Client({ host: target.host, port: target.port, database, user: credentials.user, password: credentials.password, options: catalogOnlySearchPath });
       client.on('error', () => undefined);
       await client.connect();
       try {

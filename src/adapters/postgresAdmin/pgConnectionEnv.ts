@@ -1,3 +1,5 @@
+import { catalogOnlySearchPath } from './catalogOnlySearchPath';
+
 /** Where and as whom pg_dump / pg_restore connect. */
 export interface PgConnection {
   host: string;
@@ -22,7 +24,8 @@ export function pgConnectionFromUrl(url: string, database?: string): PgConnectio
 /**
  * libpq environment for a child process: the password travels in PGPASSWORD, never in argv, where
  * every local user could read it from /proc or ps. Inherited PG* variables are dropped so a
- * developer's own settings cannot redirect a backup.
+ * developer's own settings cannot redirect a backup. PGOPTIONS pins the search path: pg_dump and
+ * pg_restore set their own once connected, this covers the session before that (catalogOnlySearchPath).
  */
 export function pgConnectionEnv(connection: PgConnection, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -33,5 +36,6 @@ export function pgConnectionEnv(connection: PgConnection, base: NodeJS.ProcessEn
   env.PGDATABASE = connection.database;
   if (connection.password !== undefined) env.PGPASSWORD = connection.password;
   env.PGAPPNAME = 'platform-backup';
+  env.PGOPTIONS = catalogOnlySearchPath;
   return env;
 }
