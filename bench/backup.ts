@@ -71,8 +71,8 @@ export async function run(): Promise<void> {
 
   try {
     // ---- the instance: a pgbench database owned by the instance role, a volume of random files
-    await postgresAdmin.ensureRole(role, password);
-    await postgresAdmin.ensureDatabase(role, role);
+    await postgresAdmin.ensureRole(role, password, `bench:${role}`);
+    await postgresAdmin.ensureDatabase(role, role, `bench:${role}`);
     await shell(`"${tool('pgbench')}" -i -q -s ${scale}`, pgConnectionEnv(asRole(role)));
     const { stdout: dbBytes } = await shell('psql -Atc "SELECT pg_database_size(current_database())"', pgConnectionEnv(admin(role)));
     await volumes.ensure(volume, { instanceId, tenantId });
@@ -113,7 +113,7 @@ export async function run(): Promise<void> {
       [rawDb, side.newDatabase].forEach((name) => createdDatabases.add(name));
       [rawVolume, side.newVolume].forEach((name) => createdVolumes.add(name));
       const raw = async () => rawRestore.push(await timed(async () => {
-        await postgresAdmin.ensureDatabase(rawDb, role);
+        await postgresAdmin.ensureDatabase(rawDb, role, `bench:${role}`);
         await shell(`"${tool('pg_restore')}" --exit-on-error --no-password --no-owner --no-privileges --dbname="$PGDATABASE" "$DUMP"`, { ...pgConnectionEnv(asRole(rawDb)), DUMP: dumpFile });
         await docker.createVolume({ Name: rawVolume, Labels: labels });
         await rawVolumeExtract(docker, rawVolume, tarFile, labels);

@@ -87,8 +87,8 @@ export async function run(): Promise<void> {
         const name = instanceDatabaseName(spec.instanceId);
         rawDatabases.push(name);
         const started = process.hrtime.bigint();
-        await postgresAdmin.ensureRole(name, randomBytes(18).toString('base64url'));
-        await postgresAdmin.ensureDatabase(name, name);
+        await postgresAdmin.ensureRole(name, randomBytes(18).toString("base64url"), `bench:${name}`);
+        await postgresAdmin.ensureDatabase(name, name, `bench:${name}`);
         await adapter.ensureVolume(spec.instanceId, spec.tenantId);
         await adapter.ensureContainer({ ...spec, dbUser: name });
         await adapter.start(spec.instanceId);

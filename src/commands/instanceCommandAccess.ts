@@ -8,7 +8,10 @@ const internal = (): AccessRequest => ({ kind: 'internal' });
  * Commands that name only an instance need its tenant: the AMQP ingress resolves it through
  * `tenantOfInstance` before asking the policy (see instanceCommandTenant). */
 export const instanceCommandAccess: Readonly<Record<string, (data: Data, actor: string) => AccessRequest>> = {
-  ProvisionInstance: manage,
+  // An id of one's choosing would name the database, role, volume and container (docs/security.md,
+  // finding 1): only the platform's own sagas (a clone) may give one; callers get an id derived from
+  // their idempotency key.
+  ProvisionInstance: (data) => (data.instanceId === undefined ? manage(data) : internal()),
   StartInstance: manage,
   StopInstance: manage,
   RestartInstance: manage,

@@ -22,6 +22,8 @@ export const provisionInstanceSchema = z.strictObject({
   demoData: z.boolean().default(false),
   language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be an Odoo language code such as en_US').default('en_US'),
 });
+/** What a caller may send: the id is the platform's to give (instanceCommandAccess). */
+export const provisionInstanceRequestSchema = provisionInstanceSchema.omit({ instanceId: true });
 export const instanceRefSchema = z.strictObject({ instanceId });
 export const resizeInstanceSchema = z.strictObject({ instanceId, plan: planSchema });
 export const updateInstanceSchema = z.strictObject({

@@ -35,12 +35,12 @@ export function createDockerAdapter(docker: Docker, settings: DockerAdapterSetti
     ensureVolume: (instanceId, tenantId) =>
       ensureVolume(docker, names(instanceId).volume, { ...settings.extraLabels, [INSTANCE_LABEL]: instanceId, [TENANT_LABEL]: tenantId }),
     volumeExists: (instanceId) => volumeExists(docker, names(instanceId).volume),
-    removeVolume: (instanceId) => removeVolume(docker, names(instanceId).volume),
+    removeVolume: (instanceId) => removeVolume(docker, names(instanceId).volume, instanceId),
     ensureContainer: (spec) => ensureContainer(docker, spec, settings),
     start: (instanceId) => startContainer(docker, names(instanceId).container),
     stop: (instanceId, options) => stopContainer(docker, names(instanceId).container, stopTimeout(options)),
     restart: (instanceId, options) => restartContainer(docker, names(instanceId).container, stopTimeout(options)),
-    remove: (instanceId, options) => removeContainer(docker, names(instanceId).container, stopTimeout(options)),
+    remove: (instanceId, options) => removeContainer(docker, names(instanceId).container, { ...stopTimeout(options), ownedBy: instanceId }),
     updateLimits: (instanceId, limits) => updateLimits(docker, names(instanceId).container, limits),
     inspect: (instanceId) => inspectInstanceContainer(docker, names(instanceId).container, settings.httpPort),
     waitForHealthy: (instanceId, options) =>

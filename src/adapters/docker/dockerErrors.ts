@@ -52,3 +52,12 @@ export function isDockerNotModified(error: unknown): boolean {
 export function isDockerConflict(error: unknown): boolean {
   return dockerStatusCode(error) === 409;
 }
+
+/** A volume or container of the instance's name exists without this instance's label: never adopted
+ * (or recreated over), whoever made it. */
+export class DockerResourceNotOursError extends Error {
+  constructor(readonly kind: 'volume' | 'container', readonly resource: string) {
+    super(`${kind} ${resource} exists and was not created for this instance; it is left untouched`);
+    this.name = 'DockerResourceNotOursError';
+  }
+}

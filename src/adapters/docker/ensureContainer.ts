@@ -1,9 +1,10 @@
 import type Docker from 'dockerode';
 import { buildContainerOptions } from './buildContainerOptions';
 import { containerDifferences } from './containerDifferences';
-import { ContainerConfigMismatchError, isDockerConflict, isDockerNotFound } from './dockerErrors';
+import { ContainerConfigMismatchError, DockerResourceNotOursError, isDockerConflict, isDockerNotFound } from './dockerErrors';
 import { ensureImage } from './ensureImage';
 import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
+import { INSTANCE_LABEL } from './instanceLabels';
 import { removeContainer } from './removeContainer';
 
 export interface EnsureContainerResult {
@@ -25,6 +26,7 @@ export async function ensureContainer(
   const name = desired.name as string;
   const existing = await inspectOrNull(docker, name);
   if (existing) {
+    assertOurs(existing, spec.instanceId);
     const differences = containerDifferences(existing, desired);
     if (differences.length === 0) return { id: existing.Id, outcome: 'existing' };
     if (settings.onMismatch === 'fail') throw new ContainerConfigMismatchError(name, differences);
@@ -38,10 +40,17 @@ export async function ensureContainer(
     if (!isDockerConflict(error)) throw error;
     const raced = await inspectOrNull(docker, name);
     if (!raced) throw error;
+    assertOurs(raced, spec.instanceId);
     const differences = containerDifferences(raced, desired);
     if (differences.length > 0) throw new ContainerConfigMismatchError(name, differences);
     return { id: raced.Id, outcome: 'existing' };
   }
+}
+
+/** A container of the name without this instance's label is somebody else's: never adopted, and
+ * never removed by the 'recreate' policy. */
+function assertOurs(container: Docker.ContainerInspectInfo, instanceId: string): void {
+  if (container.Config.Labels?.[INSTANCE_LABEL] !== instanceId) throw new DockerResourceNotOursError('container', container.Name.replace(/^\//, ''));
 }
 
 async function create(docker: Docker, desired: Docker.ContainerCreateOptions, settings: DockerAdapterSettings): Promise<string> {

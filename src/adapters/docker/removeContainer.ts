@@ -1,9 +1,21 @@
 import type Docker from 'dockerode';
 import { isDockerNotFound } from './dockerErrors';
+import { INSTANCE_LABEL } from './instanceLabels';
 
-/** Stop (bounded) and remove; absent is fine. Never removes volumes: the data outlives the container. */
-export async function removeContainer(docker: Docker, name: string, options: { timeoutSeconds: number }): Promise<void> {
+/** Stop (bounded) and remove; absent is fine. Never removes volumes: the data outlives the container.
+ * With `ownedBy`, a container of the name without that instance label is somebody else's and is left
+ * alone (a compensation never removes what its step refused to adopt). */
+export async function removeContainer(docker: Docker, name: string, options: { timeoutSeconds: number; ownedBy?: string }): Promise<void> {
   const container = docker.getContainer(name);
+  if (options.ownedBy !== undefined) {
+    try {
+      const info = await container.inspect();
+      if (info.Config.Labels?.[INSTANCE_LABEL] !== options.ownedBy) return;
+    } catch (error) {
+      if (isDockerNotFound(error)) return;
+      throw error;
+    }
+  }
   try {
     await container.stop({ t: options.timeoutSeconds });
   } catch (error) {

@@ -22,10 +22,10 @@ export function createPostgresAdmin(adminUrl: string, options: { pgBinDir?: stri
   });
   const binDir = options.pgBinDir || undefined;
   return {
-    ensureRole: (name, password) => ensureRole(pool, name, password),
-    ensureDatabase: (name, owner) => ensureDatabase(pool, adminUrl, name, owner),
-    dropDatabase: (name) => dropDatabase(pool, name),
-    dropRole: (name) => dropRole(pool, name),
+    ensureRole: (name, password, mark) => ensureRole(pool, name, password, mark),
+    ensureDatabase: (name, owner, mark) => ensureDatabase(pool, adminUrl, name, owner, mark),
+    dropDatabase: (name, mark) => dropDatabase(pool, name, mark),
+    dropRole: (name, mark) => dropRole(pool, name, mark),
     databaseExists: (name) => databaseExists(pool, name),
     roleExists: (name) => roleExists(pool, name),
     dump: (database, credentials) => spawnPgDump(connectionFor(database, credentials), { binDir }),

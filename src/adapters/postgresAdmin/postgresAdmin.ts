@@ -3,10 +3,13 @@ import type { PgRestoreOptions } from './spawnPgRestore';
 
 /** What the instance sagas use of the instances cluster; every call is idempotent. */
 export interface PostgresAdmin {
-  ensureRole(name: string, password: string): Promise<void>;
-  ensureDatabase(name: string, owner: string): Promise<void>;
-  dropDatabase(name: string): Promise<void>;
-  dropRole(name: string): Promise<void>;
+  /** `mark` names the owner of what is created (COMMENT ON); an existing role or database without
+   * exactly this mark is refused with ResourceNotOursError, never adopted. */
+  ensureRole(name: string, password: string, mark: string): Promise<void>;
+  ensureDatabase(name: string, owner: string, mark: string): Promise<void>;
+  /** With `mark`, one that does not bear it (somebody else's) is left alone. */
+  dropDatabase(name: string, mark?: string): Promise<void>;
+  dropRole(name: string, mark?: string): Promise<void>;
   databaseExists(name: string): Promise<boolean>;
   roleExists(name: string): Promise<boolean>;
   /** Dump as the admin role unless credentials are given. */

@@ -18,3 +18,13 @@ export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/** A role or database of the name asked for exists without the platform's mark for this owner:
+ * something else made it (another tenant's resource, an operator's), so it is never adopted. The
+ * message names no owner. */
+export class ResourceNotOursError extends Error {
+  constructor(readonly kind: string, readonly resource: string) {
+    super(`${kind} ${resource} exists and was not created for this instance; it is left untouched`);
+    this.name = 'ResourceNotOursError';
+  }
+}

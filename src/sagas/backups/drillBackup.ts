@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { v5 } from 'uuid';
 import type { BackupManifest } from '../../domain/backup/backupManifest';
-import { instanceDatabaseName, instanceSecretReference } from '../instances/instanceDatabaseName';
+import { instanceDatabaseName, instanceResourceMark, instanceSecretReference } from '../instances/instanceDatabaseName';
 import { restoreResourceNames } from '../restore/restoreResourceNames';
 import { createTarFileCounter } from './createTarFileCounter';
 import { loadBackup } from './loadBackup';
@@ -63,7 +63,7 @@ async function restoreAndCheck(deps: RestoreDrillDeps, manifest: BackupManifest,
 
   // As the real restore does: a fresh database owned by the role, restored as the role.
   await deps.postgresAdmin.dropDatabase(database);
-  await deps.postgresAdmin.ensureDatabase(database, role);
+  await deps.postgresAdmin.ensureDatabase(database, role, instanceResourceMark(manifest.instanceId));
   const restore = deps.postgresAdmin.restore(database, credentials, { noOwner: true });
   await streamArchiveInto(deps.storage, manifest.database, into(restore.stream, restore.completion));
   const tables = await deps.databases.tableCount(database);

@@ -1,8 +1,14 @@
-/** `inst_<shortId>`, the instance's database and its role (ARCHITECTURE.md §7): the last 16 hex
- * digits of the id, its random part even for UUIDv7, so two instances created in the same
- * millisecond still differ. */
+/** `inst_<32 hex digits>`, the instance's database and its role: the whole id, so no two instances
+ * can ever share a name (a name from part of the id let a tenant aim a chosen id at another tenant's
+ * database; docs/security.md, finding 1). 37 characters leave room under PostgreSQL's 63 for the
+ * restore's suffixes (restoreResourceNames). */
 export function instanceDatabaseName(instanceId: string): string {
-  return `inst_${instanceId.replace(/-/g, '').slice(-16).toLowerCase()}`;
+  return `inst_${instanceId.replace(/-/g, '').toLowerCase()}`;
+}
+
+/** The mark on every role and database made for the instance (PostgresAdmin.ensureRole/ensureDatabase). */
+export function instanceResourceMark(instanceId: string): string {
+  return `platform-instance:${instanceId.toLowerCase()}`;
 }
 
 export function instanceSecretReference(instanceId: string): string {

@@ -1,10 +1,10 @@
-import { ContainerConfigMismatchError, ContainerExitedError, HealthTimeoutError } from '../../adapters/docker/dockerErrors';
+import { ContainerConfigMismatchError, ContainerExitedError, DockerResourceNotOursError, HealthTimeoutError } from '../../adapters/docker/dockerErrors';
 import type { InstanceLimits } from '../../adapters/docker/instanceContainerSpec';
-import { DatabaseOwnerMismatchError } from '../../adapters/postgresAdmin/postgresAdminErrors';
+import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../adapters/postgresAdmin/postgresAdminErrors';
 import type { InstancePlanName } from '../../domain/instance/instancePlans';
 import type { SagaStep } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';
-import { instanceDatabaseName, instanceSecretReference } from './instanceDatabaseName';
+import { instanceDatabaseName, instanceResourceMark, instanceSecretReference } from './instanceDatabaseName';
 import type { InstanceSagaDeps } from './instanceSagaDeps';
 
 type WithInstance = { instanceId: string };
@@ -12,7 +12,8 @@ type WithInstance = { instanceId: string };
 /** Errors that say "retrying will not help": fail the step at once and compensate. */
 export function permanentIfHopeless(error: unknown): never {
   if (error instanceof ContainerConfigMismatchError || error instanceof ContainerExitedError
-    || error instanceof HealthTimeoutError || error instanceof DatabaseOwnerMismatchError) {
+    || error instanceof HealthTimeoutError || error instanceof DatabaseOwnerMismatchError
+    || error instanceof ResourceNotOursError || error instanceof DockerResourceNotOursError) {
     throw new PermanentSagaError(error.message, { cause: error });
   }
   throw error;
@@ -62,12 +63,12 @@ export function instanceSteps(deps: InstanceSagaDeps) {
     }),
     dropDatabase: <I extends WithInstance>(): SagaStep<I> => ({
       name: 'dropDatabase', timeoutMs: 60_000,
-      run: async ({ input }) => deps.postgresAdmin.dropDatabase(instanceDatabaseName(input.instanceId)),
+      run: async ({ input }) => deps.postgresAdmin.dropDatabase(instanceDatabaseName(input.instanceId), instanceResourceMark(input.instanceId)),
     }),
     dropRole: <I extends WithInstance>(): SagaStep<I> => ({
       name: 'dropRole', timeoutMs: 30_000,
       run: async ({ input }) => {
-        await deps.postgresAdmin.dropRole(instanceDatabaseName(input.instanceId));
+        await deps.postgresAdmin.dropRole(instanceDatabaseName(input.instanceId), instanceResourceMark(input.instanceId));
         await deps.secrets.remove(instanceSecretReference(input.instanceId));
       },
     }),

@@ -1,7 +1,7 @@
 import type { InstanceProvisioningRequested } from '../../domain/instance/instanceEvents';
 import { generatePassword } from '../../adapters/secrets/generatePassword';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
-import { instanceDatabaseName, instanceSecretReference } from './instanceDatabaseName';
+import { instanceDatabaseName, instanceResourceMark, instanceSecretReference } from './instanceDatabaseName';
 import type { InstanceSagaDeps } from './instanceSagaDeps';
 import { instanceSteps, instanceUrl, permanentIfHopeless, planLimits } from './instanceSteps';
 import { reportToInstance } from './reportToInstance';
@@ -26,27 +26,27 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
         run: async ({ input }) => {
           const reference = instanceSecretReference(input.instanceId);
           const password = await deps.secrets.ensure(reference, generatePassword);
-          await deps.postgresAdmin.ensureRole(dbName(input), password);
+          await deps.postgresAdmin.ensureRole(dbName(input), password, instanceResourceMark(input.instanceId)).catch(permanentIfHopeless);
           return { role: dbName(input), secretReference: reference };
         },
         compensate: async ({ input }) => {
-          await deps.postgresAdmin.dropRole(dbName(input));
+          await deps.postgresAdmin.dropRole(dbName(input), instanceResourceMark(input.instanceId));
           await deps.secrets.remove(instanceSecretReference(input.instanceId));
         },
       },
       {
         name: 'createDatabase', timeoutMs: 60_000,
         run: async ({ input }) => {
-          await deps.postgresAdmin.ensureDatabase(dbName(input), dbName(input)).catch(permanentIfHopeless);
+          await deps.postgresAdmin.ensureDatabase(dbName(input), dbName(input), instanceResourceMark(input.instanceId)).catch(permanentIfHopeless);
           return { database: dbName(input) };
         },
-        compensate: async ({ input }) => deps.postgresAdmin.dropDatabase(dbName(input)),
+        compensate: async ({ input }) => deps.postgresAdmin.dropDatabase(dbName(input), instanceResourceMark(input.instanceId)),
       },
       {
         name: 'createVolume', timeoutMs: 30_000,
         run: async ({ input }) => {
           await deps.docker.ensureNetwork();
-          await deps.docker.ensureVolume(input.instanceId, input.tenantId);
+          await deps.docker.ensureVolume(input.instanceId, input.tenantId).catch(permanentIfHopeless);
         },
         // The container goes first (its compensation runs earlier), so the volume is free by now.
         compensate: async ({ input }) => deps.docker.removeVolume(input.instanceId),

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BackupManifest } from '../../domain/backup/backupManifest';
 import type { BackupSagaDeps } from '../backups/backupSagaDeps';
-import { instanceSecretReference } from '../instances/instanceDatabaseName';
+import { instanceResourceMark, instanceSecretReference } from '../instances/instanceDatabaseName';
 import { into, streamArchiveInto } from '../backups/streamArchiveInto';
 
 /** The instance role's credentials: restores run as that role, so every restored object is its own. */
@@ -18,7 +18,7 @@ export async function restoreDatabaseArchive(
   deps: BackupSagaDeps, manifest: BackupManifest, target: string, role: string, instanceId = manifest.instanceId,
 ): Promise<void> {
   await deps.postgresAdmin.dropDatabase(target); // a partial one from an interrupted attempt
-  await deps.postgresAdmin.ensureDatabase(target, role);
+  await deps.postgresAdmin.ensureDatabase(target, role, instanceResourceMark(instanceId));
   // The role (and password) of the instance restored into, which a clone's backup did not come from.
   const credentials = await instanceCredentials(deps, instanceId, role);
   const restore = deps.postgresAdmin.restore(target, credentials, { noOwner: true });

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
-import { DatabaseOwnerMismatchError } from '../../../src/adapters/postgresAdmin/postgresAdminErrors';
+import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../../src/adapters/postgresAdmin/postgresAdminErrors';
 import type { PostgresAdmin } from '../../../src/adapters/postgresAdmin/postgresAdmin';
 import { spawnPgDump } from '../../../src/adapters/postgresAdmin/spawnPgDump';
 import { connectAsInstanceRole, dropTestInstanceDbs, instancesPort, passwordCheckedHost, testInstanceAdminUrl, testInstanceDbName } from '../../support/instancesDb';
@@ -29,8 +29,8 @@ afterAll(async () => {
 
 async function provision(password = 'first-Secret-1'): Promise<string> {
   const name = newName();
-  await admin.ensureRole(name, password);
-  await admin.ensureDatabase(name, name);
+  await admin.ensureRole(name, password, `mark:${name}`);
+  await admin.ensureDatabase(name, name, `mark:${name}`);
   return name;
 }
 
@@ -67,16 +67,30 @@ describe('PostgreSQL admin adapter on the instances cluster', () => {
 
   it('is idempotent, rotates the password, and refuses a database owned by another role', async () => {
     const name = await provision();
-    await admin.ensureRole(name, 'second-Secret-2');
-    await admin.ensureDatabase(name, name);
-    await admin.ensureDatabase(name, name);
+    await admin.ensureRole(name, 'second-Secret-2', `mark:${name}`);
+    await admin.ensureDatabase(name, name, `mark:${name}`);
+    await admin.ensureDatabase(name, name, `mark:${name}`);
     await expect(connectAsInstanceRole(name, 'first-Secret-1', name)).rejects.toMatchObject({ code: '28P01' });
     const client = await connectAsInstanceRole(name, 'second-Secret-2', name);
     await client.end();
 
     const other = newName();
-    await admin.ensureRole(other, 'x-Secret-3');
-    await expect(admin.ensureDatabase(name, other)).rejects.toBeInstanceOf(DatabaseOwnerMismatchError);
+    await admin.ensureRole(other, 'x-Secret-3', `mark:${other}`);
+    await expect(admin.ensureDatabase(name, other, `mark:${other}`)).rejects.toBeInstanceOf(DatabaseOwnerMismatchError);
+  });
+
+  it('never adopts a role or database it did not mark: no new password, no grants, the existing one untouched', async () => {
+    const name = await provision();
+    await expect(admin.ensureRole(name, 'takeover-Secret-9', 'mark:someone-else')).rejects.toBeInstanceOf(ResourceNotOursError);
+    await expect(admin.ensureDatabase(name, name, 'mark:someone-else')).rejects.toBeInstanceOf(ResourceNotOursError);
+    // The victim's password still works, the attacker's does not.
+    await expect(connectAsInstanceRole(name, 'takeover-Secret-9', name)).rejects.toMatchObject({ code: '28P01' });
+    await (await connectAsInstanceRole(name, 'first-Secret-1', name)).end();
+
+    // A role made outside the platform (no mark at all) is refused as well.
+    const foreign = newName();
+    await pool.query(`CREATE ROLE ${foreign} LOGIN PASSWORD 'foreign-Secret-1'`);
+    await expect(admin.ensureRole(foreign, 'takeover-Secret-9', `mark:${foreign}`)).rejects.toBeInstanceOf(ResourceNotOursError);
   });
 
   it('drops database (with live sessions) and role cleanly, twice', async () => {
@@ -128,7 +142,7 @@ describe('PostgreSQL admin adapter on the instances cluster', () => {
 
     const target = `${name}_r`;
     created.push(target);
-    await admin.ensureDatabase(target, name);
+    await admin.ensureDatabase(target, name, `mark:${name}`);
     // dump as the instance role through the password-checked address: PGPASSWORD, not argv
     const dump = spawnPgDump({ host: passwordCheckedHost, port: instancesPort, user: name, password: 'first-Secret-1', database: name });
     const restore = admin.restore(target, { user: name, password: 'first-Secret-1' }, { singleTransaction: true });

@@ -66,7 +66,7 @@ describe('circuit breakers around the infrastructure adapters', () => {
     admins.push(admin);
     const guarded = guardPostgresAdmin(admin, breaker);
     const role = testInstanceDbName();
-    await guarded.ensureRole(role, 'a-Secret-1');
+    await guarded.ensureRole(role, 'a-Secret-1', `test:${role}`);
     try {
       for (let i = 0; i < 6; i += 1) {
         // platform_admin may not drop a database it is not a member of the owner of: 42501

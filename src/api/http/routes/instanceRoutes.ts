@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 import { z } from 'zod';
 import type { HandleCommand } from '../../../commands/handleCommand';
-import { deleteInstanceSchema, instanceNameSchema, planSchema, provisionInstanceSchema } from '../../../commands/instanceCommandSchemas';
+import { deleteInstanceSchema, instanceNameSchema, planSchema, provisionInstanceRequestSchema } from '../../../commands/instanceCommandSchemas';
 import type { TenantPermission } from '../../../domain/authorization/tenantPermissions';
 import type { Principal } from '../../../domain/authorization/principal';
 import { NotFoundError } from '../../../domain/shared/decider';
@@ -69,7 +69,7 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
     apiRoute({
       method: 'post', path: '/api/v1/instances', operationId: 'provisionInstance', tag: 'instances',
       summary: 'Ask for a new Odoo instance. 202: a saga provisions it; follow /status.',
-      body: provisionInstanceSchema, authorize: () => ({ kind: 'signedIn' }),
+      body: provisionInstanceRequestSchema, authorize: () => ({ kind: 'signedIn' }),
       responses: { 202: 'Provisioning accepted' },
       async handle(input) {
         await deps.authorizeTenant(input.context.principal, input.body.tenantId, 'instances:manage');
