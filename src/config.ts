@@ -134,8 +134,12 @@ export const configSchema = z.object({
    * the platform); otherwise https to public addresses only (docs/decisions/023). */
   BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** Identity (issue 5): credentials, sessions, API keys, one-time tokens, login throttle. */
-  /** AES-256-GCM key (32 bytes, base64) for secrets at rest; optional outside production. */
+  /** AES-256-GCM key (32 bytes, base64) for secrets at rest; required unless PLATFORM_DEV_MODE=1. */
   SECRETS_KEY: z.string().optional(),
+  /** 1 = run on the keys built into the code when SECRETS_KEY or NOTIFY_UNSUBSCRIBE_KEY is missing
+   * (a one-machine try-out: `npm start` sets it and the log says so). Without it a missing key stops
+   * the start; production refuses the built-in keys either way (docs/decisions/030). */
+  PLATFORM_DEV_MODE: z.enum(['0', '1', 'false', 'true']).default('0').transform((value) => value === '1' || value === 'true'),
   IDENTITY_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('identity'),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(10),
   /** scrypt N (a power of two); memory per hash = 1 KiB · N. */
@@ -158,7 +162,7 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Odoo Hosting <no-reply@odoo.localhost>'),
   /** Base URL of the web app as users reach it: reset, invitation and unsubscribe links start here. */
   PUBLIC_APP_URL: z.url().default('http://127.0.0.1:8080'),
-  /** HMAC-SHA256 key of unsubscribe links (base64, 32+ bytes); optional outside production. */
+  /** HMAC-SHA256 key of unsubscribe links (base64, 32+ bytes); required unless PLATFORM_DEV_MODE=1. */
   NOTIFY_UNSUBSCRIBE_KEY: z.string().optional(),
   /** Platform-database schema of the notifier's own tables (pending health alerts). */
   NOTIFY_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('notifications'),

@@ -5,6 +5,7 @@ import { createCommandAuthorizer } from './api/authorization/createCommandAuthor
 import { commandHandlers } from './commands/commandHandlers';
 import type { Config } from './config';
 import { createInstanceInfrastructure, type InstanceInfrastructure } from './platform/createInstanceInfrastructure';
+import { builtInSecretKeys } from './platform/builtInSecretKeys';
 import { createPlatformCore } from './platform/createPlatformCore';
 import { startApiRole } from './platform/startApiRole';
 import { startWorkerRole } from './platform/startWorkerRole';
@@ -23,6 +24,10 @@ export interface Platform {
 
 /** Wires adapters to use cases for the given role (ARCHITECTURE.md §1 main.ts). Stops run in reverse. */
 export async function startPlatform(config: Config, role: Role, logger: Logger): Promise<Platform> {
+  const builtInKeys = builtInSecretKeys(config);
+  if (builtInKeys.length > 0) {
+    logger.warn({ builtInKeys }, 'PLATFORM_DEV_MODE: running on built-in development keys, which anyone can read in the source; never expose this platform');
+  }
   const core = await createPlatformCore(config, logger);
   const stops: Array<() => Promise<void>> = [() => core.close()];
   const instances: InstanceInfrastructure | null = config.SAGAS_ENABLED ? createInstanceInfrastructure(config) : null;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startPlatform, type Platform, type Role } from '../../src/startPlatform';
@@ -25,8 +26,11 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
     BUS_ENABLED: 'false',
     // …and without the sagas, which need the Docker engine; instance suites start their own workers.
     SAGAS_ENABLED: 'false',
-    // Cheaper scrypt in tests (production default 2^15): suites register many users.
+    // Cheaper scrypt in tests (production default 2^17): suites register many users.
     PASSWORD_SCRYPT_COST: '4096',
+    // Keys of this platform alone (missing keys fail closed; docs/decisions/030).
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    NOTIFY_UNSUBSCRIBE_KEY: randomBytes(32).toString('base64'),
     ...env,
   });
   const platform = await startPlatform(config, role, createLogger(config.LOG_LEVEL));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { EventStore } from '../eventstore/eventStore';
 import type { HandleCommand } from '../../commands/handleCommand';
@@ -14,7 +13,7 @@ import { createPostgresOneTimeTokenStore } from './createPostgresOneTimeTokenSto
 import { createPostgresSessionStore } from './createPostgresSessionStore';
 import { createPostgresTokenVault } from './createPostgresTokenVault';
 import { createScryptPasswordHasher } from './createScryptPasswordHasher';
-import { parseSecretsKey } from './encryptSecret';
+import { secretsKeyFromConfig } from './secretsKeyFromConfig';
 
 export interface IdentityAdapterOptions {
   pool: pg.Pool;
@@ -54,17 +53,14 @@ export function createIdentityDeps(options: IdentityAdapterOptions): IdentityDep
   };
 }
 
-/** Identity options from config. Without SECRETS_KEY, development and tests derive a fixed key;
- * production refuses to start rather than encrypt with a key everyone knows. */
+/** Identity options from config. Without SECRETS_KEY only an explicit PLATFORM_DEV_MODE outside
+ * production derives the fixed development key; otherwise nothing starts rather than encrypt with a
+ * key everyone knows (docs/decisions/030). */
 export function identityOptionsFromConfig(config: Config): Pick<IdentityAdapterOptions, 'schema' | 'readModelSchema' | 'secretsKey' | 'settings' | 'passwordMinLength' | 'scryptCost'> {
-  if (!config.SECRETS_KEY && config.NODE_ENV === 'production') throw new Error('SECRETS_KEY is required in production');
-  const secretsKey = config.SECRETS_KEY
-    ? parseSecretsKey(config.SECRETS_KEY)
-    : createHash('sha256').update('development-only secrets key').digest();
   return {
     schema: config.IDENTITY_SCHEMA,
     readModelSchema: config.READMODEL_SCHEMA,
-    secretsKey,
+    secretsKey: secretsKeyFromConfig(config),
     passwordMinLength: config.PASSWORD_MIN_LENGTH,
     scryptCost: config.PASSWORD_SCRYPT_COST,
     settings: {

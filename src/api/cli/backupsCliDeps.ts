@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { createPostgresCommandLog, migrateCommandLog } from '../../adapters/commandLog/createPostgresCommandLog';
 import { createBackupVolumes } from '../../adapters/docker/createBackupVolumes';
 import { createDockerClient } from '../../adapters/docker/createDockerClient';
 import { dockerAdapterSettingsFromConfig } from '../../adapters/docker/dockerAdapterSettingsFromConfig';
-import { parseSecretsKey } from '../../adapters/identity/encryptSecret';
+import { secretsKeyFromConfig } from '../../adapters/identity/secretsKeyFromConfig';
 import { createPostgresAdmin } from '../../adapters/postgresAdmin/createPostgresAdmin';
 import { createRestoreDatabaseAdmin } from '../../adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import { createPostgresSecretStore } from '../../adapters/secrets/createPostgresSecretStore';
@@ -28,9 +27,8 @@ export async function backupsCliDeps(context: CliContext) {
   const handleCommand = createCommandPipeline({
     store, commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: config.COMMAND_CONFLICT_RETRIES,
   });
-  // The same development fallback as the platform's (identityOptionsFromConfig), so a dev CLI reads
-  // the passwords the dev platform wrote; production always sets SECRETS_KEY.
-  const secretsKey = config.SECRETS_KEY ? parseSecretsKey(config.SECRETS_KEY) : createHash('sha256').update('development-only secrets key').digest();
+  // The platform's own rule, so a dev CLI reads the passwords the dev platform wrote.
+  const secretsKey = secretsKeyFromConfig(config);
   const storage = backupStorageFromConfig(config);
   const postgresAdmin = createPostgresAdmin(config.INSTANCE_DB_ADMIN_URL, config.PG_BIN_DIR ? { pgBinDir: config.PG_BIN_DIR } : {});
   const databases = createRestoreDatabaseAdmin(config.INSTANCE_DB_ADMIN_URL);
