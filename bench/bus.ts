@@ -3,6 +3,7 @@
 // (publish → reply) through the ingress and the full pipeline. Own vhost and schemas, removed after.
 import amqplib, { type ConfirmChannel } from 'amqplib';
 import { v7 } from 'uuid';
+import { brokerUserOf } from '../src/adapters/bus/brokerUserOf';
 import { createBusNames } from '../src/adapters/bus/busNames';
 import { amqpUrlWithVhost, createAmqpConnection } from '../src/adapters/bus/createAmqpConnection';
 import { startEventRelay } from '../src/adapters/bus/createEventRelay';
@@ -46,13 +47,18 @@ export async function run(): Promise<void> {
 
     // (b) first, on a quiet broker: command round trip, one at a time so each sample is a true round trip.
     const handleCommand = createCommandPipeline({ store, commandLog: createPostgresCommandLog(pool, eventSchema), handlers: commandHandlers, conflictRetries: 5 });
-    const ingress = startCommandIngress({ connection, names, handleCommand, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, deliveryLimit: config.AMQP_DELIVERY_LIMIT, retryDelaysMs: config.AMQP_RETRY_DELAYS_MS });
+    // The bench publishes as the platform's own broker user, mapped to an operator-level identity.
+    const brokerUser = brokerUserOf(config.AMQP_URL);
+    const ingress = startCommandIngress({
+      connection, names, handleCommand, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, deliveryLimit: config.AMQP_DELIVERY_LIMIT, retryDelaysMs: config.AMQP_RETRY_DELAYS_MS,
+      brokerUser, publishers: { [brokerUser]: { kind: 'system', component: 'bench' } },
+    });
     await ingress.ready();
     const client = await raw.createChannel();
     const samples: number[] = [];
     for (let i = 0; i < commandCount + 200; i += 1) {
       const started = process.hrtime.bigint();
-      const reply = await sendCommand(client, { type: 'CreateTenant', data: { name: `Bench Tenant ${i}` } }, { timeoutMs: 10_000 });
+      const reply = await sendCommand(client, { type: 'CreateTenant', data: { name: `Bench Tenant ${i}` } }, { timeoutMs: 10_000, userId: brokerUser });
       if (!reply.ok) throw new Error(`Command failed: ${JSON.stringify(reply.problem)}`);
       if (i >= 200) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
     }

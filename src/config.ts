@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAmqpPublishers } from './domain/authorization/parseAmqpPublishers';
 import { isValidTimeZone } from './domain/backup/backupPolicyRules';
 import { parseInstancePlans } from './domain/instance/instancePlanCatalogue';
 
@@ -172,6 +173,11 @@ export const configSchema = z.object({
   NOTIFY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
   /** How long a mail waits for the users / tenant_members read models to reach its event. */
   NOTIFY_READ_MODEL_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
+  // --- Security (issue 13) ---
+  /** Broker users that may send AMQP commands, as JSON: {"<user>": {"system": "<name>"}} (operator
+   * level) or {"<user>": {"tenantId": "<uuid>", "scopes": [...]}} (one tenant, API-key scopes).
+   * Commands from any other user, or without a user_id, are refused (docs/decisions/027). */
+  AMQP_PUBLISHERS: z.string().default('{}').transform(parseAmqpPublishers),
 });
 
 export type Config = z.infer<typeof configSchema>;

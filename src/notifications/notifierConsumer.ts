@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { BusEventHandler, EventConsumerDefinition, EventHandlerContext } from '../adapters/bus/createEventConsumer';
 import { PermanentMessageError } from '../adapters/bus/permanentMessageError';
-import type { RecordedEvent } from '../adapters/eventstore/eventStore';
+import type { EventStore, RecordedEvent } from '../adapters/eventstore/eventStore';
 import { deliverNotification, TransientDeliveryError, type DeliveryDeps } from './deliverNotification';
 import { cancelHealthAlert, healthAlertEndTypes, healthAlertStartTypes, scheduleHealthAlert } from './healthAlertEvents';
 import { notifierGroup, notifierRoutingKeys } from './notifierBindings';
@@ -11,6 +11,8 @@ import { TemplateVariablesError } from './templates/renderMail';
 
 export interface NotifierConsumerDeps {
   delivery: DeliveryDeps;
+  /** Where each event is read from: messages on the bus only point at it (docs/decisions/027). */
+  events: Pick<EventStore, 'readStream'>;
   lookups: NotifierLookups;
   settings: RuleSettings;
   /** Qualified pending_health_alerts table. */
@@ -75,5 +77,7 @@ export function notifierConsumer(deps: NotifierConsumerDeps): EventConsumerDefin
     if (plan.tokenReference) await deps.lookups.forgetToken(plan.tokenReference);
   }
 
-  return { group: notifierGroup, handlers, routingKeys: [...notifierRoutingKeys], concurrency: deps.concurrency ?? 4 };
+  // Mails carry reset, verification and invitation tokens to addresses taken from the event: a body
+  // anyone could publish on platform.events must not choose them.
+  return { group: notifierGroup, handlers, routingKeys: [...notifierRoutingKeys], concurrency: deps.concurrency ?? 4, trustedSource: deps.events };
 }

@@ -66,7 +66,7 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
   });
   return {
     consumer: notifierConsumer({
-      delivery, lookups, settings, healthAlertTable, unhealthyAfterMs: config.NOTIFY_UNHEALTHY_AFTER_MINUTES * 60_000, ...(options.logger ? { logger: options.logger } : {}),
+      delivery, events: options.store, lookups, settings, healthAlertTable, unhealthyAfterMs: config.NOTIFY_UNHEALTHY_AFTER_MINUTES * 60_000, ...(options.logger ? { logger: options.logger } : {}),
     }),
     sweeper,
     async stop() {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -27,6 +28,41 @@ export async function createTestVhost(prefix: string): Promise<string> {
 
 export async function deleteTestVhost(vhost: string): Promise<void> {
   await rabbitmqctl('delete_vhost', vhost).catch(() => undefined);
+  const users = usersOfVhost.get(vhost) ?? [];
+  usersOfVhost.delete(vhost);
+  for (const user of users) await rabbitmqctl('delete_user', user).catch(() => undefined);
+}
+
+export interface TestBrokerUser {
+  user: string;
+  /** testAmqpUrl's broker with this user's credentials and the vhost. */
+  url: string;
+}
+
+const usersOfVhost = new Map<string, string[]>();
+
+/**
+ * A broker user of its own for one vhost (deleted with it by deleteTestVhost): AMQP publishers are
+ * told apart by the user_id the broker validates (docs/decisions/027), so a test publisher must not
+ * share the platform's user. `permissions` = configure, write, read patterns on the vhost.
+ */
+export async function createTestBrokerUser(vhost: string, name: string, permissions: [string, string, string] = ['.*', '.*', '.*']): Promise<TestBrokerUser> {
+  const user = `${vhost}_${name}`;
+  const password = randomBytes(12).toString('hex');
+  const [configure, write, read] = permissions.map((pattern) => pattern.replace(/\\/g, '\\\\').replace(/"/g, '\\"'));
+  const erlang = `rabbit_auth_backend_internal:add_user(<<"${user}">>, <<"${password}">>, <<"tests">>), rabbit_auth_backend_internal:set_permissions(<<"${user}">>, <<"${vhost}">>, <<"${configure}">>, <<"${write}">>, <<"${read}">>, <<"tests">>).`;
+  try {
+    await rabbitmqctl('eval', erlang);
+  } catch {
+    await rabbitmqctl('add_user', user, password);
+    await rabbitmqctl('set_permissions', '-p', vhost, user, ...permissions);
+  }
+  usersOfVhost.set(vhost, [...(usersOfVhost.get(vhost) ?? []), user]);
+  const url = new URL(testAmqpUrl);
+  url.username = encodeURIComponent(user);
+  url.password = password;
+  url.pathname = `/${encodeURIComponent(vhost)}`;
+  return { user, url: url.toString() };
 }
 
 /** Force-closes every client connection of one vhost (what a broker restart does to clients),

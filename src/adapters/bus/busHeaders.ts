@@ -8,6 +8,10 @@ export const busHeaders = {
   /** The queue a dead-lettered message came from, used by redrive. */
   deadLetteredFrom: 'x-platform-dead-lettered-from',
   redrivenAt: 'x-platform-redriven-at',
+  /** The broker user that first published a message, carried by the copies the platform makes
+   * (retries, dead letters, redrives), which the broker lets carry only the copier's own user_id.
+   * Trusted only on a message whose user_id is the platform's own (messagePublisher). */
+  publisher: 'x-platform-publisher',
 } as const;
 
 export function retriesOf(headers: Record<string, unknown> | undefined): number {

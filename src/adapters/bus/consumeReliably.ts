@@ -34,6 +34,9 @@ export interface ReliableConsumerOptions {
   deliveryLimit: number;
   retryDelaysMs: number[];
   confirmTimeoutMs?: number;
+  /** The broker user of `connection`: copies of a message carry it as their user_id and the first
+   * publisher in a header (copyPublishOptions), for consumers that act on who published. */
+  brokerUser?: string;
   /** Resolves → ack. Throws → delayed retry, or the DLQ once the limit is reached or when permanent. */
   handle(message: ConsumeMessage, context: MessageContext): Promise<MessageOutcome>;
   /** Called before a message is dead-lettered, e.g. to send the caller a problem reply. */
@@ -95,13 +98,13 @@ export function consumeReliably(options: ReliableConsumerOptions): ReliableConsu
         if (!permanent && attempt <= options.deliveryLimit) {
           const delayMs = delayFor(attempt);
           log?.warn({ messageId: message.properties.messageId, attempt, delayMs, error: described }, 'handler failed; retrying later');
-          await publishConfirmed(channel, '', options.names.retryQueue(options.group, delayMs), message.content, copyPublishOptions(message.properties, headers), confirmTimeoutMs);
+          await publishConfirmed(channel, '', options.names.retryQueue(options.group, delayMs), message.content, copyPublishOptions(message.properties, headers, options.brokerUser), confirmTimeoutMs);
           consumerMessagesTotal.inc({ group: options.group, outcome: 'retried' });
         } else {
           log?.error({ messageId: message.properties.messageId, attempt, error: described }, 'message dead-lettered');
           await options.onDeadLetter?.(message, error, channel).catch((replyError: unknown) => log?.warn({ error: describeError(replyError) }, 'dead-letter hook failed'));
           headers[busHeaders.deadLetteredFrom] = options.queue;
-          await publishConfirmed(channel, options.names.deadLetterExchange, options.group, message.content, copyPublishOptions(message.properties, headers), confirmTimeoutMs);
+          await publishConfirmed(channel, options.names.deadLetterExchange, options.group, message.content, copyPublishOptions(message.properties, headers, options.brokerUser), confirmTimeoutMs);
           consumerMessagesTotal.inc({ group: options.group, outcome: 'dead_lettered' });
         }
         settle(channel, message);

@@ -1,12 +1,13 @@
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { RecordedEvent } from '../eventstore/eventStore';
+import type { EventStore, RecordedEvent } from '../eventstore/eventStore';
 import type { BusNames } from './busNames';
 import { consumeReliably, type ReliableConsumer } from './consumeReliably';
 import { declareConsumerGroup } from './declareEventTopology';
 import { fromEventMessage } from './eventMessage';
 import { PermanentMessageError } from './permanentMessageError';
+import { readPublishedEvent } from './readPublishedEvent';
 
 export interface EventHandlerContext {
   /** The transaction that also records the message in the inbox: do the handler's own writes here. */
@@ -24,6 +25,9 @@ export interface EventConsumerDefinition {
   /** Binding patterns; by default `*.<EventType>` for every handled type. */
   routingKeys?: string[];
   concurrency?: number;
+  /** For groups that act on secrets (the notifier): handlers get the event as stored here, never the
+   * message body, and a message naming no stored event is dead-lettered (readPublishedEvent). */
+  trustedSource?: Pick<EventStore, 'readStream'>;
 }
 
 export interface EventConsumerDeps {
@@ -65,8 +69,14 @@ export function createEventConsumer(deps: EventConsumerDeps, definition: EventCo
       } catch (error) {
         throw new PermanentMessageError(`Undecodable event message: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const handler = Object.hasOwn(definition.handlers, event.type) ? definition.handlers[event.type] : undefined;
       // A broad binding may bring types nobody here handles: nothing to do, nothing to remember.
+      if (!Object.hasOwn(definition.handlers, event.type)) return 'ignored';
+      if (definition.trustedSource) {
+        const stored = await readPublishedEvent(definition.trustedSource, event, message.properties.messageId as string | undefined);
+        if (!stored) throw new PermanentMessageError(`message ${String(message.properties.messageId)} names no stored event; not acted on`);
+        event = stored;
+      }
+      const handler = Object.hasOwn(definition.handlers, event.type) ? definition.handlers[event.type] : undefined;
       if (!handler) return 'ignored';
       const messageId = message.properties.messageId ?? event.eventId;
 

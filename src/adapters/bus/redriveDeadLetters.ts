@@ -9,6 +9,9 @@ export interface RedriveOptions {
   /** Only the dead letters with this messageId; all of them when absent. */
   messageId?: string;
   confirmTimeoutMs?: number;
+  /** The broker user of the channel's connection (copyPublishOptions): the command ingress trusts
+   * a redriven command's publisher only when this is its own broker user. */
+  brokerUser?: string;
 }
 
 /** Moves dead letters back to their group's queue with a fresh retry budget. Each copy is confirmed
@@ -28,7 +31,7 @@ export async function redriveDeadLetters(channel: ConfirmChannel, names: BusName
       const headers: Record<string, unknown> = { ...message.properties.headers, [busHeaders.redrivenAt]: new Date().toISOString() };
       delete headers[busHeaders.retries];
       delete headers['x-delivery-count'];
-      await publishConfirmed(channel, '', target, message.content, copyPublishOptions(message.properties, headers), options.confirmTimeoutMs ?? 10_000);
+      await publishConfirmed(channel, '', target, message.content, copyPublishOptions(message.properties, headers, options.brokerUser), options.confirmTimeoutMs ?? 10_000);
       channel.ack(message);
       redriven += 1;
       redrivenTotal.inc({ group });

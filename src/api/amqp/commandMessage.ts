@@ -4,7 +4,9 @@ import type { CommandEnvelope, CommandResult } from '../../commands/commandEnvel
 import { formatLogPosition } from '../../adapters/eventstore/logPosition';
 import { problem, type Problem } from '../problems/problemFromError';
 
-/** The body of a message on the command queue. The idempotency key is the AMQP `messageId`. */
+/** The body of a message on the command queue. The idempotency key is the AMQP `messageId`.
+ * `metadata.tenantId` is accepted for compatibility but never believed: events carry the tenant the
+ * policy checked (createCommandAuthorizer). */
 export const commandMessageSchema = z.object({
   type: z.string().min(1).max(200),
   data: z.unknown(),
@@ -30,10 +32,6 @@ export interface PresentedCommandResult {
   position: string | null;
 }
 
-/** Default actor of AMQP commands (config AMQP_COMMAND_IDENTITY): who may publish is decided by the
- * vhost's permissions, and nothing in a message identifies a user reliably enough to be trusted. */
-export const defaultAmqpActor = 'system:amqp';
-
 /** A message that cannot be a command at all: it gets a problem reply and goes to the DLQ. */
 export class MalformedCommandMessageError extends Error {
   constructor(readonly problem: Problem) {
@@ -42,7 +40,10 @@ export class MalformedCommandMessageError extends Error {
   }
 }
 
-export function commandEnvelopeFromMessage(message: ConsumeMessage, actor: string = defaultAmqpActor): CommandEnvelope {
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The command a message carries, acting as `actor` (the publisher's principal, never the body). */
+export function commandEnvelopeFromMessage(message: ConsumeMessage, actor: string): CommandEnvelope {
   let json: unknown;
   try {
     json = JSON.parse(message.content.toString('utf8'));
@@ -68,8 +69,9 @@ export function commandEnvelopeFromMessage(message: ConsumeMessage, actor: strin
       commandId,
       actor,
       correlationId: metadata.correlationId ?? (message.properties.correlationId as string | undefined) ?? commandId,
-      ...(metadata.tenantId ? { tenantId: metadata.tenantId } : {}),
-      ...(metadata.causationId ? { causationId: metadata.causationId } : {}),
+      // A causation is an id of ours (an event's or a command's); free text would be written into
+      // every event's metadata as if the platform had said it.
+      ...(metadata.causationId && uuid.test(metadata.causationId) ? { causationId: metadata.causationId } : {}),
     },
   };
 }

@@ -5,6 +5,10 @@ import type { CommandMessage, CommandReply } from './commandMessage';
 
 export interface SendCommandOptions {
   timeoutMs: number;
+  /** The broker user this channel's connection logged in as: sent as the `user_id` property, which
+   * the broker checks and the platform maps to a principal (AMQP_PUBLISHERS). A wrong one closes
+   * the channel (PRECONDITION_FAILED). */
+  userId: string;
   /** The idempotency key: pass the same one when retrying after a timeout. Default: a new UUIDv7. */
   messageId?: string;
   /** Default `platform.commands`. */
@@ -26,8 +30,9 @@ interface Pending {
 const directReplyTo = 'amq.rabbitmq.reply-to';
 const routers = new WeakMap<Channel, Promise<Map<string, Pending>>>();
 
-/** Sends a command to the platform over AMQP and waits for its reply (RabbitMQ direct reply-to:
- * no reply queue to declare or clean up). One reply consumer per channel serves every call on it. */
+/** Sends a command to the platform over AMQP and waits for its reply (RabbitMQ direct reply-to, the
+ * only reply address the platform answers: no reply queue to declare or clean up, and nobody else
+ * can read it). One reply consumer per channel serves every call on it. */
 export async function sendCommand(channel: Channel, command: CommandMessage, options: SendCommandOptions): Promise<CommandReply> {
   const pending = await replyRouter(channel);
   const messageId = options.messageId ?? uuidv7();
@@ -50,6 +55,7 @@ export async function sendCommand(channel: Channel, command: CommandMessage, opt
     try {
       channel.sendToQueue(options.queue ?? 'platform.commands', Buffer.from(JSON.stringify(command)), {
         messageId,
+        userId: options.userId,
         correlationId,
         replyTo: directReplyTo,
         contentType: 'application/json',

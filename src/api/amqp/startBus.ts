@@ -1,6 +1,7 @@
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { brokerUserOf } from '../../adapters/bus/brokerUserOf';
 import { busNamesFromConfig, type BusNames } from '../../adapters/bus/busNames';
 import type { ReliableConsumer } from '../../adapters/bus/consumeReliably';
 import { createAmqpConnection } from '../../adapters/bus/createAmqpConnection';
@@ -8,10 +9,8 @@ import { createEventConsumer, type EventConsumerDefinition } from '../../adapter
 import { startEventRelay, type EventRelay } from '../../adapters/bus/createEventRelay';
 import { migrateBus } from '../../adapters/bus/migrateBus';
 import type { EventStore } from '../../adapters/eventstore/eventStore';
-import type { CommandEnvelope } from '../../commands/commandEnvelope';
 import type { HandleCommand } from '../../commands/handleCommand';
 import type { AuthorizeCommand } from '../authorization/createCommandAuthorizer';
-import { principalFromIdentity } from '../authorization/principalFromIdentity';
 import type { Config } from '../../config';
 import { startCommandIngress } from './startCommandIngress';
 
@@ -19,7 +18,7 @@ export type BusConfig = Pick<
   Config,
   | 'AMQP_URL' | 'AMQP_VHOST' | 'AMQP_PREFETCH' | 'AMQP_HEARTBEAT_SECONDS' | 'AMQP_RECONNECT_SECONDS' | 'AMQP_DELIVERY_LIMIT'
   | 'AMQP_RETRY_DELAYS_MS' | 'BUS_EVENTS_EXCHANGE' | 'BUS_COMMAND_QUEUE' | 'BUS_NAME_PREFIX' | 'BUS_SCHEMA'
-  | 'RELAY_CONFIRM_WINDOW' | 'RELAY_CONFIRM_TIMEOUT_MS' | 'COMMAND_INGRESS_CONCURRENCY' | 'AMQP_COMMAND_IDENTITY'
+  | 'RELAY_CONFIRM_WINDOW' | 'RELAY_CONFIRM_TIMEOUT_MS' | 'COMMAND_INGRESS_CONCURRENCY' | 'AMQP_PUBLISHERS'
 >;
 
 export interface BusDeps {
@@ -32,7 +31,8 @@ export interface BusDeps {
   relay?: boolean;
   /** Run the AMQP command ingress with this pipeline (api role). */
   handleCommand?: HandleCommand;
-  /** The policy check of AMQP commands (createCommandAuthorizer); they act as AMQP_COMMAND_IDENTITY. */
+  /** The policy check of AMQP commands (createCommandAuthorizer); each acts as its publisher's
+   * principal (AMQP_PUBLISHERS, docs/decisions/027). */
   authorizeCommand?: AuthorizeCommand;
   /** Consumer groups to run (sagas, notifier, …). */
   consumers?: EventConsumerDefinition[];
@@ -67,12 +67,11 @@ export async function startBus(deps: BusDeps): Promise<Bus> {
   const consumers: ReliableConsumer[] = (deps.consumers ?? []).map((definition) =>
     createEventConsumer({ connection, pool: deps.pool, schema: config.BUS_SCHEMA, names, prefetch: config.AMQP_PREFETCH, logger: deps.logger, ...queueSettings }, definition));
   if (deps.handleCommand) {
-    const { authorizeCommand } = deps;
-    const principal = principalFromIdentity(config.AMQP_COMMAND_IDENTITY);
     consumers.push(startCommandIngress({
       connection, names, handleCommand: deps.handleCommand, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, logger: deps.logger, ...queueSettings,
-      actor: config.AMQP_COMMAND_IDENTITY,
-      ...(authorizeCommand ? { authorize: (envelope: CommandEnvelope) => authorizeCommand(principal, envelope) } : {}),
+      publishers: config.AMQP_PUBLISHERS,
+      brokerUser: brokerUserOf(config.AMQP_URL),
+      ...(deps.authorizeCommand ? { authorize: deps.authorizeCommand } : {}),
     }));
   }
   const relay = deps.relay

@@ -17,7 +17,7 @@ export interface CommandAuthorizerOptions {
   resolveTenantId?(type: string, data: Record<string, unknown>): Promise<string | undefined>;
 }
 
-/** For the AMQP ingress: given the principal of the connection's configured identity, validates the
+/** For the AMQP ingress: given the principal of the message's publisher (AMQP_PUBLISHERS), validates the
  * command's data, asks the policy, and returns the envelope with `metadata.actor` set from the
  * principal (whatever the message body claimed). Throws the same errors as HTTP (problem replies). */
 export function createCommandAuthorizer(handlers: Record<string, CommandHandlerSpec>, authorizer: Authorizer, options: CommandAuthorizerOptions = {}): AuthorizeCommand {
@@ -43,6 +43,8 @@ export function createCommandAuthorizer(handlers: Record<string, CommandHandlerS
     // "Who did it" fields of the data are the caller, not what the body claims.
     const attributed = Object.fromEntries(Object.entries(envelope.data as Record<string, unknown>)
       .map(([key, value]) => [key, attributionFields.has(key) ? actor : value]));
-    return { type: envelope.type, data: attributed, metadata: { ...envelope.metadata, actor } };
+    // The events' tenant is the one the policy just checked, never one a message body claimed.
+    const { tenantId: _claimed, ...metadata } = envelope.metadata;
+    return { type: envelope.type, data: attributed, metadata: { ...metadata, actor, ...(typeof tenantId === 'string' ? { tenantId } : {}) } };
   };
 }

@@ -1,4 +1,5 @@
 import amqplib from 'amqplib';
+import { brokerUserOf } from '../../adapters/bus/brokerUserOf';
 import { busNamesFromConfig } from '../../adapters/bus/busNames';
 import { amqpUrlWithVhost } from '../../adapters/bus/createAmqpConnection';
 import { listDeadLetters } from '../../adapters/bus/listDeadLetters';
@@ -26,7 +27,9 @@ export async function dlqList(deps: { config: DlqConfig }, group: string, option
 /** `dlq redrive <consumer> [--id <messageId>]`: moves dead letters back to the group's queue. */
 export async function dlqRedrive(deps: { config: DlqConfig }, group: string, options: { id?: string }, write: (line: string) => void): Promise<number> {
   return withChannel(deps.config, async (channel) => {
-    const redriven = await redriveDeadLetters(channel, busNamesFromConfig(deps.config), group, { messageId: options.id, confirmTimeoutMs: deps.config.RELAY_CONFIRM_TIMEOUT_MS });
+    const redriven = await redriveDeadLetters(channel, busNamesFromConfig(deps.config), group, {
+      messageId: options.id, confirmTimeoutMs: deps.config.RELAY_CONFIRM_TIMEOUT_MS, brokerUser: brokerUserOf(deps.config.AMQP_URL),
+    });
     write(`${redriven} message(s) redriven to ${group}${options.id ? ` (id ${options.id})` : ''}`);
     return redriven;
   });

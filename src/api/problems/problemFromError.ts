@@ -17,6 +17,8 @@ export interface Problem {
   reason?: string;
   /** login-throttled: also sent as Retry-After. */
   retryAfterSeconds?: number;
+  /** Internal errors: what to quote to support; the error itself is only in the log under it. */
+  correlationId?: string;
 }
 
 export const problemTypeBase = 'https://errors.platform.local/';

@@ -26,13 +26,13 @@ export function decideAccess(principal: Principal, request: AccessRequest, tenan
     case 'operator':
       return deny(403, 'only platform operators may do this');
     case 'user':
-      return principal.kind === 'user' ? allow : deny(403, 'API keys act on their tenant only');
+      return principal.kind === 'user' ? allow : deny(403, 'API keys and service accounts act on their tenant only');
     case 'tenant':
       return decideTenantPermission(principal, request.permission, tenant);
     case 'removeMember': {
       const member = decideTenantPermission(principal, 'members:read', tenant);
       if (!member.allowed) return member;
-      if (principal.kind !== 'user' || !tenant) return deny(403, 'API keys cannot manage members');
+      if (principal.kind !== 'user' || !tenant) return deny(403, 'only people can manage members');
       if (principal.userId === request.targetUserId) return allow;
       const own = tenant.members[principal.userId]!;
       if (!rolePermissions[own].includes('members:manage')) return deny(403, `the ${own} role may not remove members`);
@@ -54,6 +54,10 @@ function decideTenantPermission(principal: Exclude<Principal, { kind: 'anonymous
     if (principal.tenantId !== tenant.tenantId) return deny(404, 'no such tenant');
     if (tenant.apiKeys[principal.keyId]?.revoked !== false) return deny(403, 'this API key was revoked');
     return principal.scopes.includes(permission) ? allow : deny(403, `this API key lacks the scope ${permission}`);
+  }
+  if (principal.kind === 'serviceAccount') {
+    if (principal.tenantId !== tenant.tenantId) return deny(404, 'no such tenant');
+    return principal.scopes.includes(permission) ? allow : deny(403, `this service account lacks the scope ${permission}`);
   }
   if (principal.kind !== 'user') return allow;
   const role = tenant.members[principal.userId];

@@ -4,8 +4,12 @@ export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'user'; userId: string; operator: boolean; sessionId: string | null }
   | { kind: 'apiKey'; keyId: string; tenantId: string; scopes: readonly string[] }
-  /** A platform component or a configured machine identity (e.g. the AMQP ingress's connection). */
-  | { kind: 'system'; component: string };
+  /** A platform component or a configured operator-level machine identity (an AMQP publisher
+   * mapped to `system:<name>`). */
+  | { kind: 'system'; component: string }
+  /** A machine identity bound to one tenant, with scopes like an API key's (an AMQP publisher
+   * mapped to a tenant); configured by operators, so there is no revocation record to check. */
+  | { kind: 'serviceAccount'; account: string; tenantId: string; scopes: readonly string[] };
 
 export const anonymous: Principal = { kind: 'anonymous' };
 
@@ -20,6 +24,8 @@ export function actorOf(principal: Principal): string {
       return `apikey:${principal.keyId}`;
     case 'system':
       return `system:${principal.component}`;
+    case 'serviceAccount':
+      return `service:${principal.account}`;
     default: {
       const unknown: never = principal;
       return unknown;

@@ -1,4 +1,4 @@
-import type { Channel } from 'amqplib';
+import amqplib, { type Channel } from 'amqplib';
 import { v7 as uuidv7 } from 'uuid';
 import { createPostgresCommandLog, migrateCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
 import type { EventStore } from '../../../src/adapters/eventstore/eventStore';
@@ -10,7 +10,9 @@ import { commandHandlers } from '../../../src/commands/commandHandlers';
 import { createCommandPipeline } from '../../../src/commands/handleCommand';
 import { startCommandIngress } from '../../../src/api/amqp/startCommandIngress';
 import { sendCommand } from '../../../src/api/amqp/sendCommand';
+import { brokerUserOf } from '../../../src/adapters/bus/brokerUserOf';
 import { dropSchema, uniqueSchemaName } from '../../support/postgres';
+import { createTestBrokerUser, testAmqpUrl, type TestBrokerUser } from '../../support/rabbitmq';
 import { createBusTestContext, waitFor, type BusTestContext } from '../../adapters/bus/busTestContext';
 
 let ctx: BusTestContext;
@@ -18,8 +20,13 @@ let store: EventStore;
 let storeSchema: string;
 let ingress: ReliableConsumer;
 let client: Channel;
+/** The command publisher: a broker user of its own, mapped to `system:amqp`. */
+let publisher: TestBrokerUser;
+/** Commands whose first attempt fails with an internal error (then the bus retries them). */
+const flaky = new Set<string>();
 /** Streams that get a foreign event appended between the pipeline's read and its append. */
 const contended = new Set<string>();
+let publisherConnection: amqplib.ChannelModel;
 
 beforeAll(async () => {
   ctx = await createBusTestContext('ingress');
@@ -38,20 +45,31 @@ beforeAll(async () => {
       return events;
     },
   };
-  const handleCommand = createCommandPipeline({ store: racingStore, commandLog: createPostgresCommandLog(ctx.pool, storeSchema), handlers: commandHandlers, conflictRetries: 1 });
-  ingress = startCommandIngress({ connection: ctx.connect('ingress'), names: ctx.names, handleCommand, prefetch: 20, concurrency: 4, deliveryLimit: 2, retryDelaysMs: [20], logger: ctx.logger });
+  const pipeline = createCommandPipeline({ store: racingStore, commandLog: createPostgresCommandLog(ctx.pool, storeSchema), handlers: commandHandlers, conflictRetries: 1 });
+  const handleCommand: typeof pipeline = async (envelope) => {
+    if (flaky.delete(envelope.metadata.commandId)) throw new Error('the database went away for a moment');
+    return pipeline(envelope);
+  };
+  publisher = await createTestBrokerUser(ctx.vhost, 'client');
+  ingress = startCommandIngress({
+    connection: ctx.connect('ingress'), names: ctx.names, handleCommand, prefetch: 20, concurrency: 4, deliveryLimit: 2, retryDelaysMs: [20], logger: ctx.logger,
+    brokerUser: brokerUserOf(testAmqpUrl), publishers: { [publisher.user]: { kind: 'system', component: 'amqp' } },
+  });
   await ingress.ready();
-  client = await (await ctx.rawConnection()).createChannel();
+  publisherConnection = await amqplib.connect(publisher.url);
+  publisherConnection.on('error', () => undefined);
+  client = await publisherConnection.createChannel();
 });
 
 afterAll(async () => {
+  await publisherConnection?.close().catch(() => undefined);
   await ingress?.stop();
   await store?.close();
   await dropSchema(ctx.pool, storeSchema);
   await ctx.teardown();
 });
 
-const send = (type: string, data: unknown, messageId?: string) => sendCommand(client, { type, data }, { timeoutMs: 5000, messageId });
+const send = (type: string, data: unknown, messageId?: string) => sendCommand(client, { type, data }, { timeoutMs: 5000, messageId, userId: publisher.user });
 
 test('a valid command: ok reply with the result', async () => {
   const reply = await send('CreateTenant', { name: 'Acme' });
@@ -84,10 +102,10 @@ test('an unknown type and a body that is not JSON: problem replies, dead-lettere
   expect(await send('LaunchRocket', {}, unknownId)).toMatchObject({ ok: false, problem: { type: 'https://errors.platform.local/unknown-command', status: 400 } });
 
   const garbageId = uuidv7();
-  const replyChannel = await (await ctx.rawConnection()).createChannel();
-  const { queue } = await replyChannel.assertQueue('', { exclusive: true });
-  const reply = new Promise<unknown>((resolve) => void replyChannel.consume(queue, (m) => m && resolve(JSON.parse(m.content.toString())), { noAck: true }));
-  replyChannel.sendToQueue(ctx.names.commandQueue, Buffer.from('{not json'), { messageId: garbageId, replyTo: queue, correlationId: 'garbage-1' });
+  const replyChannel = await publisherConnection.createChannel();
+  const reply = new Promise<unknown>((resolve) => void replyChannel.consume('amq.rabbitmq.reply-to', (m) => m && resolve(JSON.parse(m.content.toString())), { noAck: true }));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  replyChannel.sendToQueue(ctx.names.commandQueue, Buffer.from('{not json'), { messageId: garbageId, userId: publisher.user, replyTo: 'amq.rabbitmq.reply-to', correlationId: 'garbage-1' });
   expect(await reply).toMatchObject({ ok: false, problem: { type: 'https://errors.platform.local/malformed-message', status: 400 } });
   await expectDeadLettered(unknownId);
   await expectDeadLettered(garbageId);
@@ -125,6 +143,16 @@ test('a restore of a busy instance: a 409 problem reply at once, nothing appende
   expect(second).toMatchObject({ ok: false, problem: { status: 409, code: 'operation-in-progress', detail: expect.stringContaining('a restore is still in progress') } });
   const { rows } = await ctx.pool.query(`SELECT count(*)::int AS n FROM "${storeSchema}".events WHERE type = 'RestoreRequested' AND data->>'instanceId' = $1`, [instanceId]);
   expect(rows[0].n).toBe(1);
+});
+
+test('a command retried after an internal error still acts as its publisher (the copy carries it)', async () => {
+  const messageId = uuidv7();
+  flaky.add(messageId);
+  const reply = await send('CreateTenant', { name: 'Second Time Lucky' }, messageId);
+  expect(flaky.has(messageId)).toBe(false);
+  if (!reply.ok) throw new Error(JSON.stringify(reply));
+  const [created] = await store.readStream(reply.result.streamName);
+  expect(created).toMatchObject({ type: 'TenantCreated', data: { createdBy: 'system:amqp' }, metadata: { actor: 'system:amqp' } });
 });
 
 async function expectDeadLettered(messageId: string): Promise<void> {
