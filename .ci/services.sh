@@ -97,3 +97,4 @@ SQL
 
 # Stand-in for the Odoo image (no registry reachable from test machines).
 bash "$(dirname "$0")/build-standin-image.sh"
+bash "$(dirname "$0")/build-odoo-double.sh"
