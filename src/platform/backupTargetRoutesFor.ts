@@ -13,7 +13,8 @@ export async function backupTargetRoutesFor(core: PlatformCore) {
     store: core.store,
     credentials: createBackupTargetCredentials(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey),
     // One attempt, bounded connect: a PUT with a wrong endpoint answers in seconds, not after retries.
-    openStorage: (location, credentials) => openTenantTargetStorage(location, credentials, { quick: true }),
+    openStorage: (location, credentials) =>
+      openTenantTargetStorage(location, credentials, { quick: true, allowPrivateEndpoints: config.BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS }),
     allowPrivateEndpoints: config.BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS,
   });
 }

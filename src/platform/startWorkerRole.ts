@@ -64,6 +64,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     });
     const backupWorker = await startBackupSagaWorker({
       ...common,
+      allowPrivateTargetEndpoints: config.BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS,
       deps: {
         handleCommand, docker: instances.docker, volumes: instances.backupVolumes,
         postgresAdmin: instances.postgresAdmin, databases: instances.restoreDatabases,

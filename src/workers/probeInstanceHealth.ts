@@ -13,6 +13,10 @@ export interface HealthObservation {
  * Inspects the container, then asks /web/health with a bounded wait. waitForHealthy is reused on
  * purpose: it already knows how the platform reaches a container (published port, IP or name) and
  * tells an exited or restarting container apart from one that merely answers badly.
+ * The detail goes to the tenant (healthDetail, mails), and what the probe last saw comes from the
+ * tenant's own code answering, or redirecting the probe elsewhere: it is told in fixed words only,
+ * never as the raw error or status, so the probe cannot be used to look around the platform's
+ * network (docs/decisions/028).
  */
 export async function probeInstanceHealth(docker: DockerAdapter, instanceId: string, timeoutMs: number): Promise<HealthObservation> {
   const observed = await docker.inspect(instanceId);
@@ -29,10 +33,10 @@ export async function probeInstanceHealth(docker: DockerAdapter, instanceId: str
     await docker.waitForHealthy(instanceId, { timeoutMs });
     return { health: 'healthy', detail: '/web/health answered' };
   } catch (error) {
-    if (error instanceof HealthTimeoutError) return { health: 'unhealthy', detail: `/web/health: ${error.lastObservation}`.slice(0, 500) };
+    if (error instanceof HealthTimeoutError) return { health: 'unhealthy', detail: `/web/health did not answer with success within ${timeoutMs} ms` };
     if (error instanceof ContainerExitedError) {
       return {
-        health: 'crashed', detail: error.message.slice(0, 500),
+        health: 'crashed', detail: `container exited (exit code ${error.exitCode ?? 'unknown'}${error.oomKilled ? ', OOMKilled' : ''})`,
         ...(error.exitCode !== null ? { exitCode: error.exitCode } : {}), oomKilled: error.oomKilled,
       };
     }

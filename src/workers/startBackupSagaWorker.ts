@@ -20,6 +20,8 @@ export interface BackupSagaWorkerOptions {
   /** Schema of the secrets table (the instance sagas' SAGA_SCHEMA: restores read instance passwords). */
   sagaSchema: string;
   secretsKey: Buffer;
+  /** BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS (development, tests): tenants' targets may be private. */
+  allowPrivateTargetEndpoints?: boolean;
   deps: Omit<BackupSagaDeps, 'secrets' | 'store' | 'handleCommand'> & Pick<BackupSagaDeps, 'handleCommand'>;
   runtime: SagaRuntimeSettings;
   concurrency: number;
@@ -39,7 +41,8 @@ export async function startBackupSagaWorker(options: BackupSagaWorkerOptions): P
     // Tenants' own off-site targets: their credentials sit in the same secrets table (decision 023).
     offsite: options.deps.offsite ?? {
       credentials: createBackupTargetCredentials(options.pool, options.sagaSchema, options.secretsKey),
-      openStorage: openTenantTargetStorage,
+      allowPrivateEndpoints: options.allowPrivateTargetEndpoints ?? false,
+      openStorage: (location, credentials) => openTenantTargetStorage(location, credentials, { allowPrivateEndpoints: options.allowPrivateTargetEndpoints ?? false }),
     },
   };
   return startSagaWorker({ ...options, definitions: backupSagas(deps) });

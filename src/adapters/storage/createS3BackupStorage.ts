@@ -1,5 +1,8 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { BackupStorage } from './backupStorage';
 import { checkStorageKey } from './checkStorageKey';
@@ -26,20 +29,29 @@ export interface S3StorageSettings {
   maxAttempts?: number;
   /** Give up connecting after this long (default: the OS's); a tenant's endpoint may be unreachable. */
   connectionTimeoutMs?: number;
+  /** The DNS lookup of every connection (a tenant's target: publicOnlyLookup). */
+  lookup?: LookupFunction;
 }
 
 /** Backups in an S3 bucket. Uploads are multipart (streamed; the object appears only on completion),
- * downloads stream the body. */
+ * downloads stream the body. Redirects are never followed (the SDK's HTTP handler does not, and the
+ * region redirect is off), so an endpoint cannot send the platform elsewhere. */
 export function createS3BackupStorage(settings: S3StorageSettings): BackupStorage {
+  const agents = settings.lookup ? { httpAgent: new HttpAgent({ lookup: settings.lookup }), httpsAgent: new HttpsAgent({ lookup: settings.lookup }) } : null;
+  const requestHandler = {
+    ...(settings.connectionTimeoutMs ? { connectionTimeout: settings.connectionTimeoutMs } : {}),
+    ...(agents ?? {}),
+  };
   const config: S3ClientConfig = {
     region: settings.region,
     forcePathStyle: settings.forcePathStyle,
+    followRegionRedirects: false,
     requestChecksumCalculation: settings.checksumMode,
     responseChecksumValidation: settings.checksumMode,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
     ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
-    ...(settings.connectionTimeoutMs ? { requestHandler: { connectionTimeout: settings.connectionTimeoutMs } } : {}),
+    ...(Object.keys(requestHandler).length > 0 ? { requestHandler } : {}),
   };
   const client = new S3Client(config);
   const Bucket = settings.bucket;
@@ -98,6 +110,8 @@ export function createS3BackupStorage(settings: S3StorageSettings): BackupStorag
     },
     async close() {
       client.destroy();
+      agents?.httpAgent.destroy();
+      agents?.httpsAgent.destroy();
     },
   };
 }

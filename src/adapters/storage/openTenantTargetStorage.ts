@@ -1,6 +1,9 @@
+import { isIP } from 'node:net';
 import type { BackupStorage } from './backupStorage';
 import type { S3Credentials } from './backupTargetCredentials';
 import { createS3BackupStorage } from './createS3BackupStorage';
+import { isInternalAddress } from './isInternalAddress';
+import { InternalAddressError, publicOnlyLookup, type ResolveAll } from './publicOnlyLookup';
 
 export interface TenantTargetLocation {
   endpoint: string | null;
@@ -10,9 +13,26 @@ export interface TenantTargetLocation {
   forcePathStyle: boolean;
 }
 
+export interface TenantTargetOptions {
+  /** One SDK attempt (checking a target when it is set). */
+  quick?: boolean;
+  /** Development and tests only (BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS): a MinIO or s3rver beside the platform. */
+  allowPrivateEndpoints?: boolean;
+  /** DNS for the connections' check (tests stand in for a resolver whose answers change). */
+  resolveAll?: ResolveAll;
+}
+
 /** The s3 storage adapter on a tenant's own bucket with the tenant's credentials. S3-compatible
- * endpoints get WHEN_REQUIRED checksums (ARCHITECTURE.md §9); memory per upload ≈ 8 MiB × 2. */
-export function openTenantTargetStorage(location: TenantTargetLocation, credentials: S3Credentials, options: { quick?: boolean } = {}): BackupStorage {
+ * endpoints get WHEN_REQUIRED checksums (ARCHITECTURE.md §9); memory per upload ≈ 8 MiB × 2. Unless
+ * private endpoints are allowed, every connection it opens goes to public addresses only, whatever
+ * host name the SDK derives and whatever DNS answers by then (docs/decisions/028). */
+export function openTenantTargetStorage(location: TenantTargetLocation, credentials: S3Credentials, options: TenantTargetOptions = {}): BackupStorage {
+  const guarded = !options.allowPrivateEndpoints;
+  if (guarded && location.endpoint) {
+    // No lookup happens for an IP literal, so it is checked here.
+    const host = new URL(location.endpoint).hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) && isInternalAddress(host, isIP(host))) throw new InternalAddressError(host);
+  }
   return createS3BackupStorage({
     bucket: location.bucket,
     prefix: location.prefix,
@@ -25,5 +45,6 @@ export function openTenantTargetStorage(location: TenantTargetLocation, credenti
     queueSize: 2,
     connectionTimeoutMs: 10_000,
     ...(options.quick ? { maxAttempts: 1 } : {}),
+    ...(guarded ? { lookup: publicOnlyLookup(options.resolveAll) } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import type { BackupStorage } from '../../adapters/storage/backupStorage';
 import type { BackupTargetCredentials, S3Credentials } from '../../adapters/storage/backupTargetCredentials';
+import { checkTargetEndpoint } from '../../adapters/storage/checkTargetEndpoint';
 import { describeTargetError } from '../../adapters/storage/describeTargetError';
 import type { TenantTargetLocation } from '../../adapters/storage/openTenantTargetStorage';
 import type { BackupStarted } from '../../domain/backup/backupEvents';
@@ -18,7 +19,11 @@ type Input = BackupStarted['data'];
 /** How the backup saga reaches a tenant's own bucket (wired by startBackupSagaWorker). */
 export interface OffsiteCopyDeps {
   credentials: Pick<BackupTargetCredentials, 'read'>;
+  /** Opens the tenant's bucket; every connection it makes goes to public addresses only unless
+   * private endpoints are allowed (openTenantTargetStorage). */
   openStorage(location: TenantTargetLocation, credentials: S3Credentials): BackupStorage;
+  /** BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS: development and tests only. */
+  allowPrivateEndpoints: boolean;
 }
 
 /**
@@ -45,6 +50,9 @@ export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<Input> {
       const stopOnStepAbort = () => controller.abort(ctx.signal.reason);
       ctx.signal.addEventListener('abort', stopOnStepAbort, { once: true });
       try {
+        // Checked again at every copy: the endpoint passed when it was set, DNS may say otherwise now.
+        const refused = await checkTargetEndpoint(target.endpoint, offsite.allowPrivateEndpoints);
+        if (refused) return { offsite: 'failed', ...where, reason: refused };
         credentials = await offsite.credentials.read(target.credentialsRef);
         if (!credentials) throw new Error('the target\'s credentials are no longer stored (the target was replaced or removed)');
         const remote = offsite.openStorage(target, credentials);

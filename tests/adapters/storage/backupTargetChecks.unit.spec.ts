@@ -28,10 +28,16 @@ describe('what a tenant\'s S3 said, for problems and events', () => {
   });
 
   it('blanks the credentials wherever a server echoed them', () => {
-    const error = Object.assign(new Error(`odd server says AKIAEXAMPLEKEY123 / very-secret-value-42`), { name: 'WeirdError' });
+    const error = Object.assign(new Error('odd server'), { name: 'AKIAEXAMPLEKEY123', $metadata: { httpStatusCode: 400 } });
     const text = describeTargetError(error, credentials);
-    expect(text).not.toContain(credentials.secretAccessKey);
     expect(text).not.toContain(credentials.accessKeyId);
     expect(text).toContain('[redacted]');
+  });
+
+  it('says nothing about why an endpoint could not be reached (no port or host oracle)', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 203.0.113.7:443'), { code: 'ECONNREFUSED' });
+    const tls = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    const texts = new Set([refused, tls, new Error('socket hang up')].map((error) => describeTargetError(error, credentials)));
+    expect([...texts]).toEqual(['the endpoint could not be reached, or did not answer as S3 does']);
   });
 });

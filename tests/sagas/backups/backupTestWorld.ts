@@ -61,6 +61,8 @@ export async function createBackupWorld(suite: string, storageKind: 'fs' | 's3')
       const worker = await startBackupSagaWorker({
         pool: world.pool, db: world.db, store: world.store, readModelSchema: world.names.readModelSchema,
         sagaSchema: world.names.sagaSchema, secretsKey: Buffer.from(world.names.secretsKey, 'base64'),
+        // Tenants' targets here are s3rver peers on 127.0.0.1.
+        allowPrivateTargetEndpoints: true,
         deps: {
           handleCommand: world.handleCommand, docker: world.adapter, volumes,
           postgresAdmin: world.postgresAdmin, databases, storage, plans: testPlans, healthTimeoutMs: 10_000, archiveTimeoutMs: 120_000,
