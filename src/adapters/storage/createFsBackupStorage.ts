@@ -13,6 +13,8 @@ import { StorageObjectNotFoundError } from './storageErrors';
  * Backups under a local directory (the default). Writes go to a temp file beside the target and are
  * renamed into place after an fsync'd close: rename within one directory is atomic, so a crash leaves
  * at most a `*.tmp` file (ignored by list, removed by the next put of that key), never a torn object.
+ * Backups hold whole databases: files are the platform user's alone (0600, directories 0700), not
+ * readable by every local account as the default umask would leave them.
  */
 export function createFsBackupStorage(root: string): BackupStorage {
   const fullPath = (key: string) => path.join(root, ...checkStorageKey(key).split('/'));
@@ -20,12 +22,12 @@ export function createFsBackupStorage(root: string): BackupStorage {
     kind: 'fs',
     async put(key, body) {
       const target = fullPath(key);
-      await mkdir(path.dirname(target), { recursive: true });
+      await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       await removeStaleTemps(target);
       const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
       const meter = createHashingMeter();
       try {
-        await pipeline(body, meter, createWriteStream(temp, { flush: true }));
+        await pipeline(body, meter, createWriteStream(temp, { flush: true, mode: 0o600 }));
         await rename(temp, target);
       } catch (error) {
         await rm(temp, { force: true });
