@@ -12,7 +12,10 @@ export function errorHandler(logger: Logger) {
     }
     if (error instanceof ReadModelBehindError) res.setHeader('Retry-After', '1');
     if (body.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(body.retryAfterSeconds));
-    res.status(body.status).type('application/problem+json').json({ ...body, instance: req.originalUrl });
+    // An internal error's text (Docker, PostgreSQL, Caddy) stays in the log: the caller gets the
+    // generic problem and the correlation id it is logged under, to quote to support.
+    const correlationId = body.status >= 500 ? req.context?.correlationId : undefined;
+    res.status(body.status).type('application/problem+json').json({ ...body, ...(correlationId ? { correlationId } : {}), instance: req.originalUrl });
   };
 }
 
