@@ -9,6 +9,12 @@ export const configSchema = z.object({
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_BODY_LIMIT: z.string().default('100kb'),
+  /** Prometheus metrics have a listener of their own, never the public API port: series name
+   * instance ids. Loopback by default; any other address needs METRICS_TOKEN. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** When set, scrapes must send `Authorization: Bearer <METRICS_TOKEN>` (16+ characters). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Express `trust proxy`: hops of reverse proxies (Traefik) whose X-Forwarded-For is believed, so
    * per-IP login throttling sees the client, not the proxy. 0 = connect directly. */
   HTTP_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

@@ -8,6 +8,7 @@ import { createInstanceInfrastructure, type InstanceInfrastructure } from './pla
 import { builtInSecretKeys } from './platform/builtInSecretKeys';
 import { createPlatformCore } from './platform/createPlatformCore';
 import { startApiRole } from './platform/startApiRole';
+import { assertMetricsExposureAllowed, startMetricsListener } from './platform/startMetricsListener';
 import { startWorkerRole } from './platform/startWorkerRole';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -15,6 +16,8 @@ export type Role = 'api' | 'worker' | 'all';
 export interface Platform {
   /** Base URL of the HTTP API when the api role runs. */
   url: string | null;
+  /** Base URL of this process's metrics listener (GET /metrics). */
+  metricsUrl: string;
   store: EventStore;
   /** Resolves once the bus consumes (command queue and consumer groups declared); the platform
    * does not wait for it at start, so HTTP serves while the broker is still unreachable. */
@@ -28,8 +31,11 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
   if (builtInKeys.length > 0) {
     logger.warn({ builtInKeys }, 'PLATFORM_DEV_MODE: running on built-in development keys, which anyone can read in the source; never expose this platform');
   }
+  assertMetricsExposureAllowed(config);
   const core = await createPlatformCore(config, logger);
   const stops: Array<() => Promise<void>> = [() => core.close()];
+  const metrics = await startMetricsListener(config, logger);
+  stops.push(() => metrics.stop());
   const instances: InstanceInfrastructure | null = config.SAGAS_ENABLED ? createInstanceInfrastructure(config) : null;
   if (instances) stops.push(() => instances.close());
 
@@ -69,6 +75,7 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
 
   return {
     url: api?.url ?? null,
+    metricsUrl: metrics.url,
     store: core.store,
     busReady,
     async stop() {

@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createIdentityDeps } from '../adapters/identity/createIdentityDeps';
 import { parseLogPosition } from '../adapters/eventstore/logPosition';
 import { backupStorageFromConfig } from '../adapters/storage/backupStorageFromConfig';
@@ -13,7 +11,6 @@ import { notificationRoutes } from '../api/http/routes/notificationRoutes';
 import { tenantRoutes } from '../api/http/routes/tenantRoutes';
 import type { TenantPermission } from '../domain/authorization/tenantPermissions';
 import type { Principal } from '../domain/authorization/principal';
-import { metricsRegistry } from '../metrics';
 import { unsubscribeKeyFromConfig } from '../notifications/startNotifier';
 import { backupsProjection } from '../projections/backups/backupsProjection';
 import { createBackupQueries } from '../projections/backups/queryBackups';
@@ -33,6 +30,7 @@ import { backupPolicyRoutesFor } from './backupPolicyRoutesFor';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
 import { backupTargetRoutesFor } from './backupTargetRoutesFor';
 import type { PlatformCore } from './createPlatformCore';
+import { listen } from './listen';
 
 export interface ApiRole {
   url: string;
@@ -66,7 +64,6 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
     authenticate: createAuthenticate(identity),
     authorizer,
     logger,
-    metrics: metricsRegistry,
     bodyLimit: config.HTTP_BODY_LIMIT,
     trustProxyHops: config.HTTP_TRUST_PROXY_HOPS,
     checkReady: async () => {
@@ -111,9 +108,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
       ...notificationRoutes({ store, unsubscribeKey: unsubscribeKeyFromConfig(config) }),
     ],
   });
-  const server = await listen(app.listen.bind(app), config.HTTP_PORT, config.HTTP_HOST);
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.address}:${address.port}`;
+  const { server, url } = await listen(app, config.HTTP_PORT, config.HTTP_HOST);
   logger.info({ url }, 'HTTP API listening');
   return {
     url,
@@ -122,11 +117,4 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function listen(listenFn: (port: number, host: string, callback: () => void) => Server, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = listenFn(port, host, () => resolve(server));
-    server.once('error', reject);
-  });
 }

@@ -1,7 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Registry } from 'prom-client';
 import type { ApiRoute } from './apiRoute';
 import { errorHandler } from './errorHandler';
 import { HttpError } from './httpErrors';
@@ -13,7 +12,6 @@ import { requestContext } from './requestContext';
 export interface HttpAppDeps {
   routes: ApiRoute[];
   logger: Logger;
-  metrics: Registry;
   bodyLimit: string;
   trustProxyHops?: number;
   /** Resolves `Authorization: Bearer` into req.context.principal (identity's createAuthenticate). */
@@ -33,14 +31,13 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     logger: deps.logger,
     genReqId: (req) => (req as Request).context.requestId,
     customProps: (req) => ({ correlationId: (req as Request).context.correlationId }),
-    // Health probes and scrapes would drown the log.
-    autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
+    // Health probes would drown the log.
+    autoLogging: { ignore: (req) => ['/healthz', '/readyz'].includes(req.url ?? '') },
   }));
   app.use(requireJsonBody);
   app.use(express.json({ limit: deps.bodyLimit, strict: false, type: () => true }));
 
   mountOperationalRoutes(app, {
-    metrics: deps.metrics,
     checkReady: deps.checkReady,
     openApi: () => openApiDocument(deps.routes, { title: 'Hosted Odoo control plane', version: '1' }),
   });

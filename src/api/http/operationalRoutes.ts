@@ -1,14 +1,13 @@
 import type { Express } from 'express';
-import type { Registry } from 'prom-client';
 
 export interface OperationalDeps {
-  metrics: Registry;
   /** Resolves when the platform database answers; rejects otherwise. */
   checkReady(): Promise<void>;
   openApi: () => object;
 }
 
-/** Liveness, readiness, metrics and the API description: unauthenticated, outside /api. */
+/** Liveness, readiness and the API description: unauthenticated, outside /api. Metrics are not
+ * here: they have a listener of their own (src/platform/startMetricsListener). */
 export function mountOperationalRoutes(app: Express, deps: OperationalDeps): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -20,9 +19,6 @@ export function mountOperationalRoutes(app: Express, deps: OperationalDeps): voi
         type: 'https://errors.platform.local/not-ready', title: 'Not ready', status: 503, detail: 'The platform database does not answer',
       }),
     );
-  });
-  app.get('/metrics', (_req, res, next) => {
-    deps.metrics.metrics().then((text) => res.type(deps.metrics.contentType).send(text), next);
   });
   app.get('/openapi.json', (_req, res) => {
     res.json(deps.openApi());

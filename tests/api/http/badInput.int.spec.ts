@@ -70,7 +70,7 @@ describe('operational routes', () => {
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${platform.url}/readyz`)).status).toBe(200);
-    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+    const metrics = await (await fetch(`${platform.metricsUrl}/metrics`)).text();
     expect(metrics).toContain('platform_commands_total');
     expect(metrics).toMatch(/platform_projection_lag_events\{projection="tenants"\} \d+/);
     expect(metrics).toMatch(/platform_eventstore_reader_held_back_seconds \d/);

@@ -15,7 +15,6 @@ import { commandHandlers } from '../../../src/commands/commandHandlers';
 import { createCommandPipeline } from '../../../src/commands/handleCommand';
 import type { Config } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
-import { metricsRegistry } from '../../../src/metrics';
 import { startNotifier, unsubscribeKeyFromConfig, type Notifier } from '../../../src/notifications/startNotifier';
 import type { ProjectionDb } from '../../../src/projections/runtime/projection';
 import { createTestPool, dropSchema, uniqueSchemaName } from '../../support/postgres';
@@ -65,7 +64,7 @@ export async function startNotifierWorld(platformEnv: Record<string, string> = {
   const handleCommand = createCommandPipeline({ store, commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: 3 });
   const identity = createIdentityDeps({ pool, db, store, handleCommand, ...identityOptionsFromConfig(config) });
   const app = createHttpApp({
-    authenticate: createAuthenticate(identity), authorizer: createAuthorizer(createTenantAccessLoader(store)), logger, metrics: metricsRegistry,
+    authenticate: createAuthenticate(identity), authorizer: createAuthorizer(createTenantAccessLoader(store)), logger,
     bodyLimit: '100kb', checkReady: async () => undefined,
     routes: notificationRoutes({ store, unsubscribeKey: unsubscribeKeyFromConfig(config) }),
   });
