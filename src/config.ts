@@ -31,6 +31,9 @@ export const configSchema = z.object({
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   COMMAND_CONFLICT_RETRIES: z.coerce.number().int().min(0).default(5),
   /** Cluster that hosts instance databases (a separate cluster, ARCHITECTURE.md §3). */
+  /** How long a client's Idempotency-Key returns its first result (fractions allowed); after that a
+   * repeat is refused with 422 idempotency-key-expired (docs/decisions/040). */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().default(24),
   INSTANCE_DB_ADMIN_URL: z.string().default('postgres://platform_admin@127.0.0.1:5433/postgres'),
   /** Instance containers (ARCHITECTURE.md §8). Tests use platform-test/odoo-standin:latest. */
   INSTANCE_IMAGE: z.string().min(1).default('odoo'),

@@ -6,6 +6,9 @@ export const redactedPaths = [
   'token', '*.token', '*.*.token', 'apiKey', '*.apiKey', 'secret', '*.secret',
   'secretAccessKey', '*.secretAccessKey', '*.*.secretAccessKey', 'BACKUP_S3_SECRET_ACCESS_KEY', '*.BACKUP_S3_SECRET_ACCESS_KEY',
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.headers.authorization',
+  // Another caller sending the key gets nothing (keys are scoped per caller), but a logged key is a
+  // retry handle for anyone who can act as that caller.
+  'req.headers["idempotency-key"]', 'headers["idempotency-key"]', '*.headers["idempotency-key"]',
   'DATABASE_URL', 'AMQP_URL', 'INSTANCE_DB_ADMIN_URL', '*.DATABASE_URL', '*.AMQP_URL', '*.INSTANCE_DB_ADMIN_URL',
 ];
 

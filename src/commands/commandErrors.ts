@@ -32,7 +32,16 @@ export class ConcurrencyConflictError extends Error {
 /** The same idempotency key was sent with a different command (HTTP 422). */
 export class IdempotencyKeyReusedError extends Error {
   constructor(readonly commandId: string) {
-    super(`Idempotency key ${commandId} was already used for a different command`);
+    super('This idempotency key was already used for a different command');
     this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** A client's idempotency key older than its time to live (HTTP 422): its first result is no longer
+ * handed out, and it cannot start a new command either (the ids it derives are taken). */
+export class IdempotencyKeyExpiredError extends Error {
+  constructor(readonly commandId: string, readonly ttlHours: number) {
+    super(`This idempotency key was first used more than ${ttlHours} h ago; send the request with a new key`);
+    this.name = 'IdempotencyKeyExpiredError';
   }
 }

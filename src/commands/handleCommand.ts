@@ -2,7 +2,8 @@ import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '
 import { appendConflictsTotal, commandDurationSeconds, commandsTotal, eventsAppendedTotal } from '../metrics';
 import { commandFingerprint } from './commandFingerprint';
 import type { CommandEnvelope, CommandResult } from './commandEnvelope';
-import { CommandValidationError, ConcurrencyConflictError, IdempotencyKeyReusedError, UnknownCommandTypeError } from './commandErrors';
+import { isClientCommandId } from './clientCommandId';
+import { CommandValidationError, ConcurrencyConflictError, IdempotencyKeyExpiredError, IdempotencyKeyReusedError, UnknownCommandTypeError } from './commandErrors';
 import type { CommandHandlerSpec } from './commandHandlerSpec';
 import type { CommandLog } from './commandLog';
 import { newAggregateId } from './newAggregateId';
@@ -13,8 +14,12 @@ export interface CommandPipelineDeps {
   handlers: Record<string, CommandHandlerSpec>;
   /** Attempts after the first on a version conflict before giving up with 409. */
   conflictRetries: number;
+  /** How long a client's idempotency key (clientCommandId) gets its first result back; default 24 h. */
+  clientKeyTtlMs?: number;
   now?: () => Date;
 }
+
+const defaultClientKeyTtlMs = 24 * 3600_000;
 
 export type HandleCommand = (envelope: CommandEnvelope) => Promise<CommandResult>;
 
@@ -50,6 +55,10 @@ export function createCommandPipeline(deps: CommandPipelineDeps): HandleCommand 
     // The log lookup and the first stream read are independent: one round trip of latency, not two.
     const [logged, firstRead] = await Promise.all([deps.commandLog.find(metadata.commandId), deps.store.readStream(streamName)]);
     if (logged) {
+      const ttlMs = deps.clientKeyTtlMs ?? defaultClientKeyTtlMs;
+      if (isClientCommandId(metadata.commandId) && logged.recordedAt && now().getTime() - logged.recordedAt.getTime() > ttlMs) {
+        throw new IdempotencyKeyExpiredError(metadata.commandId, ttlMs / 3600_000);
+      }
       const reused = logged.commandType !== type || (logged.fingerprint !== null && logged.fingerprint !== fingerprint);
       if (reused) throw new IdempotencyKeyReusedError(metadata.commandId);
       return logged.result;

@@ -48,6 +48,7 @@ export async function createPlatformCore(config: Config, logger: Logger): Promis
     commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA),
     handlers: commandHandlers,
     conflictRetries: config.COMMAND_CONFLICT_RETRIES,
+    clientKeyTtlMs: config.IDEMPOTENCY_KEY_TTL_HOURS * 3600_000,
   });
   const loadTenantAccess = createTenantAccessLoader(store);
   return {

@@ -14,7 +14,7 @@ let tenantId: string;
 
 beforeAll(async () => {
   world = await startNotifierWorld();
-  owner = await signUp(world.platform.url, { displayName: 'Tariro Moyo' });
+  owner = await signUp(world.platform.url, { displayName: 'Tariro Moyo', verifyEmail: false });
   const created = await fetch(`${world.platform.url}/api/v1/tenants`, {
     method: 'POST', headers: { ...owner.auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Mopane Traders' }),
   });
@@ -50,7 +50,7 @@ test('registration sends one welcome mail to the new user, recorded as Notificat
 
 test('password reset: the link carries the token, which works and appears in no event', async () => {
   // Its own user: a reset revokes every session, and the owner's is used by later tests.
-  const user = await signUp(world.platform.url, { displayName: 'Forgetful' });
+  const user = await signUp(world.platform.url, { displayName: 'Forgetful', verifyEmail: false });
   const response = await fetch(`${world.platform.url}/auth/password-reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email }) });
   expect(response.status).toBe(202);
   const mail = await oneMail(user.email, /^Reset your Odoo Hosting password$/);
@@ -118,7 +118,7 @@ test('backup failed (backups issue) mails the tenant owner', async () => {
 });
 
 test('a redelivered event produces no second mail (inbox), even with its inbox row gone (notification stream)', async () => {
-  const user = await signUp(world.platform.url, { displayName: 'Redelivered' });
+  const user = await signUp(world.platform.url, { displayName: 'Redelivered', verifyEmail: false });
   await oneMail(user.email, /^Welcome/);
   const [registered] = await world.platform.store.readStream(`user-${user.userId}`, { maxCount: 1 });
   const connection = await amqplib.connect(amqpUrlWithVhost(world.config.AMQP_URL, world.config.AMQP_VHOST));
@@ -139,7 +139,7 @@ test('a redelivered event produces no second mail (inbox), even with its inbox r
 });
 
 test('opting out (settings or unsubscribe link) suppresses optional mails, never security ones', async () => {
-  const user = await signUp(world.platform.url, { displayName: 'Quiet' });
+  const user = await signUp(world.platform.url, { displayName: 'Quiet', verifyEmail: false });
   const welcome = await oneMail(user.email, /^Welcome/);
   const link = /Unsubscribe: (\S+)/.exec(welcome.text)![1]!;
   expect(welcome.headers['list-unsubscribe']).toBe(`<${link}>`);
@@ -175,7 +175,7 @@ test('opting out (settings or unsubscribe link) suppresses optional mails, never
 
 test('an SMTP outage followed by recovery delivers every mail exactly once', async () => {
   await world.smtp.stop();
-  const users = await Promise.all([1, 2, 3].map((n) => signUp(world.platform.url, { displayName: `Outage ${n}` })));
+  const users = await Promise.all([1, 2, 3].map((n) => signUp(world.platform.url, { displayName: `Outage ${n}`, verifyEmail: false })));
   // Long enough for failed attempts and an open breaker, short of the delivery limit.
   await settle(1500);
   expect(users.flatMap((u) => mailsTo(u.email))).toHaveLength(0);
@@ -186,7 +186,7 @@ test('an SMTP outage followed by recovery delivers every mail exactly once', asy
 });
 
 test('a rejected or malformed address is recorded as failed and not retried', async () => {
-  const rejected = await signUp(world.platform.url, { email: `nobody.${randomBytes(3).toString('hex')}@reject.test`, displayName: 'Nobody' });
+  const rejected = await signUp(world.platform.url, { email: `nobody.${randomBytes(3).toString('hex')}@reject.test`, displayName: 'Nobody', verifyEmail: false });
   const malformedId = v7();
   // Past the sign-up validation (an address imported from elsewhere): the notifier must still cope.
   await world.platform.store.appendToStream(`user-${malformedId}`, [{ type: 'UserRegistered', data: { userId: malformedId, email: 'broken@@example.test', displayName: 'Broken' }, metadata: { actor: 'system:test' } }], { expectedVersion: 'no_stream' });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { identityOptionsFromConfig } from '../../src/adapters/identity/createIdentityDeps';
+import { createPostgresTokenVault } from '../../src/adapters/identity/createPostgresTokenVault';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startPlatform, type Platform, type Role } from '../../src/startPlatform';
@@ -9,6 +11,15 @@ export interface TestPlatform extends Platform {
   config: Config;
   /** Number of events in this platform's event store. */
   countEvents(): Promise<number>;
+  /** The raw token of the link a mail about `reference` carries (what the notifier reads from the
+   * vault for the user's mailbox), e.g. the welcome mail's email-verification link. */
+  mailedToken(reference: string): Promise<string | null>;
+}
+
+// Platforms by URL, so helpers that get only a base URL (signUp) can read what a user's mailbox would.
+const running = new Map<string, TestPlatform>();
+export function testPlatformAt(url: string): TestPlatform | undefined {
+  return running.get(url);
 }
 
 /** A whole platform (api + worker) on its own schemas and a free port. */
@@ -36,7 +47,8 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
   });
   const platform = await startPlatform(config, role, createLogger(config.LOG_LEVEL));
   const admin = createTestPool(2);
-  return {
+  const vault = createPostgresTokenVault(admin, config.IDENTITY_SCHEMA, identityOptionsFromConfig(config).secretsKey);
+  const testPlatform: TestPlatform = {
     ...platform,
     url: platform.url ?? '',
     config,
@@ -44,7 +56,9 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
       const { rows } = await admin.query<{ count: number }>(`SELECT count(*)::int AS count FROM "${config.EVENTSTORE_SCHEMA}".events`);
       return rows[0]!.count;
     },
+    mailedToken: (reference) => vault.take(reference),
     async stop() {
+      running.delete(testPlatform.url);
       await platform.stop();
       await dropSchema(admin, config.EVENTSTORE_SCHEMA);
       await dropSchema(admin, config.READMODEL_SCHEMA);
@@ -53,4 +67,6 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
       await admin.end();
     },
   };
+  running.set(testPlatform.url, testPlatform);
+  return testPlatform;
 }

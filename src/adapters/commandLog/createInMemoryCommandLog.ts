@@ -7,7 +7,7 @@ export function createInMemoryCommandLog(): CommandLog {
       return entries.get(commandId) ?? null;
     },
     async record(commandId, entry) {
-      if (!entries.has(commandId)) entries.set(commandId, structuredClone(entry));
+      if (!entries.has(commandId)) entries.set(commandId, { ...structuredClone(entry), recordedAt: new Date() });
     },
   };
 }

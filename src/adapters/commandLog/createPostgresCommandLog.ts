@@ -23,17 +23,19 @@ interface FoundRow {
   command_type: string;
   fingerprint: string | null;
   result: CommandResult;
+  recorded_at: Date | null;
 }
 
 export function createPostgresCommandLog(pool: pg.Pool, eventStoreSchema: string): CommandLog {
   const results = `"${eventStoreSchema}".command_results`;
   const events = `"${eventStoreSchema}".events`;
   const findSql = `
-    (SELECT command_type, fingerprint, result FROM ${results} WHERE command_id = $1)
+    (SELECT command_type, fingerprint, result, created_at AS recorded_at FROM ${results} WHERE command_id = $1)
     UNION ALL
     (SELECT metadata->>'commandType', metadata->>'commandFingerprint',
             jsonb_build_object('commandId', $1::text, 'streamName', stream_name, 'nextExpectedVersion', stream_position,
-              'position', jsonb_build_object('transactionId', transaction_id::text::bigint, 'globalPosition', global_position))
+              'position', jsonb_build_object('transactionId', transaction_id::text::bigint, 'globalPosition', global_position)),
+            coalesce((metadata->>'occurredAt')::timestamptz, created_at)
        FROM ${events} WHERE metadata->>'commandId' = $1 ORDER BY global_position DESC LIMIT 1)
     LIMIT 1`;
   return {
@@ -41,7 +43,7 @@ export function createPostgresCommandLog(pool: pg.Pool, eventStoreSchema: string
       // A named statement is planned once per connection: planning this UNION costs more than running it.
       const { rows } = await pool.query<FoundRow>({ name: `commandLog.${eventStoreSchema}.find`, text: findSql, values: [commandId] });
       const row = rows[0];
-      return row ? { commandType: row.command_type ?? '', fingerprint: row.fingerprint, result: row.result } : null;
+      return row ? { commandType: row.command_type ?? '', fingerprint: row.fingerprint, result: row.result, recordedAt: row.recorded_at } : null;
     },
     async record(commandId, entry, appendedEvents) {
       if (appendedEvents) return;

@@ -10,7 +10,8 @@ export interface RouteInput<Params, Query, Body> {
   query: Query;
   body: Body;
   context: RequestContext;
-  /** The `Idempotency-Key` header, already validated. */
+  /** The command id the `Idempotency-Key` header stands for: validated and scoped to the caller
+   * (clientCommandId), so it is what handlers pass on as `commandId`. */
   idempotencyKey: string | undefined;
   /** `minPosition` from the query or `X-Min-Position`, already validated. */
   minPosition: string | undefined;
@@ -38,6 +39,9 @@ export interface ApiRoute<Params = unknown, Query = unknown, Body = unknown> {
   /** What the caller must be allowed, from the parsed path (the policy module decides; required, so
    * no route can be registered without a policy). Runs before query and body are looked at. */
   authorize(params: Params): AccessRequest;
+  /** For anonymous callers, the request fields that say whose request it is (register: the email):
+   * their Idempotency-Key is scoped to these. Without it an anonymous caller's key is ignored. */
+  idempotencyScope?(body: Body): string;
   /** Statuses this route answers besides errors, for the OpenAPI document. */
   responses: Record<number, string>;
   handle(input: RouteInput<Params, Query, Body>): Promise<RouteOutput>;

@@ -2,7 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AccessRequest } from '../../domain/authorization/accessRequest';
-import type { Principal } from '../../domain/authorization/principal';
+import { clientCommandId } from '../../commands/clientCommandId';
+import { actorOf, type Principal } from '../../domain/authorization/principal';
 import type { ApiRoute } from './apiRoute';
 import { RequestValidationError } from './httpErrors';
 
@@ -36,10 +37,7 @@ async function runRoute(route: ApiRoute, authorizer: RouteAuthorizer, req: Reque
     throw new RequestValidationError('body', [{ path: '', message: 'this route takes no request body' }]);
   }
 
-  const idempotencyKey = req.header('idempotency-key');
-  if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
-    throw new RequestValidationError('header', [{ path: 'Idempotency-Key', message: 'must be 8–200 characters of A-Z a-z 0-9 . _ : -' }]);
-  }
+  const idempotencyKey = readIdempotencyKey(req, route, body);
   const minPosition = readMinPosition(req);
 
   const output = await route.handle({ params, query, body, context: req.context, idempotencyKey, minPosition });
@@ -59,6 +57,19 @@ function parse(schema: z.ZodType | undefined, value: unknown, location: 'path' |
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   throw new RequestValidationError(location, result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+}
+
+/** The caller's key as a command id of the caller's own (docs/decisions/040): a key someone else
+ * learned names another command there, never the first caller's result. */
+function readIdempotencyKey(req: Request, route: ApiRoute, body: unknown): string | undefined {
+  const offered = req.header('idempotency-key');
+  if (offered === undefined) return undefined;
+  if (!idempotencyKeyPattern.test(offered)) {
+    throw new RequestValidationError('header', [{ path: 'Idempotency-Key', message: 'must be 8–200 characters of A-Z a-z 0-9 . _ : -' }]);
+  }
+  const principal = req.context.principal;
+  if (principal.kind !== 'anonymous') return clientCommandId(actorOf(principal), offered);
+  return route.idempotencyScope ? clientCommandId(`anonymous:${route.idempotencyScope(body)}`, offered) : undefined;
 }
 
 function readMinPosition(req: Request): string | undefined {

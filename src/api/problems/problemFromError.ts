@@ -1,7 +1,9 @@
 import { WrongExpectedVersionError } from '../../adapters/eventstore/eventStore';
-import { CommandValidationError, ConcurrencyConflictError, IdempotencyKeyReusedError, UnknownCommandTypeError, type FieldProblem } from '../../commands/commandErrors';
 import {
-  EmailTakenError, ForbiddenError, InvalidCredentialsError, InvalidTokenError, LoginThrottledError, UnauthenticatedError, WeakPasswordError,
+  CommandValidationError, ConcurrencyConflictError, IdempotencyKeyExpiredError, IdempotencyKeyReusedError, UnknownCommandTypeError, type FieldProblem,
+} from '../../commands/commandErrors';
+import {
+  ForbiddenError, InvalidCredentialsError, InvalidTokenError, LoginThrottledError, UnauthenticatedError, WeakPasswordError,
 } from '../../commands/identity/identityErrors';
 import { DomainError, NotFoundError } from '../../domain/shared/decider';
 
@@ -46,6 +48,9 @@ export function problemFromError(error: unknown): Problem {
   if (error instanceof IdempotencyKeyReusedError) {
     return problem('idempotency-key-reused', 'Idempotency key reused', 422, error.message);
   }
+  if (error instanceof IdempotencyKeyExpiredError) {
+    return problem('idempotency-key-expired', 'Idempotency key expired', 422, error.message);
+  }
   return problem('internal', 'Internal error', 500, 'Something went wrong on our side; it has been logged.');
 }
 
@@ -53,7 +58,6 @@ function identityProblem(error: unknown): Problem | null {
   if (error instanceof UnauthenticatedError) return problem('unauthenticated', 'Not signed in', 401, error.message);
   if (error instanceof InvalidCredentialsError) return problem('invalid-credentials', 'Invalid credentials', 401, error.message);
   if (error instanceof ForbiddenError) return problem('forbidden', 'Forbidden', 403, error.message);
-  if (error instanceof EmailTakenError) return problem('email-taken', 'Email already registered', 409, error.message);
   if (error instanceof WeakPasswordError) return problem('weak-password', 'Password too weak', 400, error.message, { reason: error.reason });
   if (error instanceof InvalidTokenError) return problem('invalid-token', 'Invalid or expired link', 400, error.message);
   if (error instanceof LoginThrottledError) {

@@ -1,13 +1,6 @@
 // Errors of the identity use cases; problemFromError maps each to its HTTP status. Messages never
 // echo a password, token or whether an email has an account.
 
-export class EmailTakenError extends Error {
-  constructor() {
-    super('An account with this email already exists');
-    this.name = 'EmailTakenError';
-  }
-}
-
 export class WeakPasswordError extends Error {
   constructor(readonly reason: string) {
     super(`Password rejected: ${reason}`);

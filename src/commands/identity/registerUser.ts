@@ -4,9 +4,9 @@ import type { UserRegistered } from '../../domain/user/userEvents';
 import { normalizeEmail } from '../../domain/user/normalizeEmail';
 import { newAggregateId } from '../newAggregateId';
 import type { CallContext, IdentityDeps } from './identityDeps';
-import { EmailTakenError, WeakPasswordError } from './identityErrors';
-import { issueSession, type IssuedSession } from './issueSession';
+import { WeakPasswordError } from './identityErrors';
 import { issueVerificationLink, newVerificationRequest } from './issueVerificationLink';
+import { recordAuditEvent } from './recordAuditEvent';
 import { sendIdentityCommand } from './sendIdentityCommand';
 
 export interface RegisterInput {
@@ -22,23 +22,28 @@ const orphanAfterMs = 60_000;
 
 /** The account row (unique email) is written first, so two registrations of one address race on
  * the unique index, not on the event store; then the first email-verification token (vault, for the
- * welcome mail), then UserRegistered carrying its reference. The new user is signed in. */
-export async function registerUser(deps: IdentityDeps, input: RegisterInput, context: Omit<CallContext, 'actor'>): Promise<{ userId: string; email: string; displayName: string; session: IssuedSession }> {
+ * welcome mail), then UserRegistered carrying its reference. Nobody is signed in here, and the caller
+ * learns nothing: a new account and a taken email look the same (the account's owner hears of the
+ * attempt through RegistrationAttemptedForExistingAccount), and a replayed request (same scoped
+ * Idempotency-Key) issues no credential (docs/decisions/041). */
+export async function registerUser(deps: IdentityDeps, input: RegisterInput, context: Omit<CallContext, 'actor'>): Promise<void> {
   const email = normalizeEmail(input.email);
   const verdict = deps.checkPassword(input.password, { email });
   if (!verdict.ok) throw new WeakPasswordError(verdict.reason);
 
   // A retried request (same Idempotency-Key) derives the same user id and finds its own row.
   const userId = context.commandId ? newAggregateId(context.commandId) : v7();
+  // Hashed whether or not the email is taken: both answers take the same time.
   const passwordHash = await deps.hasher.hash(input.password);
   if (!(await deps.accounts.insert({ userId, email, passwordHash }))) {
     const existing = await deps.accounts.findByEmail(email);
     if (existing && existing.userId !== userId) {
       const orphan = deps.now().getTime() - existing.createdAt.getTime() > orphanAfterMs
         && (await deps.store.readStream(`user-${existing.userId}`, { maxCount: 1 })).length === 0;
-      if (!orphan) throw new EmailTakenError();
-      await deps.accounts.removeOrphan(existing.userId);
-      if (!(await deps.accounts.insert({ userId, email, passwordHash }))) throw new EmailTakenError();
+      if (!orphan || !(await replaceOrphan(deps, existing.userId, { userId, email, passwordHash }))) {
+        await recordTakenEmail(deps, existing.userId, input.client.ip, context.correlationId);
+        return;
+      }
     }
   }
 
@@ -56,8 +61,18 @@ export async function registerUser(deps: IdentityDeps, input: RegisterInput, con
     }
     throw error;
   }
-  const session = await issueSession(deps, userId, input.client);
-  return { userId, email, displayName, session };
+}
+
+async function replaceOrphan(deps: IdentityDeps, orphanId: string, account: { userId: string; email: string; passwordHash: string }): Promise<boolean> {
+  await deps.accounts.removeOrphan(orphanId);
+  return deps.accounts.insert(account);
+}
+
+async function recordTakenEmail(deps: IdentityDeps, userId: string, ip: string | null, correlationId: string): Promise<void> {
+  const day = deps.now().toISOString().slice(0, 10);
+  await recordAuditEvent(deps, `registrationaudit-${day}`, {
+    type: 'RegistrationAttemptedForExistingAccount', data: { day, userId, ip: ip ?? 'unknown' },
+  }, correlationId);
 }
 
 async function recordedVerification(deps: IdentityDeps, userId: string): Promise<VerificationRequest | undefined> {

@@ -46,20 +46,17 @@ export function authRoutes(identity: IdentityDeps) {
   return [
     apiRoute({
       method: 'post', path: '/auth/register', operationId: 'register', tag: 'auth',
-      summary: 'Create an account (email unique, case-insensitive) and sign in. 409 when the email is taken, 400 for a weak password.',
-      body: registerBody, authorize: () => ({ kind: 'public' }), responses: { 201: 'Registered and signed in' },
+      summary: 'Create an account (email unique, case-insensitive), then sign in with POST /auth/login. Always 202 with the same answer, '
+        + 'whether the email was free or taken (the owner of a taken one is told by mail); 400 for a weak password.',
+      body: registerBody, authorize: () => ({ kind: 'public' }), responses: { 202: 'Accepted: check your mailbox' },
+      // An anonymous caller's Idempotency-Key counts for this email only (docs/decisions/040).
+      idempotencyScope: (body) => body.email,
       async handle(input) {
         const { email, password: secret, displayName, name } = input.body;
-        const user = await registerUser(identity, {
+        await registerUser(identity, {
           email, password: secret, displayName: displayName ?? name ?? email.split('@')[0]!, client: input.context.client,
         }, { correlationId: input.context.correlationId, ...(input.idempotencyKey ? { commandId: input.idempotencyKey } : {}) });
-        return {
-          status: 201,
-          body: {
-            user: { userId: user.userId, email: user.email, displayName: user.displayName },
-            token: user.session.token, sessionId: user.session.sessionId, expiresAt: user.session.expiresAt.toISOString(),
-          },
-        };
+        return { status: 202, body: { message: 'Check your mailbox to confirm your address, then sign in.' } };
       },
     }),
     apiRoute({
