@@ -166,6 +166,21 @@ export const configSchema = z.object({
   AMQP_COMMAND_IDENTITY: z.string().regex(/^system:[a-z0-9._-]+$/).default('system:amqp'),
   // --- Notifications (issue 8): the notifier consumer group mails through SMTP ---
   /** smtp://[user:pass@]host:port (smtps:// for implicit TLS); MailHog in docker-compose listens on 1025. */
+  /** Requests that make the platform send mail, per client IP and per target address in any hour
+   * (429 with Retry-After beyond; docs/decisions/043). The address counts whether or not it has an
+   * account, so the limit tells nothing about accounts. */
+  REGISTRATIONS_PER_IP_HOURLY: z.coerce.number().int().min(1).default(20),
+  REGISTRATIONS_PER_ADDRESS_HOURLY: z.coerce.number().int().min(1).default(5),
+  PASSWORD_RESETS_PER_IP_HOURLY: z.coerce.number().int().min(1).default(20),
+  PASSWORD_RESETS_PER_ADDRESS_HOURLY: z.coerce.number().int().min(1).default(5),
+  VERIFICATION_RESENDS_PER_IP_HOURLY: z.coerce.number().int().min(1).default(20),
+  VERIFICATION_RESENDS_PER_ADDRESS_HOURLY: z.coerce.number().int().min(1).default(5),
+  INVITATIONS_PER_IP_HOURLY: z.coerce.number().int().min(1).default(50),
+  INVITATIONS_PER_ADDRESS_HOURLY: z.coerce.number().int().min(1).default(5),
+  /** Active tenants one person may have created (operators exempt); 403 quota-exceeded beyond. */
+  TENANTS_PER_USER_MAX: z.coerce.number().int().min(1).default(10),
+  /** Unrevoked API keys one person may have created, over all tenants (operators exempt). */
+  API_KEYS_PER_USER_MAX: z.coerce.number().int().min(1).default(20),
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   /** Connection, greeting and socket timeout of one SMTP delivery. */
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),

@@ -10,6 +10,7 @@ import { createKysely } from '../adapters/postgres/createKysely';
 import { createPool } from '../adapters/postgres/createPool';
 import { aggregateTenantLookups } from '../api/authorization/aggregateTenantLookups';
 import { createAuthorizer } from '../api/authorization/createAuthorizer';
+import { createCallerFactsLoader } from '../api/authorization/loadCallerFacts';
 import { createTenantAccessLoader } from '../api/authorization/loadTenantAccess';
 import { commandHandlers } from '../commands/commandHandlers';
 import { createCommandPipeline, type HandleCommand } from '../commands/handleCommand';
@@ -53,7 +54,7 @@ export async function createPlatformCore(config: Config, logger: Logger): Promis
   const loadTenantAccess = createTenantAccessLoader(store);
   return {
     config, logger, pool, db, store, handleCommand, loadTenantAccess,
-    authorizer: createAuthorizer(loadTenantAccess),
+    authorizer: createAuthorizer(loadTenantAccess, createCallerFactsLoader(store)),
     identityOptions: identityOptionsFromConfig(config),
     tenantLookups: aggregateTenantLookups(store),
     async close() {

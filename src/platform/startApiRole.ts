@@ -24,6 +24,7 @@ import { createMemberQueries } from '../projections/tenantMembers/createMemberQu
 import { tenantMembersProjection } from '../projections/tenantMembers/tenantMembersProjection';
 import { getTenant } from '../projections/tenants/getTenant';
 import { listTenants } from '../projections/tenants/listTenants';
+import { countActiveTenantsCreatedBy } from '../projections/tenants/countActiveTenantsCreatedBy';
 import { tenantsProjection } from '../projections/tenants/tenantsProjection';
 import { registerStoreGauges } from '../registerStoreGauges';
 import { backupPolicyRoutesFor } from './backupPolicyRoutesFor';
@@ -76,6 +77,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
         memberships: members,
         waitForTenantsProjection: waitFor(tenantsProjection.name),
         waitForMembersProjection: waitFor(tenantMembersProjection.name),
+        quota: { tenantsCreatedBy: (userId) => countActiveTenantsCreatedBy(db, tenantTables, userId), tenantsPerUserMax: config.TENANTS_PER_USER_MAX },
       }),
       ...identityRoutes({ identity, members, loadTenantAccess, waitForMembersProjection: waitFor(tenantMembersProjection.name) }),
       ...instanceRoutes({

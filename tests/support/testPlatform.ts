@@ -40,6 +40,11 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
     SAGAS_ENABLED: 'false',
     // Cheaper scrypt in tests (production default 2^17): suites register many users.
     PASSWORD_SCRYPT_COST: '4096',
+    // Every suite's requests come from 127.0.0.1: per-IP budgets and per-user quotas that a suite
+    // signing up dozens of users cannot spend (tests/security/noQuotas sets its own).
+    REGISTRATIONS_PER_IP_HOURLY: '100000', PASSWORD_RESETS_PER_IP_HOURLY: '100000',
+    VERIFICATION_RESENDS_PER_IP_HOURLY: '100000', INVITATIONS_PER_IP_HOURLY: '100000',
+    TENANTS_PER_USER_MAX: '1000', API_KEYS_PER_USER_MAX: '1000',
     // Keys of this platform alone (missing keys fail closed; docs/decisions/030).
     SECRETS_KEY: randomBytes(32).toString('base64'),
     NOTIFY_UNSUBSCRIBE_KEY: randomBytes(32).toString('base64'),

@@ -12,6 +12,7 @@ import { createPostgresApiKeyStore } from './createPostgresApiKeyStore';
 import { createPostgresOneTimeTokenStore } from './createPostgresOneTimeTokenStore';
 import { createPostgresSessionStore } from './createPostgresSessionStore';
 import { createPostgresTokenVault } from './createPostgresTokenVault';
+import { createRequestRateLimiter, type MailingLimits } from './createRequestRateLimiter';
 import { createScryptPasswordHasher } from './createScryptPasswordHasher';
 import { secretsKeyFromConfig } from './secretsKeyFromConfig';
 
@@ -29,8 +30,15 @@ export interface IdentityAdapterOptions {
   passwordMinLength?: number;
   scryptCost?: number;
   throttle?: Pick<LoginThrottleOptions, 'accountTiers' | 'ipTier'>;
+  mailingLimits?: MailingLimits;
   now?: () => Date;
 }
+
+// The config defaults (src/config.ts), for callers that build identity without a config.
+const defaultMailingLimits: MailingLimits = {
+  register: { perIp: 20, perAddress: 5 }, 'password-reset': { perIp: 20, perAddress: 5 },
+  'resend-verification': { perIp: 20, perAddress: 5 }, invite: { perIp: 50, perAddress: 5 },
+};
 
 /** Wires the identity use cases to PostgreSQL: the one call main.ts needs (after migrateIdentity). */
 export function createIdentityDeps(options: IdentityAdapterOptions): IdentityDeps {
@@ -45,6 +53,7 @@ export function createIdentityDeps(options: IdentityAdapterOptions): IdentityDep
     oneTimeTokens: createPostgresOneTimeTokenStore(pool, schema),
     vault: createPostgresTokenVault(pool, schema, options.secretsKey),
     throttle: createLoginThrottle({ pool, schema, ...options.throttle }),
+    requestLimits: createRequestRateLimiter({ pool, schema, limits: options.mailingLimits ?? defaultMailingLimits }),
     hasher: createScryptPasswordHasher(options.scryptCost),
     users: createUserDirectory(options.db, options.readModelSchema),
     checkPassword: (password, context) => checkPasswordStrength(password, rules, context),
@@ -56,7 +65,7 @@ export function createIdentityDeps(options: IdentityAdapterOptions): IdentityDep
 /** Identity options from config. Without SECRETS_KEY only an explicit PLATFORM_DEV_MODE outside
  * production derives the fixed development key; otherwise nothing starts rather than encrypt with a
  * key everyone knows (docs/decisions/030). */
-export function identityOptionsFromConfig(config: Config): Pick<IdentityAdapterOptions, 'schema' | 'readModelSchema' | 'secretsKey' | 'settings' | 'passwordMinLength' | 'scryptCost'> {
+export function identityOptionsFromConfig(config: Config): Pick<IdentityAdapterOptions, 'schema' | 'readModelSchema' | 'secretsKey' | 'settings' | 'passwordMinLength' | 'scryptCost' | 'mailingLimits'> {
   return {
     schema: config.IDENTITY_SCHEMA,
     readModelSchema: config.READMODEL_SCHEMA,
@@ -70,6 +79,13 @@ export function identityOptionsFromConfig(config: Config): Pick<IdentityAdapterO
       invitationTtlMs: config.INVITATION_TTL_HOURS * 3600_000,
       emailVerificationTtlMs: config.EMAIL_VERIFICATION_TTL_HOURS * 3600_000,
       verificationResendIntervalMs: config.EMAIL_VERIFICATION_RESEND_SECONDS * 1000,
+      apiKeysPerUserMax: config.API_KEYS_PER_USER_MAX,
+    },
+    mailingLimits: {
+      register: { perIp: config.REGISTRATIONS_PER_IP_HOURLY, perAddress: config.REGISTRATIONS_PER_ADDRESS_HOURLY },
+      'password-reset': { perIp: config.PASSWORD_RESETS_PER_IP_HOURLY, perAddress: config.PASSWORD_RESETS_PER_ADDRESS_HOURLY },
+      'resend-verification': { perIp: config.VERIFICATION_RESENDS_PER_IP_HOURLY, perAddress: config.VERIFICATION_RESENDS_PER_ADDRESS_HOURLY },
+      invite: { perIp: config.INVITATIONS_PER_IP_HOURLY, perAddress: config.INVITATIONS_PER_ADDRESS_HOURLY },
     },
   };
 }

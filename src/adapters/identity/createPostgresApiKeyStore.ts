@@ -44,6 +44,10 @@ export function createPostgresApiKeyStore(pool: pg.Pool, schema: string): ApiKey
       const { rows } = await pool.query<ApiKeyRow>(`SELECT ${columns} FROM ${table} WHERE tenant_id = $1 ORDER BY created_at`, [tenantId]);
       return rows.map(map);
     },
+    async countActiveCreatedBy(createdBy) {
+      const { rows } = await pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table} WHERE created_by = $1 AND revoked_at IS NULL`, [createdBy]);
+      return rows[0]!.count;
+    },
     async revoke(tenantId, keyId, now) {
       await pool.query(`UPDATE ${table} SET revoked_at = coalesce(revoked_at, $3) WHERE tenant_id = $1 AND key_id = $2`, [tenantId, keyId, now]);
     },

@@ -75,5 +75,11 @@ function ddl(s: string): string {
       points integer NOT NULL DEFAULT 0,
       expire bigint
     );
+    -- Hourly budgets of requests that send mail, per IP and per address hash (createRequestRateLimiter).
+    CREATE TABLE IF NOT EXISTS ${s}.request_limits (
+      key varchar(255) PRIMARY KEY,
+      points integer NOT NULL DEFAULT 0,
+      expire bigint
+    );
   `;
 }

@@ -1,9 +1,11 @@
-import { ForbiddenError, UnauthenticatedError } from '../../commands/identity/identityErrors';
+import { EmailNotVerifiedError, ForbiddenError, UnauthenticatedError } from '../../commands/identity/identityErrors';
 import type { AccessRequest } from '../../domain/authorization/accessRequest';
 import { decideAccess } from '../../domain/authorization/decideAccess';
+import { permissionsNeedingVerifiedEmail } from '../../domain/authorization/permissionsNeedingVerifiedEmail';
 import type { Principal } from '../../domain/authorization/principal';
 import type { TenantAccessFacts } from '../../domain/authorization/tenantAccessFacts';
 import { NotFoundError } from '../../domain/shared/decider';
+import type { CallerFactsLoader } from './loadCallerFacts';
 import type { TenantAccessLoader } from './loadTenantAccess';
 
 export interface Authorizer {
@@ -13,16 +15,23 @@ export interface Authorizer {
   tenantFacts(tenantId: string): Promise<TenantAccessFacts | null>;
 }
 
-/** Loads what the pure policy needs and turns its decision into the errors every ingress maps. */
-export function createAuthorizer(loadTenantAccess: TenantAccessLoader): Authorizer {
+/** Loads what the pure policy needs and turns its decision into the errors every ingress maps. The
+ * caller's own facts are read only for a person asking what needs a verified email. */
+export function createAuthorizer(loadTenantAccess: TenantAccessLoader, loadCallerFacts: CallerFactsLoader): Authorizer {
   return {
     async authorize(principal, request) {
       const tenantId = 'tenantId' in request ? request.tenantId : null;
-      const facts = tenantId && principal.kind !== 'anonymous' ? await loadTenantAccess(tenantId) : null;
-      const decision = decideAccess(principal, request, facts);
+      const needsCaller = principal.kind === 'user' && !principal.operator && request.kind === 'tenant'
+        && permissionsNeedingVerifiedEmail.includes(request.permission);
+      const [facts, caller] = await Promise.all([
+        tenantId && principal.kind !== 'anonymous' ? loadTenantAccess(tenantId) : null,
+        needsCaller ? loadCallerFacts(principal.userId) : null,
+      ]);
+      const decision = decideAccess(principal, request, facts, caller);
       if (decision.allowed) return;
       if (decision.status === 401) throw new UnauthenticatedError();
       if (decision.status === 404) throw new NotFoundError('Tenant', tenantId ?? 'unknown');
+      if (decision.code === 'email-not-verified') throw new EmailNotVerifiedError(decision.reason);
       throw new ForbiddenError(decision.reason);
     },
     tenantFacts: loadTenantAccess,

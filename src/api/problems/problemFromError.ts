@@ -3,7 +3,8 @@ import {
   CommandValidationError, ConcurrencyConflictError, IdempotencyKeyExpiredError, IdempotencyKeyReusedError, UnknownCommandTypeError, type FieldProblem,
 } from '../../commands/commandErrors';
 import {
-  ForbiddenError, InvalidCredentialsError, InvalidTokenError, LoginThrottledError, UnauthenticatedError, WeakPasswordError,
+  EmailNotVerifiedError, ForbiddenError, InvalidCredentialsError, InvalidTokenError, LoginThrottledError, QuotaExceededError, RateLimitedError,
+  UnauthenticatedError, WeakPasswordError,
 } from '../../commands/identity/identityErrors';
 import { DomainError, NotFoundError } from '../../domain/shared/decider';
 
@@ -17,8 +18,10 @@ export interface Problem {
   errors?: FieldProblem[];
   /** weak-password: why, for the user. */
   reason?: string;
-  /** login-throttled: also sent as Retry-After. */
+  /** login-throttled, rate-limited: also sent as Retry-After. */
   retryAfterSeconds?: number;
+  /** quota-exceeded: the limit reached. */
+  limit?: number;
   /** Internal errors: what to quote to support; the error itself is only in the log under it. */
   correlationId?: string;
 }
@@ -63,6 +66,9 @@ function identityProblem(error: unknown): Problem | null {
   if (error instanceof LoginThrottledError) {
     return problem('login-throttled', 'Too many attempts', 429, error.message, { retryAfterSeconds: error.retryAfterSeconds });
   }
+  if (error instanceof RateLimitedError) return problem('rate-limited', 'Too many requests', 429, error.message, { retryAfterSeconds: error.retryAfterSeconds });
+  if (error instanceof QuotaExceededError) return problem('quota-exceeded', 'Limit reached', 403, error.message, { limit: error.limit });
+  if (error instanceof EmailNotVerifiedError) return problem('email-not-verified', 'Email address not verified', 403, error.message);
   return null;
 }
 

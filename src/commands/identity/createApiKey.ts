@@ -3,14 +3,19 @@ import { DomainError } from '../../domain/shared/decider';
 import { newAggregateId } from '../newAggregateId';
 import type { CommandResult } from '../commandEnvelope';
 import type { CallContext, IdentityDeps } from './identityDeps';
+import { QuotaExceededError } from './identityErrors';
 import { generateToken, hashToken } from './secretTokens';
 import { sendIdentityCommand } from './sendIdentityCommand';
 
 /** The secret is returned once and stored only as a hash. The event is appended before the row:
  * a crash in between leaves a recorded key that cannot authenticate, never the reverse. */
 export async function createApiKey(
-  deps: IdentityDeps, input: { tenantId: string; name: string; scopes: string[] }, context: CallContext,
+  deps: IdentityDeps, input: { tenantId: string; name: string; scopes: string[]; creatorIsOperator: boolean }, context: CallContext,
 ): Promise<{ keyId: string; token: string; result: CommandResult }> {
+  // A count, then the key: parallel requests can overshoot by a few; the quota is against hoarding.
+  if (!input.creatorIsOperator && (await deps.apiKeys.countActiveCreatedBy(context.actor)) >= deps.settings.apiKeysPerUserMax) {
+    throw new QuotaExceededError('API keys', deps.settings.apiKeysPerUserMax);
+  }
   // Derived from the Idempotency-Key, so a retry lands on the same key instead of a second one.
   const keyId = context.commandId ? newAggregateId(context.commandId) : v7();
   const token = generateToken('apiKey');

@@ -1,7 +1,7 @@
 import type { EventStore } from '../../adapters/eventstore/eventStore';
 import type { HandleCommand } from '../handleCommand';
 import type {
-  AccountStore, ApiKeyStore, LoginThrottle, OneTimeTokenStore, PasswordHasher, SessionStore, TokenVault, UserDirectory,
+  AccountStore, ApiKeyStore, LoginThrottle, OneTimeTokenStore, PasswordHasher, RequestRateLimiter, SessionStore, TokenVault, UserDirectory,
 } from './identityPorts';
 
 export type PasswordCheck = (password: string, context: { email?: string }) => { ok: true } | { ok: false; reason: string };
@@ -19,6 +19,8 @@ export interface IdentitySettings {
   verificationResendIntervalMs: number;
   /** Floor on the answer time of a password-reset request, known email or not (no enumeration). */
   resetRequestFloorMs: number;
+  /** Unrevoked API keys one person may have created (operators exempt). */
+  apiKeysPerUserMax: number;
 }
 
 export const defaultIdentitySettings: IdentitySettings = {
@@ -29,6 +31,7 @@ export const defaultIdentitySettings: IdentitySettings = {
   emailVerificationTtlMs: 48 * 3600_000,
   verificationResendIntervalMs: 60_000,
   resetRequestFloorMs: 250,
+  apiKeysPerUserMax: 20,
 };
 
 /** Everything the identity use cases need, injected (main.ts wires the PostgreSQL adapters). */
@@ -41,6 +44,8 @@ export interface IdentityDeps {
   oneTimeTokens: OneTimeTokenStore;
   vault: TokenVault;
   throttle: LoginThrottle;
+  /** Budgets of requests that send mail, per client IP and per address. */
+  requestLimits: RequestRateLimiter;
   hasher: PasswordHasher;
   users: UserDirectory;
   checkPassword: PasswordCheck;

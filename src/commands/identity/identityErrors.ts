@@ -44,3 +44,27 @@ export class ForbiddenError extends Error {
     this.name = 'ForbiddenError';
   }
 }
+
+/** Too many requests of a kind from this client or to this address (HTTP 429 with Retry-After). */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests of this kind; try again in ${retryAfterSeconds} s`);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** A per-person limit reached, e.g. tenants or API keys created (HTTP 403 quota-exceeded). */
+export class QuotaExceededError extends Error {
+  constructor(readonly what: string, readonly limit: number) {
+    super(`You have reached the limit of ${limit} ${what}; delete or revoke one first, or ask an operator`);
+    this.name = 'QuotaExceededError';
+  }
+}
+
+/** The person has not verified their email address yet (HTTP 403 email-not-verified). */
+export class EmailNotVerifiedError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'EmailNotVerifiedError';
+  }
+}

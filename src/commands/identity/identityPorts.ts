@@ -54,6 +54,8 @@ export interface ApiKeyStore {
   /** A non-revoked key by its hash, marking it used. */
   use(tokenHash: string, now: Date): Promise<ApiKeyRecord | null>;
   list(tenantId: string): Promise<ApiKeyRecord[]>;
+  /** Unrevoked keys one person created, over all tenants (the per-user key quota). */
+  countActiveCreatedBy(createdBy: string): Promise<number>;
   revoke(tenantId: string, keyId: string, now: Date): Promise<void>;
 }
 
@@ -78,6 +80,16 @@ export interface TokenVault {
 }
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Requests that make the platform send mail to an address. */
+export type MailingAction = 'register' | 'password-reset' | 'resend-verification' | 'invite';
+
+/** Limits how often a mailing action may be asked for from one client IP and to one address. */
+export interface RequestRateLimiter {
+  /** Counts one request against the IP's and the address's budget of the action (the address as a
+   * hash, never in clear); not allowed once either is spent. */
+  consume(action: MailingAction, keys: { ip: string; addressKey: string }): Promise<ThrottleVerdict>;
+}
 
 export interface LoginThrottle {
   check(accountKey: string, ip: string): Promise<ThrottleVerdict>;

@@ -6,12 +6,14 @@ import type { CommandResult } from '../commandEnvelope';
 import type { CallContext, IdentityDeps } from './identityDeps';
 import { generateToken, hashToken } from './secretTokens';
 import { sendIdentityCommand } from './sendIdentityCommand';
+import { spendMailingBudget } from './spendMailingBudget';
 
 /** The token goes to the vault for the notifier (and only its hash is kept for acceptance); the
  * inviter never sees it, so an invitation can only be used from the invitee's mailbox. */
 export async function inviteMember(
-  deps: IdentityDeps, input: { tenantId: string; email: string; role: InvitableRole }, context: CallContext,
+  deps: IdentityDeps, input: { tenantId: string; email: string; role: InvitableRole; ip: string | null }, context: CallContext,
 ): Promise<{ invitationId: string; expiresAt: string; result: CommandResult }> {
+  await spendMailingBudget(deps, 'invite', input.ip, input.email);
   // Derived from the Idempotency-Key: a retry finds the first invitation and keeps its token.
   const invitationId = context.commandId ? newAggregateId(context.commandId) : v7();
   const token = generateToken('invitation');

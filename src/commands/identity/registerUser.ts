@@ -8,6 +8,7 @@ import { WeakPasswordError } from './identityErrors';
 import { issueVerificationLink, newVerificationRequest } from './issueVerificationLink';
 import { recordAuditEvent } from './recordAuditEvent';
 import { sendIdentityCommand } from './sendIdentityCommand';
+import { spendMailingBudget } from './spendMailingBudget';
 
 export interface RegisterInput {
   email: string;
@@ -30,6 +31,7 @@ export async function registerUser(deps: IdentityDeps, input: RegisterInput, con
   const email = normalizeEmail(input.email);
   const verdict = deps.checkPassword(input.password, { email });
   if (!verdict.ok) throw new WeakPasswordError(verdict.reason);
+  await spendMailingBudget(deps, 'register', input.client.ip, email);
 
   // A retried request (same Idempotency-Key) derives the same user id and finds its own row.
   const userId = context.commandId ? newAggregateId(context.commandId) : v7();

@@ -4,12 +4,14 @@ import { normalizeEmail } from '../../domain/user/normalizeEmail';
 import type { IdentityDeps } from './identityDeps';
 import { generateToken, hashToken } from './secretTokens';
 import { sendIdentityCommand } from './sendIdentityCommand';
+import { spendMailingBudget } from './spendMailingBudget';
 
 /** Always answers the same, no sooner than a fixed floor: whether the email has an account is not
  * told by the answer nor by its timing. The event carries the reset's reference; the raw token goes
  * to the vault for the notifier only. */
-export async function requestPasswordReset(deps: IdentityDeps, input: { email: string }, correlationId: string): Promise<void> {
+export async function requestPasswordReset(deps: IdentityDeps, input: { email: string; ip: string | null }, correlationId: string): Promise<void> {
   const floor = sleep(deps.settings.resetRequestFloorMs);
+  await spendMailingBudget(deps, 'password-reset', input.ip, input.email);
   const account = await deps.accounts.findByEmail(normalizeEmail(input.email));
   if (account) {
     const resetId = v7();

@@ -1,4 +1,6 @@
 import type { AccessRequest } from './accessRequest';
+import type { CallerFacts } from './callerFacts';
+import { permissionsNeedingVerifiedEmail } from './permissionsNeedingVerifiedEmail';
 import type { Principal } from './principal';
 import type { TenantAccessFacts } from './tenantAccessFacts';
 import { roleRank, rolePermissions, type TenantPermission } from './tenantPermissions';
@@ -7,13 +9,14 @@ export type AccessDecision =
   | { allowed: true }
   /** 401: nobody is signed in. 403: known to the caller but not allowed. 404: a tenant the caller
    * has no part in, answered as if it did not exist so ids cannot be probed. */
-  | { allowed: false; status: 401 | 403 | 404; reason: string };
+  | { allowed: false; status: 401 | 403 | 404; reason: string; code?: 'email-not-verified' };
 
 const allow: AccessDecision = { allowed: true };
 
 /** THE policy: every route and every command is decided here. Pure: the caller loads the tenant's
- * facts (null when the tenant does not exist) and acts on the decision. */
-export function decideAccess(principal: Principal, request: AccessRequest, tenant: TenantAccessFacts | null): AccessDecision {
+ * facts (null when the tenant does not exist) and, for a person asking something that needs a
+ * verified email, the caller's facts (none = not verified), and acts on the decision. */
+export function decideAccess(principal: Principal, request: AccessRequest, tenant: TenantAccessFacts | null, caller: CallerFacts | null = null): AccessDecision {
   if (request.kind === 'public') return allow;
   if (request.kind === 'internal') return deny(403, 'this action is only available through its own endpoint');
   if (principal.kind === 'anonymous') return deny(401, 'sign in first (Authorization: Bearer <token>)');
@@ -28,9 +31,9 @@ export function decideAccess(principal: Principal, request: AccessRequest, tenan
     case 'user':
       return principal.kind === 'user' ? allow : deny(403, 'API keys and service accounts act on their tenant only');
     case 'tenant':
-      return decideTenantPermission(principal, request.permission, tenant);
+      return decideTenantPermission(principal, request.permission, tenant, caller);
     case 'removeMember': {
-      const member = decideTenantPermission(principal, 'members:read', tenant);
+      const member = decideTenantPermission(principal, 'members:read', tenant, caller);
       if (!member.allowed) return member;
       if (principal.kind !== 'user' || !tenant) return deny(403, 'only people can manage members');
       if (principal.userId === request.targetUserId) return allow;
@@ -48,7 +51,9 @@ export function decideAccess(principal: Principal, request: AccessRequest, tenan
   }
 }
 
-function decideTenantPermission(principal: Exclude<Principal, { kind: 'anonymous' }>, permission: TenantPermission, tenant: TenantAccessFacts | null): AccessDecision {
+function decideTenantPermission(
+  principal: Exclude<Principal, { kind: 'anonymous' }>, permission: TenantPermission, tenant: TenantAccessFacts | null, caller: CallerFacts | null,
+): AccessDecision {
   if (!tenant) return deny(404, 'no such tenant');
   if (principal.kind === 'apiKey') {
     if (principal.tenantId !== tenant.tenantId) return deny(404, 'no such tenant');
@@ -62,7 +67,12 @@ function decideTenantPermission(principal: Exclude<Principal, { kind: 'anonymous
   if (principal.kind !== 'user') return allow;
   const role = tenant.members[principal.userId];
   if (!role) return deny(404, 'no such tenant');
-  return rolePermissions[role].includes(permission) ? allow : deny(403, `the ${role} role may not ${permission}`);
+  if (!rolePermissions[role].includes(permission)) return deny(403, `the ${role} role may not ${permission}`);
+  if (permissionsNeedingVerifiedEmail.includes(permission) && caller?.emailVerified !== true) {
+    const reason = `verify your email address first (the link is in your welcome mail; POST /api/v1/auth/resend-verification sends a new one) to use ${permission}`;
+    return { allowed: false, status: 403, reason, code: 'email-not-verified' };
+  }
+  return allow;
 }
 
 function deny(status: 401 | 403 | 404, reason: string): AccessDecision {

@@ -15,11 +15,13 @@ import { NotFoundError } from '../../../src/domain/shared/decider';
 function setup() {
   const store = createInMemoryEventStore();
   const handleCommand = createCommandPipeline({ store, commandLog: createInMemoryCommandLog(), handlers: commandHandlers, conflictRetries: 3 });
-  const authorizeCommand = createCommandAuthorizer(commandHandlers, createAuthorizer(createTenantAccessLoader(store)));
+  const authorizeCommand = createCommandAuthorizer(commandHandlers, createAuthorizer(createTenantAccessLoader(store), verifiedCallers));
   return { store, handleCommand, authorizeCommand };
 }
 
 const owner = '01900000-0000-7000-8000-00000000000a';
+// The email gate is the policy's concern (tests/security/noQuotas): here every person is verified.
+const verifiedCallers = async () => ({ emailVerified: true });
 const stranger: Principal = { kind: 'user', userId: '01900000-0000-7000-8000-00000000000b', operator: false, sessionId: null };
 let n = 0;
 const meta = () => ({ commandId: `c-${(n += 1)}`, correlationId: 'corr' });
@@ -68,7 +70,7 @@ describe('AMQP command authorization', () => {
     const created = await handleCommand({ type: 'CreateTenant', data: { name: 'Instance Owner Co' }, metadata: { ...meta(), actor: owner } });
     const tenantId = created.streamName.slice('tenant-'.length);
     const instanceId = '01900000-0000-7000-8000-0000000000c1';
-    const authorizeCommand = createCommandAuthorizer(commandHandlers, createAuthorizer(createTenantAccessLoader(store)), {
+    const authorizeCommand = createCommandAuthorizer(commandHandlers, createAuthorizer(createTenantAccessLoader(store), verifiedCallers), {
       resolveTenantId: async (_type, data) => (data.instanceId === instanceId ? tenantId : undefined),
     });
     const start = (id: string) => ({ type: 'StartInstance', data: { instanceId: id }, metadata: meta() });
@@ -83,7 +85,7 @@ describe('AMQP command authorization', () => {
     const ownTenantId = own.streamName.slice('tenant-'.length);
     const victimTenantId = '01900000-0000-7000-8000-0000000000d1';
     const victimInstanceId = '01900000-0000-7000-8000-0000000000d2';
-    const authorizeCommand = createCommandAuthorizer(commandHandlers, createAuthorizer(createTenantAccessLoader(store)), {
+    const authorizeCommand = createCommandAuthorizer(commandHandlers, createAuthorizer(createTenantAccessLoader(store), verifiedCallers), {
       resolveTenantId: async (_type, data) => (data.instanceId === victimInstanceId ? victimTenantId : undefined),
     });
     const ownerPrincipal: Principal = { kind: 'user', userId: owner, operator: false, sessionId: null };

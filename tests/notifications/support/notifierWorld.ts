@@ -8,6 +8,7 @@ import { createKysely } from '../../../src/adapters/postgres/createKysely';
 import { startBus, type Bus } from '../../../src/api/amqp/startBus';
 import { createAuthenticate } from '../../../src/api/authorization/createAuthenticate';
 import { createAuthorizer } from '../../../src/api/authorization/createAuthorizer';
+import { createCallerFactsLoader } from '../../../src/api/authorization/loadCallerFacts';
 import { createTenantAccessLoader } from '../../../src/api/authorization/loadTenantAccess';
 import { createHttpApp } from '../../../src/api/http/createHttpApp';
 import { notificationRoutes } from '../../../src/api/http/routes/notificationRoutes';
@@ -64,7 +65,7 @@ export async function startNotifierWorld(platformEnv: Record<string, string> = {
   const handleCommand = createCommandPipeline({ store, commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: 3 });
   const identity = createIdentityDeps({ pool, db, store, handleCommand, ...identityOptionsFromConfig(config) });
   const app = createHttpApp({
-    authenticate: createAuthenticate(identity), authorizer: createAuthorizer(createTenantAccessLoader(store)), logger,
+    authenticate: createAuthenticate(identity), authorizer: createAuthorizer(createTenantAccessLoader(store), createCallerFactsLoader(store)), logger,
     bodyLimit: '100kb', checkReady: async () => undefined,
     routes: notificationRoutes({ store, unsubscribeKey: unsubscribeKeyFromConfig(config) }),
   });

@@ -42,9 +42,12 @@ export function apiKeyRoutes(deps: ApiKeyRouteDeps) {
       authorize: manage, responses: { 201: 'Created (token shown once)' },
       async handle(input) {
         const { tenantId } = input.params;
-        const grant = canGrantScopes(await creatorRole(input.context.principal, tenantId), input.body.scopes);
+        const role = await creatorRole(input.context.principal, tenantId);
+        const grant = canGrantScopes(role, input.body.scopes);
         if (!grant.ok) throw new ForbiddenError(grant.reason);
-        const { keyId, token, result } = await createApiKey(identity, { tenantId, name: input.body.name, scopes: input.body.scopes }, callContext(input));
+        const { keyId, token, result } = await createApiKey(identity, {
+          tenantId, name: input.body.name, scopes: input.body.scopes, creatorIsOperator: role === 'operator',
+        }, callContext(input));
         return { status: 201, body: { tenantId, keyId, name: input.body.name, scopes: input.body.scopes, token, ...commandReply(result) } };
       },
     }),

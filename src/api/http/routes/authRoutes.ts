@@ -107,10 +107,10 @@ export function authRoutes(identity: IdentityDeps) {
     }),
     apiRoute({
       method: 'post', path: '/auth/password-reset', operationId: 'requestPasswordReset', tag: 'auth',
-      summary: 'Mail a reset link if the email has an account; the answer is the same either way.',
+      summary: 'Mail a reset link if the email has an account; the answer is the same either way (429 with Retry-After beyond the hourly limit per IP or address).',
       body: z.strictObject({ email: z.string().max(254) }), authorize: () => ({ kind: 'public' }), responses: { 202: 'Accepted' },
       async handle(input) {
-        await requestPasswordReset(identity, input.body, input.context.correlationId);
+        await requestPasswordReset(identity, { email: input.body.email, ip: input.context.client.ip }, input.context.correlationId);
         return { status: 202, body: { message: 'If an account has this email, a reset link is on its way.' } };
       },
     }),

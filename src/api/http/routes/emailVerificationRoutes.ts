@@ -26,7 +26,9 @@ export function emailVerificationRoutes(identity: IdentityDeps) {
       authorize: () => ({ kind: 'user' }), responses: { 202: 'A new link is on its way' },
       async handle(input) {
         const user = signedInUser(input.context.principal);
-        const context = { actor: user.userId, correlationId: input.context.correlationId, ...(input.idempotencyKey ? { commandId: input.idempotencyKey } : {}) };
+        const context = {
+          actor: user.userId, correlationId: input.context.correlationId, ip: input.context.client.ip, ...(input.idempotencyKey ? { commandId: input.idempotencyKey } : {}),
+        };
         try {
           const { request, result } = await resendEmailVerification(identity, user.userId, context);
           return { status: 202, body: { requestId: request.requestId, expiresAt: request.expiresAt, ...commandReply(result) } };

@@ -45,7 +45,7 @@ export function memberRoutes(deps: MemberRouteDeps) {
       authorize: ({ tenantId }) => ({ kind: 'tenant', tenantId, permission: 'members:manage' }), responses: { 201: 'Invited' },
       async handle(input) {
         const { tenantId } = input.params;
-        const { invitationId, expiresAt, result } = await inviteMember(identity, { tenantId, ...input.body }, callContext(input));
+        const { invitationId, expiresAt, result } = await inviteMember(identity, { tenantId, ...input.body, ip: input.context.client.ip }, callContext(input));
         return { status: 201, body: { tenantId, invitationId, expiresAt, ...commandReply(result) } };
       },
     }),

@@ -2,6 +2,7 @@ import { v7 } from 'uuid';
 import { z } from 'zod';
 import { formatLogPosition } from '../../../adapters/eventstore/logPosition';
 import type { HandleCommand } from '../../../commands/handleCommand';
+import { QuotaExceededError } from '../../../commands/identity/identityErrors';
 import { createTenantSchema } from '../../../commands/tenantCommandSchemas';
 import type { Principal } from '../../../domain/authorization/principal';
 import { NotFoundError } from '../../../domain/shared/decider';
@@ -26,6 +27,9 @@ export interface TenantRouteDeps {
   handleCommand: HandleCommand;
   tenants: TenantQueries;
   memberships: TenantMemberships;
+  /** The per-user tenant quota: how many active tenants a person created (read model, so a burst of
+   * parallel creations can overshoot by what the projection has not seen yet), and the limit. */
+  quota: { tenantsCreatedBy(userId: string): Promise<number>; tenantsPerUserMax: number };
   /** Waits until the tenants read model has passed `minPosition`; throws ReadModelBehindError. */
   waitForTenantsProjection(minPosition: string): Promise<void>;
   /** The caller's tenants come from `tenant_members`: a list waits for it too. */
@@ -61,11 +65,16 @@ export function tenantRoutes(deps: TenantRouteDeps) {
   return [
     apiRoute({
       method: 'post', path: '/api/v1/tenants', operationId: 'createTenant', tag: 'tenants',
-      summary: 'Create a tenant. Answers 201 with its id and the position to read it back with minPosition.',
+      summary: 'Create a tenant. Answers 201 with its id and the position to read it back with minPosition; 403 quota-exceeded beyond TENANTS_PER_USER_MAX.',
       body: createTenantSchema,
       authorize: () => ({ kind: 'user' }),
       responses: { 201: 'Tenant created' },
       async handle(input) {
+        const principal = input.context.principal;
+        if (principal.kind === 'user' && !principal.operator
+          && (await deps.quota.tenantsCreatedBy(principal.userId)) >= deps.quota.tenantsPerUserMax) {
+          throw new QuotaExceededError('tenants', deps.quota.tenantsPerUserMax);
+        }
         const result = await send(input, 'CreateTenant', input.body);
         const tenantId = result.streamName.slice('tenant-'.length);
         return { status: 201, body: { tenantId, ...commandReply(result) }, headers: { Location: `/api/v1/tenants/${tenantId}` } };
