@@ -4,7 +4,8 @@ import { ForbiddenError, LoginThrottledError, WeakPasswordError } from './identi
 import { sendIdentityCommand } from './sendIdentityCommand';
 
 /** Needs the current password (a stolen session alone cannot take the account over), guessing it
- * is throttled like a login, and every other session is revoked. */
+ * is throttled like a login (the attempt reserved before the password is verified), and every
+ * other session is revoked. */
 export async function changePassword(
   deps: IdentityDeps,
   user: { userId: string; sessionId: string | null },
@@ -15,12 +16,10 @@ export async function changePassword(
   if (!account) throw new ForbiddenError('no password is set for this account');
   const key = accountKey(account.email);
   const ip = input.ip ?? 'unknown';
-  const gate = await deps.throttle.check(key, ip);
+  const gate = await deps.throttle.reserve(key, ip);
   if (!gate.allowed) throw new LoginThrottledError(gate.retryAfterSeconds);
-  if (!(await deps.hasher.verify(input.currentPassword, account.passwordHash))) {
-    await deps.throttle.recordFailure(key, ip);
-    throw new ForbiddenError('the current password is incorrect');
-  }
+  if (!(await deps.hasher.verify(input.currentPassword, account.passwordHash))) throw new ForbiddenError('the current password is incorrect');
+  await deps.throttle.recordSuccess(key, ip);
   const verdict = deps.checkPassword(input.newPassword, { email: account.email });
   if (!verdict.ok) throw new WeakPasswordError(verdict.reason);
 

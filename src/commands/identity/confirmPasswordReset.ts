@@ -19,7 +19,7 @@ export async function confirmPasswordReset(deps: IdentityDeps, input: { token: s
   await deps.accounts.setPasswordHash(account.userId, passwordHash);
   const sessionsRevoked = await deps.sessions.revokeAllExcept(account.userId, null, deps.now());
   await deps.vault.remove(pending.tokenId);
-  await deps.throttle.recordSuccess(accountKey(account.email));
+  await deps.throttle.recordSuccess(accountKey(account.email), null);
   await sendIdentityCommand(deps, { actor: account.userId, correlationId }, 'RecordPasswordReset', {
     userId: account.userId, resetId: pending.tokenId, sessionsRevoked,
   });

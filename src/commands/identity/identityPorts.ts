@@ -92,10 +92,13 @@ export interface RequestRateLimiter {
 }
 
 export interface LoginThrottle {
-  check(accountKey: string, ip: string): Promise<ThrottleVerdict>;
-  /** Counts a failure; says whether this failure started a block. */
-  recordFailure(accountKey: string, ip: string): Promise<ThrottleVerdict>;
-  recordSuccess(accountKey: string): Promise<void>;
+  /** Spends one attempt of the account's and the IP's budgets before any password is looked at, in
+   * one atomic step per counter: parallel guesses cannot all pass a check made before any of them
+   * counted. Refused attempts say whether they started the block (to record it once). */
+  reserve(accountKey: string, ip: string): Promise<ThrottleVerdict & { blockStarted?: boolean }>;
+  /** The password was right (or the mailbox proved): the account's counters are cleared and the
+   * IP's reserved attempt is given back (none when `ip` is null). */
+  recordSuccess(accountKey: string, ip: string | null): Promise<void>;
 }
 
 export interface PasswordHasher {
