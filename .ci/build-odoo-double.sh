@@ -20,6 +20,8 @@
 #   ODOO_DOUBLE_FAIL_INIT=1            an init/update (-i/-u) fails after connecting, inside its transaction
 #                                      (nothing is kept), and the process exits 1 — to prove compensation
 #   ODOO_DOUBLE_WAIT_PSQL_TIMEOUT=<s>  the entrypoint's wait for PostgreSQL (default 30 s, as the real image)
+#   ODOO_DOUBLE_UNHEALTHY=1 or file <data_dir>/.double-unhealthy   /web/health answers 503 (never healthy)
+#   file <data_dir>/.double-allocate-mb holding N       the server takes N MiB at once (an OOM under a smaller limit)
 #   ODOO_DOUBLE_PBKDF2_ROUNDS=<n>      rounds for NEW password hashes (default 600000, as Odoo 17/18); a lower
 #                                      value makes sign-ins faster; verification always reads the hash's rounds
 # Usage: build-odoo-double.sh [--force]
@@ -75,6 +77,13 @@ while read -r lib; do
   mkdir -p "$rootfs$(dirname "$lib")"
   cp -L "$lib" "$rootfs$lib"
 done < <(ldd "$node_bin" | awk '/=> \// {print $3} /^\s*\/[^ ]+ \(/ {print $1}')
+
+# A shell and the usual tools, as the official (Debian) image has: tests and operators `docker exec`.
+mkdir -p "$rootfs/bin"
+cp /bin/busybox "$rootfs/bin/busybox"
+for applet in $(/bin/busybox --list); do
+  [[ "$applet" == busybox || -e "$rootfs/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
+done
 
 ln -s /opt/odoo-double/odoo.js "$rootfs/entrypoint.sh"
 ln -s /opt/odoo-double/odoo.js "$rootfs/usr/bin/odoo"

@@ -58,6 +58,7 @@ export async function run(): Promise<void> {
   const secrets: SecretStore = {
     ensure: async () => password,
     read: async (reference) => (reference === instanceSecretReference(instanceId) ? password : null),
+    replace: async () => undefined,
     remove: async () => undefined,
   };
   // The instance's volume is the bench's: the saga step asks the Docker adapter for its archive.

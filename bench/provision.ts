@@ -1,17 +1,21 @@
-// `npm run bench -- provision`: 20 provisions (4 at a time) through the HTTP API to running (POST
-// /api/v1/instances, then GET /api/v1/instances/{id} until the platform says running and healthy),
-// against the same raw steps done directly (role + database, volume, container create + start, health
-// wait) with the same concurrency, on the real engine with the stand-in image. Each side runs in two
-// halves, in alternating order (raw, ours, ours, raw), and every half starts from an engine emptied of
-// the other side's containers, so neither warm-up, drift nor the other's leftovers favour one side.
+// `npm run bench -- provision`: 20 provisions (4 at a time) through the HTTP API to a running,
+// signed-in-able Odoo (POST /api/v1/instances, then GET /api/v1/instances/{id} until running and
+// healthy), against the same work done the plain way with the same concurrency: SQL for the role and
+// database, the Docker engine API (dockerode, not our adapters) for the volume, Odoo's init container,
+// the config file and the long-running container, a health poll, and one XML-RPC call replacing
+// admin/admin. Both run the Odoo contract double (no registry here). Each side runs in two halves in
+// alternating order (raw, ours, ours, raw), every half on an engine emptied of the other side's
+// containers. `init_p50_s` is Odoo's `-i base` alone (ours: the initialiseOdoo step's own timing).
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDockerAdapter } from '../src/adapters/docker/createDockerAdapter';
-import { createPostgresAdmin } from '../src/adapters/postgresAdmin/createPostgresAdmin';
+import type Docker from 'dockerode';
+import pg from 'pg';
 import { instanceDatabaseName } from '../src/sagas/instances/instanceDatabaseName';
-import { createTestDocker, removeTestDockerResources, STANDIN_IMAGE, testDockerSettings, testInstanceSpec } from '../tests/support/docker';
+import { createTestDocker, ODOO_DOUBLE_IMAGES, TEST_LABEL } from '../tests/support/docker';
 import { testInstanceAdminUrl } from '../tests/support/instancesDb';
 import { createTestPool, dropSchema, uniqueSchemaName } from '../tests/support/postgres';
 import { signUp } from '../tests/support/signUp';
@@ -21,16 +25,17 @@ import { runConcurrently } from './support/runConcurrently';
 
 const total = Number(process.env.BENCH_PROVISIONS ?? 20);
 const concurrency = 4;
-const memoryMb = 96;
+const memoryMb = 128;
 const cpus = 0.5;
 const healthPollMs = 50;
+const image = ODOO_DOUBLE_IMAGES['17.0'];
+const rawLabel = 'platform.bench.raw';
 
 export async function run(): Promise<void> {
   const docker = createTestDocker();
-  const postgresAdmin = createPostgresAdmin(testInstanceAdminUrl);
-  const suite = 'benchprovision';
-  const adapter = createDockerAdapter(docker, testDockerSettings(suite, { healthTimeoutMs: 10_000, healthPollMs }));
-  const network = `pt_benchprovision_api_${process.pid}`;
+  const sql = new pg.Pool({ connectionString: testInstanceAdminUrl, max: concurrency });
+  const network = `pt_benchprovision_${process.pid}`;
+  const rawNetwork = `pt_benchprovision_raw_${process.pid}`;
   const sagaSchema = uniqueSchemaName('sg');
   const backupRoot = await mkdtemp(path.join(tmpdir(), 'bench-provision-backups-'));
   const rawDatabases: string[] = [];
@@ -38,12 +43,16 @@ export async function run(): Promise<void> {
   let platform: TestPlatform | null = null;
   const dropDatabases = async (names: string[]) => {
     for (const name of names) {
-      await postgresAdmin.dropDatabase(name).catch(() => undefined);
-      await postgresAdmin.dropRole(name).catch(() => undefined);
+      await sql.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+      await sql.query(`DROP ROLE IF EXISTS "${name}"`).catch(() => undefined);
     }
   };
-  // The platform's containers carry no test labels: remove exactly what it created. Out of band, so
-  // the platform sees them crash (a few events) rather than running delete sagas during the next half.
+  const removeLabelled = async (label: string) => {
+    const filters = JSON.stringify({ label: [label] });
+    for (const c of await docker.listContainers({ all: true, filters })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    const { Volumes } = (await docker.listVolumes({ filters } as Docker.VolumeListOptions)) as { Volumes: Array<{ Name: string }> | null };
+    for (const v of Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+  };
   const removeOurs = async () => {
     for (const id of ourInstances.splice(0)) {
       await docker.getContainer(`odoo-${id}`).remove({ force: true }).catch(() => undefined);
@@ -52,17 +61,16 @@ export async function run(): Promise<void> {
     }
   };
   const removeRaw = async () => {
-    await removeTestDockerResources(docker, suite);
+    await removeLabelled(`${rawLabel}=${process.pid}`);
     await dropDatabases(rawDatabases.splice(0));
   };
   try {
     await removeRaw();
-    const [image, tag] = STANDIN_IMAGE.split(':');
     platform = await startTestPlatform('all', {
       SAGAS_ENABLED: 'true', BACKUP_SCHEDULER_ENABLED: 'false',
-      INSTANCE_IMAGE: image!, INSTANCE_IMAGE_TAG: tag ?? 'latest', INSTANCE_NETWORK: network,
+      ODOO_IMAGES: JSON.stringify(ODOO_DOUBLE_IMAGES), INSTANCE_NETWORK: network,
       INSTANCE_DB_ADMIN_URL: testInstanceAdminUrl, INSTANCE_PLANS: JSON.stringify({ starter: { memoryMb, cpus } }),
-      INSTANCE_HEALTH_TIMEOUT_MS: '10000', INSTANCE_HEALTH_POLL_MS: String(healthPollMs), INSTANCE_STOP_TIMEOUT_SECONDS: '0',
+      INSTANCE_HEALTH_TIMEOUT_MS: '20000', INSTANCE_HEALTH_POLL_MS: String(healthPollMs), INSTANCE_STOP_TIMEOUT_SECONDS: '0',
       INSTANCE_URL_SCHEME: 'http', BASE_DOMAIN: 'test.localhost', SAGA_SCHEMA: sagaSchema, BACKUP_FS_ROOT: backupRoot,
     });
     const baseUrl = platform.url;
@@ -77,22 +85,49 @@ export async function run(): Promise<void> {
     const tenant = await call('POST', '/api/v1/tenants', { name: 'Bench Co' });
     if (tenant.status !== 202 && tenant.status !== 201) throw new Error(`tenant: ${tenant.status} ${JSON.stringify(tenant.body)}`);
     const tenantId = tenant.body.tenantId as string;
+    await docker.createNetwork({ Name: rawNetwork, Labels: { [TEST_LABEL]: '1' } }).catch(() => undefined);
 
     const raw: number[] = [];
+    const rawInit: number[] = [];
     const ours: number[] = [];
+    const oursInit: number[] = [];
     const rawHalf = async (count: number) => {
-      await adapter.ensureNetwork();
       await runConcurrently(count, concurrency, async () => {
-        const spec = testInstanceSpec({ limits: { memoryBytes: memoryMb * 1024 * 1024, nanoCpus: cpus * 1e9 } });
-        const name = instanceDatabaseName(spec.instanceId);
+        const id = randomBytes(8).toString('hex');
+        const name = `inst_bench${id}`;
         rawDatabases.push(name);
+        const dbPassword = randomBytes(18).toString('base64url');
         const started = process.hrtime.bigint();
-        await postgresAdmin.ensureRole(name, randomBytes(18).toString("base64url"), `bench:${name}`);
-        await postgresAdmin.ensureDatabase(name, name, `bench:${name}`);
-        await adapter.ensureVolume(spec.instanceId, spec.tenantId);
-        await adapter.ensureContainer({ ...spec, dbUser: name });
-        await adapter.start(spec.instanceId);
-        await adapter.waitForHealthy(spec.instanceId);
+        await rawDatabase(sql, name, dbPassword);
+        const volume = `bench-raw-${id}`;
+        const labels = { [TEST_LABEL]: '1', [rawLabel]: String(process.pid) };
+        await docker.createVolume({ Name: volume, Labels: labels });
+        const base: Docker.ContainerCreateOptions = {
+          Image: image, Labels: labels,
+          Env: ['HOST=host.docker.internal', 'PORT=5433', `USER=${name}`, `PASSWORD=${dbPassword}`],
+          HostConfig: {
+            Memory: memoryMb * 1024 * 1024, NanoCpus: cpus * 1e9, NetworkMode: rawNetwork, ExtraHosts: ['host.docker.internal:host-gateway'],
+            Mounts: [{ Type: 'volume', Source: volume, Target: '/var/lib/odoo' }],
+          },
+        };
+        const initStarted = process.hrtime.bigint();
+        const init = await docker.createContainer({ ...base, Cmd: ['-d', name, '-i', 'base', '--stop-after-init', '--without-demo=all'] });
+        await init.start();
+        const { StatusCode } = (await init.wait()) as { StatusCode: number };
+        await init.remove({ force: true });
+        if (StatusCode !== 0) throw new Error(`raw init exited ${StatusCode}`);
+        rawInit.push(Number(process.hrtime.bigint() - initStarted) / 1e9);
+        const container = await docker.createContainer({ ...base, HostConfig: { ...base.HostConfig, RestartPolicy: { Name: 'unless-stopped' } } });
+        await container.putArchive(configTar(name), { path: '/etc/odoo' });
+        await container.start();
+        const address = (await container.inspect()).NetworkSettings.Networks[rawNetwork]!.IPAddress;
+        for (const deadline = Date.now() + 20_000; ;) {
+          const ok = await fetch(`http://${address}:8069/web/health`).then((r) => r.ok, () => false);
+          if (ok) break;
+          if (Date.now() > deadline) throw new Error('raw instance not healthy in time');
+          await new Promise((resolve) => setTimeout(resolve, healthPollMs));
+        }
+        await replaceAdmin(`http://${address}:8069`, name, 'bench@example.test', randomBytes(18).toString('base64url'));
         raw.push(Number(process.hrtime.bigint() - started) / 1e9);
       });
       await removeRaw();
@@ -117,29 +152,70 @@ export async function run(): Promise<void> {
           await new Promise((resolve) => setTimeout(resolve, healthPollMs));
         }
         ours.push(Number(process.hrtime.bigint() - started) / 1e9);
+        const { rows } = await platformPool.query<{ data: { output: { elapsedMs: number } } }>(
+          `SELECT data FROM "${platform!.config.EVENTSTORE_SCHEMA}".events WHERE stream_name = $1 AND type = 'SagaStepCompleted' AND data->>'step' = 'initialiseOdoo'`,
+          [`saga-provisionInstance-${instanceId}`]);
+        if (rows[0]) oursInit.push(rows[0].data.output.elapsedMs / 1000);
       });
       await removeOurs();
     };
-    const half = Math.ceil(total / 2);
-    await rawHalf(half);
-    await ourHalf(half);
-    await ourHalf(total - half);
-    await rawHalf(total - half);
+    const platformPool = createTestPool(2);
+    try {
+      const half = Math.ceil(total / 2);
+      await rawHalf(half);
+      await ourHalf(half);
+      await ourHalf(total - half);
+      await rawHalf(total - half);
+    } finally {
+      await platformPool.end();
+    }
 
     const p50 = percentile(ours, 50);
     const rawP50 = percentile(raw, 50);
-    console.log(`raw: p50 ${rawP50.toFixed(2)} s, p99 ${percentile(raw, 99).toFixed(2)} s`);
-    console.log(`ours (HTTP → pipeline → saga worker → read model): p50 ${p50.toFixed(2)} s, p99 ${percentile(ours, 99).toFixed(2)} s`);
-    console.log(`RESULT provision overhead_ratio=${(p50 / rawP50).toFixed(2)} p50_s=${p50.toFixed(2)} p99_s=${percentile(ours, 99).toFixed(2)} raw_p50_s=${rawP50.toFixed(2)}`);
+    console.log(`raw (SQL + engine API + XML-RPC): p50 ${rawP50.toFixed(2)} s, p99 ${percentile(raw, 99).toFixed(2)} s, init p50 ${percentile(rawInit, 50).toFixed(2)} s`);
+    console.log(`ours (HTTP → pipeline → saga worker → read model): p50 ${p50.toFixed(2)} s, p99 ${percentile(ours, 99).toFixed(2)} s, init p50 ${percentile(oursInit, 50).toFixed(2)} s`);
+    console.log(`RESULT provision overhead_ratio=${(p50 / rawP50).toFixed(2)} p50_s=${p50.toFixed(2)} p99_s=${percentile(ours, 99).toFixed(2)} raw_p50_s=${rawP50.toFixed(2)} init_p50_s=${percentile(oursInit, 50).toFixed(2)} raw_init_p50_s=${percentile(rawInit, 50).toFixed(2)}`);
   } finally {
     await platform?.stop().catch((error: unknown) => console.error('platform stop failed', error));
     await removeRaw();
     await removeOurs();
     await docker.getNetwork(network).remove().catch(() => undefined);
-    await postgresAdmin.close().catch(() => undefined);
+    await docker.getNetwork(rawNetwork).remove().catch(() => undefined);
+    await sql.end().catch(() => undefined);
     const pool = createTestPool(1);
     await dropSchema(pool, sagaSchema).catch(() => undefined);
     await pool.end();
     await rm(backupRoot, { recursive: true, force: true });
   }
+}
+
+/** A role with a password and its own database, as an operator would type it (the admin is not superuser). */
+async function rawDatabase(sql: pg.Pool, name: string, password: string): Promise<void> {
+  await sql.query(`CREATE ROLE "${name}" LOGIN PASSWORD '${password}'`);
+  await sql.query(`GRANT "${name}" TO CURRENT_USER`);
+  await sql.query(`CREATE DATABASE "${name}" OWNER "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'`);
+  await sql.query(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`);
+}
+
+/** The same locked-down config ours writes, packed by tar(1) for putArchive, as an operator would. */
+function configTar(database: string): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-odoo-conf-'));
+  try {
+    writeFileSync(path.join(dir, 'odoo.conf'), ['[options]', 'data_dir = /var/lib/odoo', 'addons_path = /mnt/extra-addons', `db_name = ${database}`,
+      `dbfilter = ^${database}$`, 'list_db = False', 'proxy_mode = True', `admin_passwd = ${randomBytes(18).toString('base64url')}`, 'workers = 0', ''].join('\n'));
+    return execFileSync('tar', ['-C', dir, '--owner=0', '--group=0', '--mode=0444', '-cf', '-', 'odoo.conf']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** admin/admin → the customer's login and a new password, over plain XML-RPC. */
+async function replaceAdmin(baseUrl: string, database: string, login: string, password: string): Promise<void> {
+  const rpc = async (service: string, body: string) => (await fetch(`${baseUrl}/xmlrpc/2/${service}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })).text();
+  const s = (value: string) => `<value><string>${value}</string></value>`;
+  const uidXml = await rpc('common', `<?xml version="1.0"?><methodCall><methodName>authenticate</methodName><params><param>${s(database)}</param><param>${s('admin')}</param><param>${s('admin')}</param><param><value><struct></struct></value></param></params></methodCall>`);
+  const uid = /<(?:int|i4)>(\d+)<\/(?:int|i4)>/.exec(uidXml)?.[1];
+  if (!uid) throw new Error('raw: admin/admin did not sign in');
+  const written = await rpc('object', `<?xml version="1.0"?><methodCall><methodName>execute_kw</methodName><params><param>${s(database)}</param><param><value><int>${uid}</int></value></param><param>${s('admin')}</param><param>${s('res.users')}</param><param>${s('write')}</param><param><value><array><data><value><array><data><value><int>${uid}</int></value></data></array></value><value><struct><member><name>login</name>${s(login)}</member><member><name>password</name>${s(password)}</member></struct></value></data></array></value></param><param><value><struct></struct></value></param></params></methodCall>`);
+  if (written.includes('<fault>')) throw new Error('raw: writing the admin failed');
 }

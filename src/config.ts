@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseAmqpPublishers } from './domain/authorization/parseAmqpPublishers';
 import { isValidTimeZone } from './domain/backup/backupPolicyRules';
 import { parseInstancePlans } from './domain/instance/instancePlanCatalogue';
+import { parseOdooImages } from './domain/instance/odooVersions';
 
 // The only reader of process.env. Defaults run the platform on one machine (README "run").
 export const configSchema = z.object({
@@ -30,14 +31,17 @@ export const configSchema = z.object({
   /** How long a query with minPosition waits for its projection before answering 503. */
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   COMMAND_CONFLICT_RETRIES: z.coerce.number().int().min(0).default(5),
-  /** Cluster that hosts instance databases (a separate cluster, ARCHITECTURE.md §3). */
   /** How long a client's Idempotency-Key returns its first result (fractions allowed); after that a
    * repeat is refused with 422 idempotency-key-expired (docs/decisions/040). */
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Cluster that hosts instance databases (a separate cluster, ARCHITECTURE.md §3). */
   INSTANCE_DB_ADMIN_URL: z.string().default('postgres://platform_admin@127.0.0.1:5433/postgres'),
-  /** Instance containers (ARCHITECTURE.md §8). Tests use platform-test/odoo-standin:latest. */
-  INSTANCE_IMAGE: z.string().min(1).default('odoo'),
-  INSTANCE_IMAGE_TAG: z.string().min(1).default('17'),
+  /** The image of each supported Odoo version, JSON (ARCHITECTURE.md §8): the official images by
+   * default; tests and machines without a registry use the Odoo contract double (.ci/build-odoo-double.sh):
+   * {"17.0":"platform-test/odoo:17.0","18.0":"platform-test/odoo:18.0"}. */
+  ODOO_IMAGES: z.string().default('{}').transform(parseOdooImages),
+  /** How long Odoo's `-i base` (the init container of a provisioning) may take. */
+  ODOO_INIT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
   INSTANCE_NETWORK: z.string().min(1).default('platform_instances'),
   /** Odoo's HTTP port inside the container (odoo:17's env PORT is the *database* port). */
   INSTANCE_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8069),
@@ -162,10 +166,6 @@ export const configSchema = z.object({
   EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().positive().default(48),
   /** A signed-in user may ask for a new verification link this often. */
   EMAIL_VERIFICATION_RESEND_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
-  /** The identity AMQP commands act as: `system:<name>` (the ingress sets it; bodies never do). */
-  AMQP_COMMAND_IDENTITY: z.string().regex(/^system:[a-z0-9._-]+$/).default('system:amqp'),
-  // --- Notifications (issue 8): the notifier consumer group mails through SMTP ---
-  /** smtp://[user:pass@]host:port (smtps:// for implicit TLS); MailHog in docker-compose listens on 1025. */
   /** Requests that make the platform send mail, per client IP and per target address in any hour
    * (429 with Retry-After beyond; docs/decisions/043). The address counts whether or not it has an
    * account, so the limit tells nothing about accounts. */
@@ -181,6 +181,10 @@ export const configSchema = z.object({
   TENANTS_PER_USER_MAX: z.coerce.number().int().min(1).default(10),
   /** Unrevoked API keys one person may have created, over all tenants (operators exempt). */
   API_KEYS_PER_USER_MAX: z.coerce.number().int().min(1).default(20),
+  /** The identity AMQP commands act as: `system:<name>` (the ingress sets it; bodies never do). */
+  AMQP_COMMAND_IDENTITY: z.string().regex(/^system:[a-z0-9._-]+$/).default('system:amqp'),
+  // --- Notifications (issue 8): the notifier consumer group mails through SMTP ---
+  /** smtp://[user:pass@]host:port (smtps:// for implicit TLS); MailHog in docker-compose listens on 1025. */
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   /** Connection, greeting and socket timeout of one SMTP delivery. */
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),

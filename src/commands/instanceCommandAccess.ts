@@ -18,6 +18,11 @@ export const instanceCommandAccess: Readonly<Record<string, (data: Data, actor: 
   ResizeInstance: manage,
   UpdateInstance: manage,
   DeleteInstance: manage,
+  // Reading or rotating the credentials hands out a secret: over HTTP only (owner/admin), never AMQP.
+  RevealInstanceAdminCredentials: internal,
+  RecordInstanceAdminPasswordRotated: internal,
+  BeginInstanceBackupHold: internal,
+  ReleaseInstanceBackupHold: internal,
   RecordInstanceProvisioned: internal,
   RecordInstanceProvisioningFailed: internal,
   RecordInstanceOperationCompleted: internal,

@@ -44,6 +44,22 @@ export const instanceCommandHandlers = {
     ...instanceAggregate, schema: s.deleteInstanceSchema, description: 'Delete an instance; its data is destroyed after the grace period.',
     toCommand: (data): InstanceCommand => ({ type: 'DeleteInstance', data }),
   }),
+  RevealInstanceAdminCredentials: commandHandler({
+    ...instanceAggregate, schema: s.instanceRefSchema, description: 'Audit: an owner or admin read the Odoo administrator credentials (the secret is never in the event).',
+    toCommand: (data): InstanceCommand => ({ type: 'RevealInstanceAdminCredentials', data }),
+  }),
+  RecordInstanceAdminPasswordRotated: commandHandler({
+    ...instanceAggregate, schema: s.instanceRefSchema, description: 'Audit: the Odoo administrator password was replaced (internal: the HTTP route does the rotation).',
+    toCommand: (data): InstanceCommand => ({ type: 'RecordInstanceAdminPasswordRotated', data }),
+  }),
+  BeginInstanceBackupHold: commandHandler({
+    ...instanceAggregate, schema: s.instanceBackupHoldSchema, description: 'Backup saga: a consistent backup holds the instance (internal).',
+    toCommand: (data): InstanceCommand => ({ type: 'BeginInstanceBackupHold', data }),
+  }),
+  ReleaseInstanceBackupHold: commandHandler({
+    ...instanceAggregate, schema: s.instanceBackupHoldSchema, description: 'Backup saga: the consistent backup releases the instance (internal).',
+    toCommand: (data): InstanceCommand => ({ type: 'ReleaseInstanceBackupHold', data }),
+  }),
   RecordInstanceProvisioned: commandHandler({
     ...instanceAggregate, schema: s.recordInstanceProvisionedSchema, description: 'Saga report: the instance is up (internal).',
     toCommand: (data): InstanceCommand => ({ type: 'RecordInstanceProvisioned', data }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instancePlanNames } from '../domain/instance/instancePlans';
+import { supportedOdooVersions } from '../domain/instance/odooVersions';
 import { subdomainProblem } from '../domain/instance/subdomainRules';
 import { emailSchema } from './userCommandSchemas';
 
@@ -17,7 +18,7 @@ export const provisionInstanceSchema = z.strictObject({
   name: instanceNameSchema,
   subdomain: subdomainSchema,
   plan: planSchema,
-  odooVersion: z.string().regex(/^\d{2}\.\d$/, 'must look like 17.0').default('17.0'),
+  odooVersion: z.enum(supportedOdooVersions, { message: `must be a supported Odoo version: ${supportedOdooVersions.join(', ')}` }).default('17.0'),
   adminEmail: emailSchema,
   demoData: z.boolean().default(false),
   language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be an Odoo language code such as en_US').default('en_US'),
@@ -25,6 +26,7 @@ export const provisionInstanceSchema = z.strictObject({
 /** What a caller may send: the id is the platform's to give (instanceCommandAccess). */
 export const provisionInstanceRequestSchema = provisionInstanceSchema.omit({ instanceId: true });
 export const instanceRefSchema = z.strictObject({ instanceId });
+export const instanceBackupHoldSchema = z.strictObject({ instanceId, backupId: z.uuid() });
 export const resizeInstanceSchema = z.strictObject({ instanceId, plan: planSchema });
 export const updateInstanceSchema = z.strictObject({
   instanceId, name: instanceNameSchema.optional(), description: z.string().max(1000).optional(),
@@ -40,6 +42,8 @@ const operation = z.enum(['start', 'stop', 'restart', 'resize', 'delete']);
 const reason = z.string().max(2000);
 export const recordInstanceProvisionedSchema = z.strictObject({
   instanceId, url: z.string().max(500), containerName: z.string().max(200), databaseName: z.string().max(63),
+  /** Odoo's administrator login (never its password) and the version Odoo itself reports. */
+  adminLogin: z.string().max(320).optional(), serverVersion: z.string().max(50).optional(),
 });
 export const recordInstanceProvisioningFailedSchema = z.strictObject({ instanceId, reason, failedStep: z.string().max(100) });
 export const recordInstanceOperationCompletedSchema = z.strictObject({ instanceId, operation });

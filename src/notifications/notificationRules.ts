@@ -108,9 +108,13 @@ export const notificationRules: Record<string, NotificationRule> = {
       };
     },
   },
-  InstanceProvisioned: instanceRule('instanceReady', (instance, event) => {
-    const url = (event.data as InstanceProvisioned['data']).url;
-    return { instanceName: instance.name, url, loginUrl: link(url, '/web/login'), adminEmail: instance.adminEmail };
+  // The password is never in a mail: the mail says where an owner or admin reads it.
+  InstanceProvisioned: instanceRule('instanceReady', (instance, event, settings) => {
+    const data = event.data as InstanceProvisioned['data'];
+    return {
+      instanceName: instance.name, url: data.url, loginUrl: link(data.url, '/web/login'), adminLogin: data.adminLogin ?? instance.adminEmail,
+      credentialsUrl: link(settings.appUrl, `/api/v1/instances/${data.instanceId}/admin-credentials`),
+    };
   }),
   InstanceProvisioningFailed: instanceRule('provisioningFailed', (instance, event, settings) => {
     const data = event.data as InstanceProvisioningFailed['data'];

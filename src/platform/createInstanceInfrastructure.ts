@@ -3,6 +3,7 @@ import { createDockerAdapter } from '../adapters/docker/createDockerAdapter';
 import { createDockerClient } from '../adapters/docker/createDockerClient';
 import type { DockerAdapter } from '../adapters/docker/dockerAdapter';
 import { dockerAdapterSettingsFromConfig } from '../adapters/docker/dockerAdapterSettingsFromConfig';
+import { createOdooRpc, type OdooRpc } from '../adapters/odoo/createOdooRpc';
 import { createPostgresAdmin } from '../adapters/postgresAdmin/createPostgresAdmin';
 import { createRestoreDatabaseAdmin, type RestoreDatabaseAdmin } from '../adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import type { PostgresAdmin } from '../adapters/postgresAdmin/postgresAdmin';
@@ -27,6 +28,8 @@ export interface InstanceInfrastructure {
   backupVolumes: BackupVolumes;
   restoreDatabases: RestoreDatabaseAdmin;
   backupStorage: BackupStorage;
+  /** XML-RPC to an instance's running Odoo, at the address the health checks use. */
+  odoo(instanceId: string): Promise<OdooRpc>;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export function createInstanceInfrastructure(config: Config): InstanceInfrastruc
     backupVolumes: createBackupVolumes(dockerClient, dockerSettings),
     restoreDatabases,
     backupStorage,
+    odoo: async (instanceId) => createOdooRpc(await docker.httpBaseUrl(instanceId)),
     async close() {
       dockerBreaker.shutdown();
       postgresBreaker.shutdown();

@@ -7,6 +7,8 @@ import { ReadModelBehindError } from '../api/http/httpErrors';
 import { backupRoutes } from '../api/http/routes/backupRoutes';
 import { identityRoutes } from '../api/http/routes/identityRoutes';
 import { instanceRoutes } from '../api/http/routes/instanceRoutes';
+import { instanceAdminCredentials } from '../commands/instanceAdminCredentials';
+import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { notificationRoutes } from '../api/http/routes/notificationRoutes';
 import { tenantRoutes } from '../api/http/routes/tenantRoutes';
 import type { TenantPermission } from '../domain/authorization/tenantPermissions';
@@ -22,9 +24,9 @@ import { servingTableNames } from '../projections/runtime/servingTableNames';
 import { querySagas } from '../projections/sagas/querySagas';
 import { createMemberQueries } from '../projections/tenantMembers/createMemberQueries';
 import { tenantMembersProjection } from '../projections/tenantMembers/tenantMembersProjection';
+import { countActiveTenantsCreatedBy } from '../projections/tenants/countActiveTenantsCreatedBy';
 import { getTenant } from '../projections/tenants/getTenant';
 import { listTenants } from '../projections/tenants/listTenants';
-import { countActiveTenantsCreatedBy } from '../projections/tenants/countActiveTenantsCreatedBy';
 import { tenantsProjection } from '../projections/tenants/tenantsProjection';
 import { registerStoreGauges } from '../registerStoreGauges';
 import { backupPolicyRoutesFor } from './backupPolicyRoutesFor';
@@ -75,9 +77,9 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
         handleCommand,
         tenants: { getTenant: (id) => getTenant(db, tenantTables, id), listTenants: (options) => listTenants(db, tenantTables, options) },
         memberships: members,
+        quota: { tenantsCreatedBy: (userId) => countActiveTenantsCreatedBy(db, tenantTables, userId), tenantsPerUserMax: config.TENANTS_PER_USER_MAX },
         waitForTenantsProjection: waitFor(tenantsProjection.name),
         waitForMembersProjection: waitFor(tenantMembersProjection.name),
-        quota: { tenantsCreatedBy: (userId) => countActiveTenantsCreatedBy(db, tenantTables, userId), tenantsPerUserMax: config.TENANTS_PER_USER_MAX },
       }),
       ...identityRoutes({ identity, members, loadTenantAccess, waitForMembersProjection: waitFor(tenantMembersProjection.name) }),
       ...instanceRoutes({
@@ -96,6 +98,9 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
           runningSagas: (id) => querySagas(db, schema, { subjectId: id, activeOnly: true }),
         },
         backupHealth: (id) => backupQueries.backupHealth(id),
+        adminCredentials: instances
+          ? instanceAdminCredentials({ secrets: createPostgresSecretStore(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey), odoo: instances.odoo })
+          : null,
       }),
       ...backupRoutes({
         handleCommand,

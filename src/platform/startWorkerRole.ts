@@ -60,6 +60,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
         docker: instances.docker, postgresAdmin: instances.postgresAdmin, router: instances.router, handleCommand,
         plans: config.INSTANCE_PLANS, baseDomain: config.BASE_DOMAIN, urlScheme: config.INSTANCE_URL_SCHEME,
         healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS, finalBackupTimeoutMs: config.BACKUP_ARCHIVE_TIMEOUT_MS * 2,
+        odooImages: config.ODOO_IMAGES, odooInitTimeoutMs: config.ODOO_INIT_TIMEOUT_MS, odoo: instances.odoo,
       },
     });
     const backupWorker = await startBackupSagaWorker({
@@ -68,7 +69,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
       deps: {
         handleCommand, docker: instances.docker, volumes: instances.backupVolumes,
         postgresAdmin: instances.postgresAdmin, databases: instances.restoreDatabases,
-        storage: instances.backupStorage, plans: config.INSTANCE_PLANS, healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
+        storage: instances.backupStorage, plans: config.INSTANCE_PLANS, odooImages: config.ODOO_IMAGES, healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
         archiveTimeoutMs: config.BACKUP_ARCHIVE_TIMEOUT_MS, ...(config.PG_BIN_DIR ? { pgBinDir: config.PG_BIN_DIR } : {}),
       },
     });

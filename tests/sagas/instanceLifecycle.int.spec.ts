@@ -73,6 +73,9 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
     expect(await operate('StopInstance', 'InstanceStopped', instanceId, tenantId)).toBe('InstanceStopped');
     expect(await world.adapter.inspect(instanceId)).toMatchObject({ exists: true, running: false });
     expect(await throughCaddy(subdomain, false)).toBe(false);
+    // Not an empty answer: the address says the instance is stopped.
+    const stoppedPage = await getWithHost(listener, `${subdomain}.test.localhost`);
+    expect(stoppedPage).toMatchObject({ status: 503, body: expect.stringContaining('This Odoo is stopped') });
     // Asking again for the state it is in is a no-op, not an error; restarting a stopped one is refused.
     expect((await send('StopInstance', { instanceId }, tenantId)).nextExpectedVersion).toBe(await streamLength(instanceId) - 1);
     await expect(send('RestartInstance', { instanceId }, tenantId)).rejects.toMatchObject({ code: 'invalid-transition' });
@@ -116,8 +119,8 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
     expect(await instanceLeftovers(world, instanceId)).toEqual([]);
   });
 
-  it('keeps the database and the volume of a deleted instance during its grace period', async () => {
-    const { instanceId, tenantId } = await world.provision();
+  it('keeps the database and the volume of a deleted instance during its grace period, its address saying so', async () => {
+    const { instanceId, tenantId, subdomain } = await world.provision();
     await outcome(instanceId, 'InstanceProvisioned');
     await send('DeleteInstance', { instanceId, gracePeriodSeconds: 3600, reason: 'test' }, tenantId);
     const deadline = Date.now() + 20_000;
@@ -128,5 +131,6 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await instanceLeftovers(world, instanceId)).toEqual(['volume', 'database', 'role', 'subdomain claim', 'secret']);
     expect((await world.store.readStream(`instance-${instanceId}`)).map((e) => e.type)).not.toContain('InstanceDeleted');
+    expect(await getWithHost(listener, `${subdomain}.test.localhost`)).toMatchObject({ status: 503, body: expect.stringContaining('This Odoo has been deleted') });
   });
 });

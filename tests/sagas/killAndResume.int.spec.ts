@@ -3,7 +3,10 @@ import { instanceLeftovers } from './support/instanceLeftovers';
 import { createSagaWorld, newSagaWorldNames, type SagaWorld } from './support/sagaTestWorld';
 import { killWorkerProcess, startWorkerProcess } from './support/workerProcess';
 
-const steps = ['claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'createContainer', 'startContainer', 'waitHealthy', 'addRoute'];
+const steps = [
+  'claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'initialiseOdoo', 'createContainer', 'startContainer', 'waitHealthy',
+  'setAdminCredentials', 'addRoute',
+];
 
 describe('a worker SIGKILLed during each provisioning step', () => {
   let world: SagaWorld;

@@ -5,7 +5,10 @@ import { connectAsInstanceRole } from '../support/instancesDb';
 import { instanceLeftovers } from './support/instanceLeftovers';
 import { createSagaWorld, newSagaWorldNames, type SagaWorld } from './support/sagaTestWorld';
 
-const provisionSteps = ['claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'createContainer', 'startContainer', 'waitHealthy', 'addRoute'];
+const provisionSteps = [
+  'claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'initialiseOdoo', 'createContainer', 'startContainer', 'waitHealthy',
+  'setAdminCredentials', 'addRoute',
+];
 
 describe('provision saga on real Docker and PostgreSQL', () => {
   let world: SagaWorld;
@@ -81,8 +84,38 @@ describe('provision saga on real Docker and PostgreSQL', () => {
     expect(saga[saga.length - 1]).toMatchObject({ type: 'SagaCompleted', data: { outcome: 'compensated', failedStep: step } });
   });
 
+  it('an Odoo whose initialisation fails is compensated: nothing is left behind, no container ran', async () => {
+    const worker = await world.startWorker({ containerEnv: { ODOO_DOUBLE_FAIL_INIT: '1' } });
+    const { instanceId } = await world.provision();
+    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
+    await worker.stop();
+    expect(failed.data).toMatchObject({ failedStep: 'initialiseOdoo', reason: expect.stringMatching(/could not initialise its database \(exit 1\)/) });
+    expect(await instanceLeftovers(world, instanceId)).toEqual([]);
+    const oneOffs = await world.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`platform.instance=${instanceId}`] }) });
+    expect(oneOffs).toEqual([]);
+  });
+
+  it('an init container killed from outside fails the step and is compensated', async () => {
+    const worker = await world.startWorker();
+    const { instanceId } = await world.provision();
+    // Wait for the one-off container, then kill it as an operator (or the OOM killer) would.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const found = await world.docker.listContainers({ filters: JSON.stringify({ name: [`odoo-${instanceId}-init`] }) });
+      if (found.length > 0) { await world.docker.getContainer(found[0]!.Id).kill(); break; }
+      if (Date.now() > deadline) throw new Error('the init container never showed');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
+    await worker.stop();
+    // Odoo's init hashes the admin password (600,000 PBKDF2 rounds) and creates its tables: far longer
+    // than the 20 ms between looks, so the kill lands before its end.
+    expect(outcome.data).toMatchObject({ failedStep: 'initialiseOdoo', reason: expect.stringMatching(/exit 137/) });
+    expect(await instanceLeftovers(world, instanceId)).toEqual([]);
+  });
+
   it('an image that never becomes healthy fails at waitHealthy and is compensated', async () => {
-    const worker = await world.startWorker({ containerEnv: { STANDIN_UNHEALTHY: '1' } });
+    const worker = await world.startWorker({ containerEnv: { ODOO_DOUBLE_UNHEALTHY: '1' } });
     const { instanceId } = await world.provision();
     const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
     await worker.stop();

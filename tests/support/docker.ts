@@ -5,6 +5,9 @@ import type { DockerAdapterSettings, InstanceContainerSpec } from '../../src/ada
 
 // Integration tests run against the real engine that .ci/services.sh starts, with the stand-in image.
 export const STANDIN_IMAGE = process.env.TEST_INSTANCE_IMAGE ?? 'platform-test/odoo-standin:latest';
+/** The Odoo contract double (.ci/build-odoo-double.sh), one image per supported version: what
+ * provisioning runs in tests (it initialises and serves Odoo's public surface). */
+export const ODOO_DOUBLE_IMAGES = { '17.0': 'platform-test/odoo:17.0', '18.0': 'platform-test/odoo:18.0' } as const;
 export const TEST_LABEL = 'platform.test';
 export const TEST_SUITE_LABEL = 'platform.test.suite';
 /** The jest worker that created a resource: several test runs share one engine (developers, CI, sessions). */

@@ -59,7 +59,7 @@ describe('health watcher on real Docker', () => {
   it('records InstanceCrashed with oomKilled when the instance exceeds its memory limit, then InstanceRecovered once Docker restarts it', async () => {
     const { instanceId } = await provisioned();
     // starter plan here is 96 MiB: the stand-in allocating 256 MiB is OOM-killed.
-    await inContainer(instanceId, 'echo 256 > /var/lib/odoo/.standin-allocate-mb');
+    await inContainer(instanceId, 'echo 256 > /var/lib/odoo/.double-allocate-mb');
     const crashed = await world.waitForInstanceEvent(instanceId, ['InstanceCrashed'], 15_000);
     expect(crashed.data).toMatchObject({ instanceId, oomKilled: true, exitCode: 137 });
     await world.waitForInstanceEvent(instanceId, ['InstanceRecovered'], 15_000);
@@ -69,11 +69,11 @@ describe('health watcher on real Docker', () => {
 
   it('records InstanceBecameUnhealthy, then InstanceRecovered, one event per change', async () => {
     const { instanceId } = await provisioned();
-    await inContainer(instanceId, 'touch /var/lib/odoo/.standin-unhealthy');
+    await inContainer(instanceId, 'touch /var/lib/odoo/.double-unhealthy');
     const unhealthy = await world.waitForInstanceEvent(instanceId, ['InstanceBecameUnhealthy'], 15_000);
     expect((unhealthy.data as { detail: string }).detail).toContain('/web/health');
     await settle();
-    await inContainer(instanceId, 'rm /var/lib/odoo/.standin-unhealthy');
+    await inContainer(instanceId, 'rm /var/lib/odoo/.double-unhealthy');
     await world.waitForInstanceEvent(instanceId, ['InstanceRecovered'], 15_000);
     await settle();
     expect((await healthEvents(instanceId)).map((e) => e.type)).toEqual(['InstanceBecameUnhealthy', 'InstanceRecovered']);

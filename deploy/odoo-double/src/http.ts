@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { truthy } from './config';
 import { logger } from './log';
 import { AccessDenied, AccessError, OdooError, userById, UserError } from './orm';
+import { unhealthySwitchOn } from './testSwitches';
 import { databaseManagerPage, errorPage, loginPage, NOT_FOUND_HTML, webclientPage } from './pages';
 import { NotInitializedError } from './registry';
 import { dbFilter, dbList, describeError, dispatchRpc, dropDb, dumpDb, formatTraceback, type ServerContext, versionInfo } from './services';
@@ -265,7 +266,7 @@ export class OdooHttp {
     this.sessions.ensure();
     const path = req.path.replace(/\/+$/, '') || '/';
 
-    if (path === '/web/health') return this.health(req);
+    if (path === '/web/health') return unhealthySwitchOn(this.ctx.dataDir) ? html('Service Unavailable (test switch)', 503) : this.health(req);
     const rpc = /^\/xmlrpc(\/2)?\/(common|object|db)$/.exec(path);
     if (rpc) return req.method === 'POST' ? this.xmlrpc(req, rpc[2]!, Boolean(rpc[1])) : methodNotAllowed();
     if (path === '/jsonrpc') return req.method === 'POST' ? this.jsonrpc(req) : methodNotAllowed();

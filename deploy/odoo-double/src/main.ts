@@ -10,6 +10,7 @@ import { activateLanguages, initializeDatabase, installModules, neutralizeDataba
 import { OdooHttp } from './http';
 import { MasterPassword, Registries, releaseFor } from './registry';
 import { describeError, formatTraceback, type ServerContext } from './services';
+import { watchAllocateSwitch } from './testSwitches';
 
 const SERIE = process.env.ODOO_VERSION && /^\d+\.\d+$/.test(process.env.ODOO_VERSION) ? process.env.ODOO_VERSION : '17.0';
 const release = releaseFor(SERIE);
@@ -311,6 +312,7 @@ async function serverCommand(args: string[]): Promise<void> {
   process.on('SIGINT', onSignal);
 
   if (!stop && truthy(options.http_enable)) {
+    watchAllocateSwitch(dataDir);
     const app = new OdooHttp(ctx);
     const iface = str(options.http_interface) || '0.0.0.0';
     const ports = [Number(options.http_port)];

@@ -22,7 +22,7 @@ export function buildContainerOptions(
   };
   return {
     name: names.container,
-    Image: settings.image,
+    Image: spec.image ?? settings.image,
     Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
     Labels: instanceLabels(spec, settings),
     ExposedPorts: { [httpPort]: {} },

@@ -12,6 +12,7 @@ import { instanceResourceNames } from './instanceResourceNames';
 import { putVolumeArchive } from './putVolumeArchive';
 import { removeContainer } from './removeContainer';
 import { removeVolume } from './removeVolume';
+import { runOneOffContainer } from './runOneOffContainer';
 import { restartContainer } from './restartContainer';
 import { startContainer } from './startContainer';
 import { stopContainer } from './stopContainer';
@@ -37,6 +38,14 @@ export function createDockerAdapter(docker: Docker, settings: DockerAdapterSetti
     volumeExists: (instanceId) => volumeExists(docker, names(instanceId).volume),
     removeVolume: (instanceId) => removeVolume(docker, names(instanceId).volume, instanceId),
     ensureContainer: (spec) => ensureContainer(docker, spec, settings),
+    runOneOff: (spec, run) => runOneOffContainer(docker, spec, settings, run),
+    async httpBaseUrl(instanceId) {
+      const { url } = await waitForHealthy(docker, names(instanceId).container, {
+        httpPort: settings.httpPort, network: settings.network, timeoutMs: settings.healthTimeoutMs,
+        pollMs: settings.healthPollMs, healthAddress: settings.healthAddress,
+      });
+      return url.slice(0, -'/web/health'.length);
+    },
     start: (instanceId) => startContainer(docker, names(instanceId).container),
     stop: (instanceId, options) => stopContainer(docker, names(instanceId).container, stopTimeout(options)),
     restart: (instanceId, options) => restartContainer(docker, names(instanceId).container, stopTimeout(options)),

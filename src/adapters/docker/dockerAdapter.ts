@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { EnsureContainerResult } from './ensureContainer';
+import type { OneOffResult } from './runOneOffContainer';
 import type { EventFollower, FollowContainerEventsOptions } from './followContainerEvents';
 import type { ContainerObservation } from './inspectInstanceContainer';
 import type { InstanceContainerSpec, InstanceLimits } from './instanceContainerSpec';
@@ -11,6 +12,11 @@ export interface DockerAdapter {
   volumeExists(instanceId: string): Promise<boolean>;
   removeVolume(instanceId: string): Promise<void>;
   ensureContainer(spec: InstanceContainerSpec): Promise<EnsureContainerResult>;
+  /** A command of the instance's image that ends (Odoo's init, neutralize), run beside the instance
+   * with its env, volume and network, then removed. */
+  runOneOff(spec: InstanceContainerSpec, run: { purpose: string; args: string[]; signal?: AbortSignal }): Promise<OneOffResult>;
+  /** Where the platform reaches the running Odoo over HTTP (waits until it is healthy). */
+  httpBaseUrl(instanceId: string): Promise<string>;
   start(instanceId: string): Promise<void>;
   stop(instanceId: string, options?: { timeoutSeconds?: number }): Promise<void>;
   restart(instanceId: string, options?: { timeoutSeconds?: number }): Promise<void>;

@@ -1,9 +1,11 @@
 import type { Config } from '../../config';
+import { supportedOdooVersions } from '../../domain/instance/odooVersions';
 import type { DockerAdapterSettings } from './instanceContainerSpec';
 
 export function dockerAdapterSettingsFromConfig(config: Config, overrides: Partial<DockerAdapterSettings> = {}): DockerAdapterSettings {
   return {
-    image: `${config.INSTANCE_IMAGE}:${config.INSTANCE_IMAGE_TAG}`,
+    // Helper containers (volume archives) use the image of the oldest supported version.
+    image: config.ODOO_IMAGES[supportedOdooVersions[0]],
     network: config.INSTANCE_NETWORK,
     httpPort: config.INSTANCE_HTTP_PORT,
     dbHost: config.INSTANCE_DB_HOST_FOR_CONTAINERS,

@@ -6,6 +6,10 @@ import { ensureImage } from './ensureImage';
 import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
 import { INSTANCE_LABEL } from './instanceLabels';
 import { removeContainer } from './removeContainer';
+import { singleFileTar } from './singleFileTar';
+
+/** Where the official image's ODOO_RC points. */
+export const ODOO_CONFIG_DIR = '/etc/odoo';
 
 export interface EnsureContainerResult {
   id: string;
@@ -18,6 +22,22 @@ export interface EnsureContainerResult {
  * and network must exist (earlier saga steps): Docker would otherwise create an unlabelled volume.
  */
 export async function ensureContainer(
+  docker: Docker,
+  spec: InstanceContainerSpec,
+  settings: DockerAdapterSettings,
+): Promise<EnsureContainerResult> {
+  const result = await ensureContainerCreated(docker, spec, settings);
+  // Every time, not only at create: the file is the platform's, whatever an earlier attempt left.
+  if (spec.odooConfig !== undefined) await putOdooConfig(docker.getContainer(result.id), spec.odooConfig);
+  return result;
+}
+
+/** Root-owned and read-only: Odoo reads it, the instance's own code cannot rewrite it. */
+async function putOdooConfig(container: Docker.Container, content: string): Promise<void> {
+  await container.putArchive(singleFileTar('odoo.conf', content, { mode: 0o444, uid: 0, gid: 0 }), { path: ODOO_CONFIG_DIR });
+}
+
+async function ensureContainerCreated(
   docker: Docker,
   spec: InstanceContainerSpec,
   settings: DockerAdapterSettings,

@@ -15,6 +15,12 @@ export interface InstanceContainerSpec {
   dbUser: string;
   dbPassword: string;
   limits: InstanceLimits;
+  /** The image of the instance's Odoo version (the settings' image when absent). */
+  image?: string;
+  /** Odoo's configuration file (/etc/odoo/odoo.conf, ODOO_RC of the official image), put into the
+   * container before it starts: read-only for Odoo's user, so the instance cannot reopen its own
+   * database manager. */
+  odooConfig?: string;
   /** Extra environment, e.g. the stand-in's STANDIN_UNHEALTHY in tests. */
   extraEnv?: Record<string, string>;
   /** Publish the HTTP port on the host (the caddy router on a host without access to bridge IPs). */

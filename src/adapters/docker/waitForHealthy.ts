@@ -36,7 +36,8 @@ export async function waitForHealthy(docker: Docker, name: string, options: Wait
     if (observed.running && url) {
       const remaining = deadline - Date.now();
       try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(100, Math.min(2000, remaining))) });
+        // A redirect is not health: followed, it would make the platform fetch wherever the instance points.
+        const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(Math.max(100, Math.min(2000, remaining))) });
         await response.body?.cancel();
         if (response.ok) return { url, elapsedMs: Date.now() - started };
         last = `HTTP ${response.status}`;

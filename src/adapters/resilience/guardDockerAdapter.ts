@@ -2,7 +2,7 @@ import type { DockerAdapter } from '../docker/dockerAdapter';
 import type { CircuitBreakerGuard } from './createCircuitBreaker';
 import { guardWithBreaker } from './guardWithBreaker';
 
-/** waitForHealthy and putVolumeArchive may rightly take minutes; followEvents is long-lived. */
+/** waitForHealthy, runOneOff (Odoo's init) and putVolumeArchive may rightly take minutes; followEvents is long-lived. */
 export function guardDockerAdapter(adapter: DockerAdapter, breaker: CircuitBreakerGuard): DockerAdapter {
-  return guardWithBreaker(adapter, breaker, ['waitForHealthy', 'putVolumeArchive', 'followEvents']);
+  return guardWithBreaker(adapter, breaker, ['waitForHealthy', 'httpBaseUrl', 'runOneOff', 'putVolumeArchive', 'followEvents']);
 }

@@ -11,5 +11,8 @@ export function createTraefikRouter(): Router {
     kind: 'traefik',
     addRoute: async () => undefined,
     removeRoute: async () => undefined,
+    // A stopped container has no labels in force: the compose stack's catch-all router sends its host
+    // to the API's unavailable page (docker-compose.yml, GET /instance-unavailable).
+    showUnavailable: async () => undefined,
   };
 }

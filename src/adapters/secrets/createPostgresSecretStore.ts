@@ -20,6 +20,10 @@ export function createPostgresSecretStore(pool: pg.Pool, schema: string, key: Bu
       return secret;
     },
     read,
+    async replace(reference, value) {
+      await pool.query(`INSERT INTO ${table} (reference, ciphertext) VALUES ($1, $2) ON CONFLICT (reference) DO UPDATE SET ciphertext = excluded.ciphertext`,
+        [reference, encryptSecret(key, value, reference)]);
+    },
     async remove(reference) {
       await pool.query(`DELETE FROM ${table} WHERE reference = $1`, [reference]);
     },

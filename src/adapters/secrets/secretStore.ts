@@ -5,5 +5,7 @@ export interface SecretStore {
    * a saga step retried after a crash reuses the password it set before. */
   ensure(reference: string, generate: () => string): Promise<string>;
   read(reference: string): Promise<string | null>;
+  /** Stores `value` under `reference`, over whatever was there (a rotated password). */
+  replace(reference: string, value: string): Promise<void>;
   remove(reference: string): Promise<void>;
 }

@@ -64,7 +64,10 @@ const instanceEvents: Schemas<InstanceEvent> = {
     instanceId: id, tenantId: id, name: z.string(), subdomain: z.string(), plan, odooVersion: z.string(),
     adminEmail: z.string(), demoData: z.boolean(), language: z.string(), requestedBy: id,
   }),
-  InstanceProvisioned: z.object({ instanceId: id, url: z.string(), containerName: z.string(), databaseName: z.string() }),
+  InstanceProvisioned: z.object({
+    instanceId: id, url: z.string(), containerName: z.string(), databaseName: z.string(),
+    adminLogin: z.string().optional(), serverVersion: z.string().optional(),
+  }),
   InstanceProvisioningFailed: z.object({ instanceId: id, reason: z.string(), failedStep: z.string() }),
   InstanceStartRequested: instanceOnly,
   InstanceStarted: instanceOnly,
@@ -84,6 +87,10 @@ const instanceEvents: Schemas<InstanceEvent> = {
   InstanceRestoreStarted: z.object({ instanceId: id, restoreId: id, backupId: id }),
   InstanceRestored: z.object({ instanceId: id, restoreId: id }),
   InstanceRestoreFailed: z.object({ instanceId: id, restoreId: id, reason: z.string() }),
+  InstanceAdminCredentialsRevealed: instanceOnly,
+  InstanceAdminPasswordRotated: instanceOnly,
+  InstanceBackupHoldStarted: z.object({ instanceId: id, backupId: id }),
+  InstanceBackupHoldReleased: z.object({ instanceId: id, backupId: id }),
 };
 
 const sagaEvents: Schemas<SagaEvent> = {

@@ -4,14 +4,14 @@ export const tenantPermissions = [
   'tenant:read', 'tenant:update', 'tenant:delete',
   'members:read', 'members:manage', 'ownership:transfer',
   'apikeys:manage',
-  'instances:read', 'instances:manage',
+  'instances:read', 'instances:manage', 'instances:credentials',
   'backups:read', 'backups:manage',
 ] as const;
 export type TenantPermission = (typeof tenantPermissions)[number];
 
 const memberPermissions: readonly TenantPermission[] = ['tenant:read', 'members:read', 'instances:read', 'backups:read'];
 const adminPermissions: readonly TenantPermission[] = [
-  ...memberPermissions, 'tenant:update', 'members:manage', 'apikeys:manage', 'instances:manage', 'backups:manage',
+  ...memberPermissions, 'tenant:update', 'members:manage', 'apikeys:manage', 'instances:manage', 'instances:credentials', 'backups:manage',
 ];
 
 /** What each role may do in its tenant. Owners can do everything, including leaving the tenant to

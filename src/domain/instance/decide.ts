@@ -49,6 +49,13 @@ export function decide(command: InstanceCommand, state: InstanceState): Instance
       assertStatus(state, ['running', 'stopped', 'failed'], 'delete');
       return [{ type: 'InstanceDeletionRequested', data: { ...command.data } }];
 
+    case 'RevealInstanceAdminCredentials':
+      assertStatus(state, ['running', 'stopped'], 'reveal the credentials of');
+      return [{ type: 'InstanceAdminCredentialsRevealed', data: { instanceId } }];
+    case 'RecordInstanceAdminPasswordRotated':
+      assertStatus(state, ['running'], 'rotate the administrator password of');
+      return [{ type: 'InstanceAdminPasswordRotated', data: { instanceId } }];
+
     // Reports from sagas and the health watcher: a repeated or late report is a no-op, never an
     // error, so a saga resumed after a crash can safely report again.
     case 'RecordInstanceProvisioned':
@@ -76,6 +83,19 @@ export function decide(command: InstanceCommand, state: InstanceState): Instance
     case 'RecordInstanceRestoreFailed': {
       const { restoreId, reason } = command.data;
       return holdsRestore(state, restoreId) ? [{ type: 'InstanceRestoreFailed', data: { instanceId, restoreId, reason } }] : [];
+    }
+    case 'BeginInstanceBackupHold': {
+      const { backupId } = command.data;
+      if (state.pendingOperation === 'backup' && state.pendingBackupId === backupId) return [];
+      assertIdle(state, 'back up');
+      assertStatus(state, ['running', 'stopped'], 'back up');
+      return [{ type: 'InstanceBackupHoldStarted', data: { instanceId, backupId } }];
+    }
+    // Only the backup holding the instance may release it.
+    case 'ReleaseInstanceBackupHold': {
+      const { backupId } = command.data;
+      return state.pendingOperation === 'backup' && state.pendingBackupId === backupId
+        ? [{ type: 'InstanceBackupHoldReleased', data: { instanceId, backupId } }] : [];
     }
     case 'RecordInstanceHealth': {
       // While stopping, starting or restarting, containers go down on purpose: not news.

@@ -4,7 +4,9 @@ import type { InstanceState } from './instanceState';
 export function evolve(state: InstanceState, event: InstanceEvent): InstanceState {
   if (event.type === 'InstanceProvisioningRequested') {
     const { requestedBy: _requestedBy, ...spec } = event.data;
-    return { ...spec, status: 'provisioning', description: '', pendingOperation: null, pendingRestoreId: null, requestedPlan: null, health: 'unknown' };
+    return {
+      ...spec, status: 'provisioning', description: '', pendingOperation: null, pendingRestoreId: null, pendingBackupId: null, requestedPlan: null, health: 'unknown',
+    };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -47,6 +49,13 @@ export function evolve(state: InstanceState, event: InstanceEvent): InstanceStat
       return { ...state, health: 'healthy' };
     case 'InstanceCrashed':
       return { ...state, health: 'crashed' };
+    case 'InstanceBackupHoldStarted':
+      return { ...state, pendingOperation: 'backup', pendingBackupId: event.data.backupId };
+    case 'InstanceBackupHoldReleased':
+      return { ...state, pendingOperation: null, pendingBackupId: null };
+    case 'InstanceAdminCredentialsRevealed':
+    case 'InstanceAdminPasswordRotated':
+      return state;
     default: {
       const unknownEvent: never = event;
       return unknownEvent;

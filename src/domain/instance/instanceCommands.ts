@@ -21,12 +21,21 @@ export type UpdateInstance = { type: 'UpdateInstance'; data: { instanceId: strin
 /** The data stays recoverable for `gracePeriodSeconds`; then the saga destroys it. */
 export type DeleteInstance = { type: 'DeleteInstance'; data: { instanceId: string; gracePeriodSeconds: number; reason: string } };
 
+/** The audit record of an owner or admin reading the Odoo administrator's credentials (never the secret). */
+export type RevealInstanceAdminCredentials = { type: 'RevealInstanceAdminCredentials'; data: { instanceId: string } };
+/** Recorded after the API set a new administrator password in the running Odoo (never the secret). */
+export type RecordInstanceAdminPasswordRotated = { type: 'RecordInstanceAdminPasswordRotated'; data: { instanceId: string } };
+
 /** What users (HTTP, AMQP) may ask. */
 export type InstanceUserCommand =
-  | ProvisionInstance | StartInstance | StopInstance | RestartInstance | ResizeInstance | UpdateInstance | DeleteInstance;
+  | ProvisionInstance | StartInstance | StopInstance | RestartInstance | ResizeInstance | UpdateInstance | DeleteInstance
+  | RevealInstanceAdminCredentials | RecordInstanceAdminPasswordRotated;
 
 // Facts reported by sagas and the health watcher. Internal: no ingress may send them.
-export type RecordInstanceProvisioned = { type: 'RecordInstanceProvisioned'; data: { instanceId: string; url: string; containerName: string; databaseName: string } };
+export type RecordInstanceProvisioned = {
+  type: 'RecordInstanceProvisioned';
+  data: { instanceId: string; url: string; containerName: string; databaseName: string; adminLogin?: string; serverVersion?: string };
+};
 export type RecordInstanceProvisioningFailed = { type: 'RecordInstanceProvisioningFailed'; data: { instanceId: string; reason: string; failedStep: string } };
 export type RecordInstanceOperationCompleted = { type: 'RecordInstanceOperationCompleted'; data: { instanceId: string; operation: InstanceOperation } };
 export type RecordInstanceOperationFailed = { type: 'RecordInstanceOperationFailed'; data: { instanceId: string; operation: InstanceOperation; reason: string } };
@@ -43,9 +52,15 @@ export type BeginInstanceRestore = { type: 'BeginInstanceRestore'; data: { insta
 export type RecordInstanceRestored = { type: 'RecordInstanceRestored'; data: { instanceId: string; restoreId: string } };
 export type RecordInstanceRestoreFailed = { type: 'RecordInstanceRestoreFailed'; data: { instanceId: string; restoreId: string; reason: string } };
 
+// A consistent backup stops the instance on purpose: it holds the instance like any operation, so
+// nothing else starts meanwhile and its stop is not a crash (issue 12).
+export type BeginInstanceBackupHold = { type: 'BeginInstanceBackupHold'; data: { instanceId: string; backupId: string } };
+export type ReleaseInstanceBackupHold = { type: 'ReleaseInstanceBackupHold'; data: { instanceId: string; backupId: string } };
+
 export type InstanceSystemCommand =
   | RecordInstanceProvisioned | RecordInstanceProvisioningFailed | RecordInstanceOperationCompleted
   | RecordInstanceOperationFailed | RecordInstanceHealth
-  | BeginInstanceRestore | RecordInstanceRestored | RecordInstanceRestoreFailed;
+  | BeginInstanceRestore | RecordInstanceRestored | RecordInstanceRestoreFailed
+  | BeginInstanceBackupHold | ReleaseInstanceBackupHold;
 
 export type InstanceCommand = InstanceUserCommand | InstanceSystemCommand;

@@ -4,7 +4,11 @@ import type { InstancePlanName } from './instancePlans';
 // Facts in past tense. None carries a secret: the database password lives encrypted in the
 // secrets table and sagas refer to it by reference only.
 export type InstanceProvisioningRequested = { type: 'InstanceProvisioningRequested'; data: InstanceSpec & { requestedBy: string } };
-export type InstanceProvisioned = { type: 'InstanceProvisioned'; data: { instanceId: string; url: string; containerName: string; databaseName: string } };
+export type InstanceProvisioned = {
+  type: 'InstanceProvisioned';
+  /** adminLogin: Odoo's administrator (its password only in the secrets table); serverVersion: what Odoo reports. */
+  data: { instanceId: string; url: string; containerName: string; databaseName: string; adminLogin?: string; serverVersion?: string };
+};
 export type InstanceProvisioningFailed = { type: 'InstanceProvisioningFailed'; data: { instanceId: string; reason: string; failedStep: string } };
 export type InstanceStartRequested = { type: 'InstanceStartRequested'; data: { instanceId: string } };
 export type InstanceStarted = { type: 'InstanceStarted'; data: { instanceId: string } };
@@ -23,6 +27,10 @@ export type InstanceRecovered = { type: 'InstanceRecovered'; data: { instanceId:
 export type InstanceCrashed = { type: 'InstanceCrashed'; data: { instanceId: string; detail: string; exitCode: number | null; oomKilled: boolean } };
 export type InstanceRestoreStarted = { type: 'InstanceRestoreStarted'; data: { instanceId: string; restoreId: string; backupId: string } };
 export type InstanceRestored = { type: 'InstanceRestored'; data: { instanceId: string; restoreId: string } };
+export type InstanceBackupHoldStarted = { type: 'InstanceBackupHoldStarted'; data: { instanceId: string; backupId: string } };
+export type InstanceBackupHoldReleased = { type: 'InstanceBackupHoldReleased'; data: { instanceId: string; backupId: string } };
+export type InstanceAdminCredentialsRevealed = { type: 'InstanceAdminCredentialsRevealed'; data: { instanceId: string } };
+export type InstanceAdminPasswordRotated = { type: 'InstanceAdminPasswordRotated'; data: { instanceId: string } };
 export type InstanceRestoreFailed = { type: 'InstanceRestoreFailed'; data: { instanceId: string; restoreId: string; reason: string } };
 
 export type InstanceEvent =
@@ -31,7 +39,9 @@ export type InstanceEvent =
   | InstanceRestartRequested | InstanceRestarted | InstanceResizeRequested | InstanceResized
   | InstanceOperationFailed | InstanceUpdated | InstanceDeletionRequested | InstanceDeleted
   | InstanceBecameUnhealthy | InstanceRecovered | InstanceCrashed
-  | InstanceRestoreStarted | InstanceRestored | InstanceRestoreFailed;
+  | InstanceRestoreStarted | InstanceRestored | InstanceRestoreFailed
+  | InstanceAdminCredentialsRevealed | InstanceAdminPasswordRotated
+  | InstanceBackupHoldStarted | InstanceBackupHoldReleased;
 
 export const instanceEventTypes = [
   'InstanceProvisioningRequested', 'InstanceProvisioned', 'InstanceProvisioningFailed',
@@ -40,4 +50,6 @@ export const instanceEventTypes = [
   'InstanceOperationFailed', 'InstanceUpdated', 'InstanceDeletionRequested', 'InstanceDeleted',
   'InstanceBecameUnhealthy', 'InstanceRecovered', 'InstanceCrashed',
   'InstanceRestoreStarted', 'InstanceRestored', 'InstanceRestoreFailed',
+  'InstanceAdminCredentialsRevealed', 'InstanceAdminPasswordRotated',
+  'InstanceBackupHoldStarted', 'InstanceBackupHoldReleased',
 ] as const satisfies readonly InstanceEvent['type'][];

@@ -10,9 +10,11 @@ export type InstanceState =
       status: InstanceStatus;
       description: string;
       /** A lifecycle or restore saga in flight; a second one is refused until it reports back. */
-      pendingOperation: Exclude<InstanceOperation, 'delete'> | 'restore' | null;
+      pendingOperation: Exclude<InstanceOperation, 'delete'> | 'restore' | 'backup' | null;
       /** The restore holding the instance while pendingOperation is 'restore'. */
       pendingRestoreId: string | null;
+      /** The consistent backup holding the instance while pendingOperation is 'backup'. */
+      pendingBackupId: string | null;
       /** The plan a resize in flight moves to. */
       requestedPlan: InstancePlanName | null;
       health: InstanceHealth;

@@ -45,8 +45,11 @@ export const mailTemplates = {
   }),
   instanceReady: entry({
     category: 'instances',
-    schema: z.strictObject({ instanceName: text, url, loginUrl: url, adminEmail: z.string().min(3).max(320) }),
-    sample: { instanceName: 'Mopane ERP', url: 'https://mopane.odoo.example.test', loginUrl: 'https://mopane.odoo.example.test/web/login', adminEmail: 'tariro@example.test' },
+    schema: z.strictObject({ instanceName: text, url, loginUrl: url, adminLogin: z.string().min(1).max(320), credentialsUrl: url }),
+    sample: {
+      instanceName: 'Mopane ERP', url: 'https://mopane.odoo.example.test', loginUrl: 'https://mopane.odoo.example.test/web/login', adminLogin: 'tariro@example.test',
+      credentialsUrl: 'https://app.example.test/api/v1/instances/0193a5c0-0000-7000-8000-000000000001/admin-credentials',
+    },
   }),
   provisioningFailed: entry({
     category: 'instances',

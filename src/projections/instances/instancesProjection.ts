@@ -11,7 +11,8 @@ const handled: ReadonlySet<string> = new Set(instanceEventTypes);
  * statement per event: instance events are rare next to the rest of `$all`. */
 export const instancesProjection: Projection<'instances'> = {
   name: 'instances',
-  version: 1,
+  // 2: server_version and admin_login (what Odoo reports, who signs in).
+  version: 2,
   streamCategories: ['instance'],
   tables: ['instances'],
   migrate: migrateInstances,
@@ -40,7 +41,8 @@ async function apply(trx: ProjectionTransaction, tables: TableNames<'instances'>
       return;
     }
     case 'InstanceProvisioned':
-      await set(sql`status = 'running', health = 'healthy', url = ${event.data.url}`);
+      await set(sql`status = 'running', health = 'healthy', url = ${event.data.url},
+        server_version = ${event.data.serverVersion ?? null}, admin_login = ${event.data.adminLogin ?? null}`);
       return;
     case 'InstanceProvisioningFailed':
       await set(sql`status = 'failed', failure_reason = ${`${event.data.failedStep}: ${event.data.reason}`}`);
@@ -96,6 +98,15 @@ async function apply(trx: ProjectionTransaction, tables: TableNames<'instances'>
       return;
     case 'InstanceCrashed':
       await set(sql`health = 'crashed', health_detail = ${event.data.detail}`);
+      return;
+    case 'InstanceBackupHoldStarted':
+      await set(sql`pending_operation = 'backup'`);
+      return;
+    case 'InstanceBackupHoldReleased':
+      await set(sql`pending_operation = NULL`);
+      return;
+    case 'InstanceAdminCredentialsRevealed':
+    case 'InstanceAdminPasswordRotated':
       return;
     default: {
       const unknownEvent: never = event;

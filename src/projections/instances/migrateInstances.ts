@@ -11,6 +11,8 @@ export async function migrateInstances(trx: ProjectionTransaction, tables: Table
     subdomain text NOT NULL,
     plan text NOT NULL,
     odoo_version text NOT NULL,
+    server_version text,
+    admin_login text,
     admin_email text NOT NULL,
     demo_data boolean NOT NULL,
     language text NOT NULL,

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { BackupStarted } from '../../domain/backup/backupEvents';
 import { permanentIfHopeless } from '../instances/instanceSteps';
-import type { SagaDefinition } from '../runtime/sagaDefinition';
+import { DomainError } from '../../domain/shared/decider';
+import type { SagaContext, SagaDefinition } from '../runtime/sagaDefinition';
 import { PermanentSagaError, SagaDeferral } from '../runtime/sagaErrors';
 import { archiveDataStep } from './archiveDataStep';
 import { backupObjectKeys } from './backupObjectKeys';
@@ -13,6 +14,7 @@ import { sendSagaCommand } from './sendSagaCommand';
 
 type Input = BackupStarted['data'];
 const restoreWaitMs = 5_000;
+const busyWaitMs = 5_000;
 
 /**
  * A backup, top to bottom (ARCHITECTURE.md §9): note the instance's state, stop it for a consistent
@@ -23,9 +25,25 @@ const restoreWaitMs = 5_000;
 export function backupInstanceSaga(deps: BackupSagaDeps): SagaDefinition<Input> {
   const keys = (input: Input) => backupObjectKeys(input.instanceId, input.backupId);
   const stopsInstance = (input: Input, wasRunning: unknown) => input.mode === 'consistent' && wasRunning === true;
+  // A consistent backup holds the instance like any operation (no start/stop/delete meanwhile, and its
+  // stop is not a crash). A pre-delete or pre-restore backup runs under its deletion's or restore's hold.
+  const holdsInstance = (input: Input) => input.mode === 'consistent' && input.trigger !== 'pre-delete' && input.trigger !== 'pre-restore';
   return {
     name: 'backupInstance',
     steps: [
+      {
+        name: 'holdInstance', timeoutMs: 30_000,
+        run: async (ctx) => {
+          const { input } = ctx;
+          if (!holdsInstance(input)) return { held: false };
+          await sendSagaCommand(deps.handleCommand, ctx, 'hold-instance', 'BeginInstanceBackupHold',
+            { instanceId: input.instanceId, backupId: input.backupId }, input.tenantId).catch(deferWhileBusy);
+          return { held: true };
+        },
+        compensate: async (ctx) => {
+          if (holdsInstance(ctx.input)) await releaseHold(deps, ctx);
+        },
+      },
       {
         name: 'inspectInstance', timeoutMs: 30_000,
         run: async ({ input }) => {
@@ -70,6 +88,12 @@ export function backupInstanceSaga(deps: BackupSagaDeps): SagaDefinition<Input> 
         },
       },
       {
+        name: 'releaseInstance', timeoutMs: 30_000,
+        run: async (ctx) => {
+          if (holdsInstance(ctx.input)) await releaseHold(deps, ctx);
+        },
+      },
+      {
         name: 'writeManifest', timeoutMs: 60_000,
         run: async (ctx) => {
           const completedAt = new Date().toISOString();
@@ -92,4 +116,18 @@ export function backupInstanceSaga(deps: BackupSagaDeps): SagaDefinition<Input> 
         { backupId: ctx.input.backupId, reason: failure.reason.slice(0, 2000), failedStep: failure.step }, ctx.input.tenantId);
     },
   };
+}
+
+async function releaseHold(deps: BackupSagaDeps, ctx: SagaContext<Input>): Promise<void> {
+  await sendSagaCommand(deps.handleCommand, ctx, 'release-instance', 'ReleaseInstanceBackupHold',
+    { instanceId: ctx.input.instanceId, backupId: ctx.input.backupId }, ctx.input.tenantId);
+}
+
+/** Another operation (a restart, a restore) holds the instance: the backup waits for it to end. */
+function deferWhileBusy(error: unknown): never {
+  if (error instanceof DomainError && error.code === 'operation-in-progress') {
+    throw new SagaDeferral(new Date(Date.now() + busyWaitMs), error.message);
+  }
+  if (error instanceof DomainError) throw new PermanentSagaError(error.message, { cause: error });
+  throw error;
 }

@@ -3,6 +3,7 @@ import type { BackupVolumes } from '../../adapters/docker/createBackupVolumes';
 import type { EventStore } from '../../adapters/eventstore/eventStore';
 import type { RestoreDatabaseAdmin } from '../../adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import type { PostgresAdmin } from '../../adapters/postgresAdmin/postgresAdmin';
+import type { OdooImageCatalogue } from '../../domain/instance/odooVersions';
 import type { SecretStore } from '../../adapters/secrets/secretStore';
 import type { BackupStorage } from '../../adapters/storage/backupStorage';
 import type { HandleCommand } from '../../commands/handleCommand';
@@ -20,6 +21,8 @@ export interface BackupSagaDeps {
   secrets: SecretStore;
   storage: BackupStorage;
   plans: InstancePlanCatalogue;
+  /** The image of each Odoo version: a restore recreates the container as provisioning made it. */
+  odooImages: OdooImageCatalogue;
   healthTimeoutMs: number;
   /** Upper bound of one archive transfer (dump, tar, restore). */
   archiveTimeoutMs: number;

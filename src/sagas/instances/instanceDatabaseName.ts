@@ -14,3 +14,18 @@ export function instanceResourceMark(instanceId: string): string {
 export function instanceSecretReference(instanceId: string): string {
   return `instance-db-password:${instanceId}`;
 }
+
+/** Odoo's master password (admin_passwd): only its hash reaches the container's config. */
+export function instanceMasterPasswordReference(instanceId: string): string {
+  return `instance-master-password:${instanceId}`;
+}
+
+/** The password of the instance's Odoo administrator (login = the instance's adminEmail). */
+export function instanceAdminPasswordReference(instanceId: string): string {
+  return `instance-admin-password:${instanceId}`;
+}
+
+/** Every secret an instance has, for its deletion. */
+export function instanceSecretReferences(instanceId: string): string[] {
+  return [instanceSecretReference(instanceId), instanceMasterPasswordReference(instanceId), instanceAdminPasswordReference(instanceId)];
+}

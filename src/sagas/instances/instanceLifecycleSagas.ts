@@ -18,7 +18,7 @@ export function instanceLifecycleSagas(deps: InstanceSagaDeps): SagaDefinition[]
   };
   const sagas = [
     lifecycleSaga<Ref>(deps, 'startInstance', 'start', [step.startContainer(), step.waitHealthy(), step.addRoute(subdomainOf)]),
-    lifecycleSaga<Ref>(deps, 'stopInstance', 'stop', [step.removeRoute(), step.stopContainer()]),
+    lifecycleSaga<Ref>(deps, 'stopInstance', 'stop', [step.showUnavailable('stopped', subdomainOf), step.stopContainer()]),
     lifecycleSaga<Ref>(deps, 'restartInstance', 'restart', [
       { name: 'restartContainer', timeoutMs: 120_000, run: async ({ input }) => deps.docker.restart(input.instanceId) },
       step.waitHealthy(),
@@ -34,7 +34,7 @@ export function instanceLifecycleSagas(deps: InstanceSagaDeps): SagaDefinition[]
       },
     ]),
     lifecycleSaga<InstanceDeletionRequested['data']>(deps, 'deleteInstance', 'delete', [
-      step.removeRoute(),
+      step.showUnavailable('deleted', subdomainOf),
       step.removeContainer(),
       {
         // Until the grace period ends the database and the volume stay, so a mistaken deletion

@@ -3,4 +3,6 @@
 export interface InstanceRouter {
   addRoute(route: { instanceId: string; host: string }): Promise<void>;
   removeRoute(instanceId: string): Promise<void>;
+  /** The host answers a "stopped" or "deleted" page (no upstream needed). */
+  showUnavailable(route: { instanceId: string; host: string; state: 'stopped' | 'deleted' }): Promise<void>;
 }

@@ -18,5 +18,6 @@ export function instanceRouterFor(router: Router, docker: DockerAdapter, setting
       await router.addRoute(instanceId, host, `${address}:${settings.httpPort}`);
     },
     removeRoute: (instanceId) => router.removeRoute(instanceId),
+    showUnavailable: ({ instanceId, host, state }) => router.showUnavailable(instanceId, host, state),
   };
 }

@@ -3,7 +3,9 @@ import type { EventStore } from '../../adapters/eventstore/eventStore';
 import type { PostgresAdmin } from '../../adapters/postgresAdmin/postgresAdmin';
 import type { SecretStore } from '../../adapters/secrets/secretStore';
 import type { HandleCommand } from '../../commands/handleCommand';
+import type { OdooRpc } from '../../adapters/odoo/createOdooRpc';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
+import type { OdooImageCatalogue } from '../../domain/instance/odooVersions';
 import type { InstanceRouter } from './instanceRouter';
 import type { SubdomainClaims } from './subdomainClaims';
 
@@ -24,6 +26,12 @@ export interface InstanceSagaDeps {
   /** How long one wait for the final backup of a deletion may take (BACKUP_ARCHIVE_TIMEOUT_MS × 2: a
    * dump and a volume archive); a wait that times out is retried on the same backup. */
   finalBackupTimeoutMs?: number;
-  /** Extra container env (tests: stand-in switches). */
+  /** Extra container env (tests: the Odoo double's switches). */
   containerEnv?: Record<string, string>;
+  odooImages: OdooImageCatalogue;
+  odooWorkers?: number;
+  /** How long Odoo's `-i base` may take (real Odoo: a minute or two; more with demo data). */
+  odooInitTimeoutMs?: number;
+  /** XML-RPC to the instance's running Odoo, at the address the platform reaches it by. */
+  odoo(instanceId: string): Promise<OdooRpc>;
 }

@@ -4,7 +4,7 @@ import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../adapters
 import type { InstancePlanName } from '../../domain/instance/instancePlans';
 import type { SagaStep } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';
-import { instanceDatabaseName, instanceResourceMark, instanceSecretReference } from './instanceDatabaseName';
+import { instanceDatabaseName, instanceResourceMark, instanceSecretReferences } from './instanceDatabaseName';
 import type { InstanceSagaDeps } from './instanceSagaDeps';
 
 type WithInstance = { instanceId: string };
@@ -53,9 +53,10 @@ export function instanceSteps(deps: InstanceSagaDeps) {
       run: async ({ input }) => deps.router?.addRoute({ instanceId: input.instanceId, host: `${await subdomainOf(input)}.${deps.baseDomain}` }),
       compensate: async ({ input }) => deps.router?.removeRoute(input.instanceId),
     }),
-    removeRoute: <I extends WithInstance>(): SagaStep<I> => ({
-      name: 'removeRoute', timeoutMs: 30_000,
-      run: async ({ input }) => deps.router?.removeRoute(input.instanceId),
+    /** The route shows a "stopped" or "deleted" page instead of nothing; a failed stop gets its route back. */
+    showUnavailable: <I extends WithInstance>(state: 'stopped' | 'deleted', subdomainOf: (input: I) => Promise<string> | string): SagaStep<I> => ({
+      name: state === 'stopped' ? 'showStoppedPage' : 'showDeletedPage', timeoutMs: 30_000,
+      run: async ({ input }) => deps.router?.showUnavailable({ instanceId: input.instanceId, host: `${await subdomainOf(input)}.${deps.baseDomain}`, state }),
     }),
     removeContainer: <I extends WithInstance>(): SagaStep<I> => ({
       name: 'removeContainer', timeoutMs: 120_000,
@@ -69,7 +70,8 @@ export function instanceSteps(deps: InstanceSagaDeps) {
       name: 'dropRole', timeoutMs: 30_000,
       run: async ({ input }) => {
         await deps.postgresAdmin.dropRole(instanceDatabaseName(input.instanceId), instanceResourceMark(input.instanceId));
-        await deps.secrets.remove(instanceSecretReference(input.instanceId));
+        // The instance's other secrets go with its role: nothing of a deleted instance stays readable.
+        for (const reference of instanceSecretReferences(input.instanceId)) await deps.secrets.remove(reference);
       },
     }),
     removeVolume: <I extends WithInstance>(): SagaStep<I> => ({
@@ -78,7 +80,11 @@ export function instanceSteps(deps: InstanceSagaDeps) {
     }),
     releaseSubdomain: <I extends WithInstance>(): SagaStep<I> => ({
       name: 'releaseSubdomain', timeoutMs: 10_000,
-      run: async ({ input }) => deps.claims.release(input.instanceId),
+      run: async ({ input }) => {
+        // The "deleted" page goes with the name: another instance may claim it next.
+        await deps.router?.removeRoute(input.instanceId);
+        await deps.claims.release(input.instanceId);
+      },
     }),
   };
 }

@@ -1,18 +1,26 @@
 import type { InstanceProvisioningRequested } from '../../domain/instance/instanceEvents';
 import { generatePassword } from '../../adapters/secrets/generatePassword';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
-import { instanceDatabaseName, instanceResourceMark, instanceSecretReference } from './instanceDatabaseName';
+import { PermanentSagaError } from '../runtime/sagaErrors';
+import {
+  instanceAdminPasswordReference, instanceDatabaseName, instanceMasterPasswordReference, instanceResourceMark, instanceSecretReference,
+} from './instanceDatabaseName';
 import type { InstanceSagaDeps } from './instanceSagaDeps';
-import { instanceSteps, instanceUrl, permanentIfHopeless, planLimits } from './instanceSteps';
+import { instanceSteps, instanceUrl, permanentIfHopeless } from './instanceSteps';
+import { odooContainerSpec, odooInitArgs } from './odooContainerSpec';
+import { replaceDefaultAdmin } from './replaceDefaultAdmin';
 import { reportToInstance } from './reportToInstance';
 
 type Input = InstanceProvisioningRequested['data'];
 
 /** Provisioning, top to bottom; each compensation beside its step (ARCHITECTURE.md §7–8). A failure
- * anywhere undoes everything in reverse order: no container, volume, database, role or claim stays. */
+ * anywhere undoes everything in reverse order: no container, volume, database, role or claim stays.
+ * Odoo initialises its database in a one-off container first, and the default admin/admin is replaced
+ * before the route opens: no instance ever serves default credentials or its database manager. */
 export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<Input> {
   const shared = instanceSteps(deps);
   const dbName = (input: Input) => instanceDatabaseName(input.instanceId);
+  const mark = (input: Input) => instanceResourceMark(input.instanceId);
   return {
     name: 'provisionInstance',
     steps: [
@@ -26,21 +34,21 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
         run: async ({ input }) => {
           const reference = instanceSecretReference(input.instanceId);
           const password = await deps.secrets.ensure(reference, generatePassword);
-          await deps.postgresAdmin.ensureRole(dbName(input), password, instanceResourceMark(input.instanceId)).catch(permanentIfHopeless);
+          await deps.postgresAdmin.ensureRole(dbName(input), password, mark(input)).catch(permanentIfHopeless);
           return { role: dbName(input), secretReference: reference };
         },
         compensate: async ({ input }) => {
-          await deps.postgresAdmin.dropRole(dbName(input), instanceResourceMark(input.instanceId));
+          await deps.postgresAdmin.dropRole(dbName(input), mark(input));
           await deps.secrets.remove(instanceSecretReference(input.instanceId));
         },
       },
       {
         name: 'createDatabase', timeoutMs: 60_000,
         run: async ({ input }) => {
-          await deps.postgresAdmin.ensureDatabase(dbName(input), dbName(input), instanceResourceMark(input.instanceId)).catch(permanentIfHopeless);
+          await deps.postgresAdmin.ensureDatabase(dbName(input), dbName(input), mark(input)).catch(permanentIfHopeless);
           return { database: dbName(input) };
         },
-        compensate: async ({ input }) => deps.postgresAdmin.dropDatabase(dbName(input), instanceResourceMark(input.instanceId)),
+        compensate: async ({ input }) => deps.postgresAdmin.dropDatabase(dbName(input), mark(input)),
       },
       {
         name: 'createVolume', timeoutMs: 30_000,
@@ -52,27 +60,49 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
         compensate: async ({ input }) => deps.docker.removeVolume(input.instanceId),
       },
       {
+        // Odoo's own `-i base` in a one-off container of the instance's image: tables, the admin user,
+        // the language, demo data or not, the filestore. What it wrote goes with the database and volume.
+        name: 'initialiseOdoo', timeoutMs: deps.odooInitTimeoutMs ?? 15 * 60_000, maxAttempts: 2,
+        run: async ({ input, signal }) => {
+          const spec = await odooContainerSpec(deps, input);
+          const init = await deps.docker.runOneOff(spec, { purpose: 'init', args: odooInitArgs(dbName(input), input), signal });
+          if (init.exitCode !== 0) throw new PermanentSagaError(`Odoo could not initialise its database (exit ${init.exitCode}): ${init.logTail}`);
+          return { elapsedMs: init.elapsedMs };
+        },
+        // The master password was made for the config; the container itself never outlives runOneOff.
+        compensate: async ({ input }) => deps.secrets.remove(instanceMasterPasswordReference(input.instanceId)),
+      },
+      {
         name: 'createContainer', timeoutMs: 120_000,
         run: async ({ input }) => {
-          const password = await deps.secrets.read(instanceSecretReference(input.instanceId));
-          if (password === null) throw new Error(`the database password of instance ${input.instanceId} is missing`);
-          const { id, outcome } = await deps.docker.ensureContainer({
-            instanceId: input.instanceId, tenantId: input.tenantId, subdomain: input.subdomain,
-            dbUser: dbName(input), dbPassword: password, limits: planLimits(deps, input.plan),
-            ...(deps.containerEnv ? { extraEnv: deps.containerEnv } : {}),
-          }).catch(permanentIfHopeless);
+          const { id, outcome } = await deps.docker.ensureContainer(await odooContainerSpec(deps, input)).catch(permanentIfHopeless);
           return { containerId: id, outcome };
         },
         compensate: async ({ input }) => deps.docker.remove(input.instanceId),
       },
       shared.startContainer<Input>(),
       shared.waitHealthy<Input>(),
+      {
+        // Before the route opens: admin/admin becomes adminEmail with a generated password (kept only
+        // in the secrets table), and the version Odoo reports is recorded.
+        name: 'setAdminCredentials', timeoutMs: 60_000,
+        run: async ({ input }) => {
+          const password = await deps.secrets.ensure(instanceAdminPasswordReference(input.instanceId), generatePassword);
+          const odoo = await deps.odoo(input.instanceId);
+          await replaceDefaultAdmin(odoo, dbName(input), { login: input.adminEmail, password });
+          const { serverVersion } = await odoo.version();
+          return { adminLogin: input.adminEmail, serverVersion };
+        },
+        compensate: async ({ input }) => deps.secrets.remove(instanceAdminPasswordReference(input.instanceId)),
+      },
       shared.addRoute<Input>((input) => input.subdomain),
     ],
     async onCompleted(ctx) {
       const { instanceId, subdomain } = ctx.input;
+      const credentials = ctx.outputs.setAdminCredentials as { adminLogin: string; serverVersion: string } | undefined;
       await reportToInstance(deps, ctx, 'provisioned', 'RecordInstanceProvisioned', {
         instanceId, url: instanceUrl(deps, subdomain), containerName: `odoo-${instanceId}`, databaseName: dbName(ctx.input),
+        ...(credentials ? { adminLogin: credentials.adminLogin, serverVersion: credentials.serverVersion } : {}),
       });
     },
     async onFailed(ctx, failure) {

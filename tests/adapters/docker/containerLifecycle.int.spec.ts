@@ -56,7 +56,7 @@ describe('Docker adapter: instance container lifecycle', () => {
       'platform.instance': spec.instanceId,
       'platform.tenant': spec.tenantId,
       'traefik.enable': 'true',
-      [`traefik.http.routers.${names.traefikRouter}.rule`]: 'Host(`acme.test.localhost`)',
+      [`traefik.http.routers.${names.traefikRouter}.rule`]: 'Host(`acme.test.localhost`) && !PathPrefix(`/web/database`) && !PathPrefix(`/xmlrpc/db`) && !PathPrefix(`/xmlrpc/2/db`)',
       [`traefik.http.services.${names.traefikRouter}.loadbalancer.server.port`]: '8069',
     });
     expect(info.HostConfig).toMatchObject({

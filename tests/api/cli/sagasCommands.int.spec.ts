@@ -39,13 +39,13 @@ describe('CLI: sagas list/show/retry/cancel', () => {
     const { instanceId, tenantId } = await world.provision();
     await world.waitForInstanceEvent(instanceId, ['InstanceProvisioned']);
     const listed = await until(async () => (await sagasList(context, {}, write)).find((s) => s.sagaId === instanceId && s.status === 'succeeded'));
-    expect(listed).toMatchObject({ sagaName: 'provisionInstance', stepsCompleted: 8 });
+    expect(listed).toMatchObject({ sagaName: 'provisionInstance', stepsCompleted: 10 });
     expect(lines.some((line) => line.startsWith(`${instanceId} provisionInstance succeeded`))).toBe(true);
 
     lines.splice(0);
     expect(await sagasShow(context, instanceId, write)).toBe(true);
     expect(lines.filter((line) => line.includes('SagaStepCompleted')).map((line) => /step=(\w+)/.exec(line)?.[1]))
-      .toEqual(['claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'createContainer', 'startContainer', 'waitHealthy', 'addRoute']);
+      .toEqual(['claimSubdomain', 'createRole', 'createDatabase', 'createVolume', 'initialiseOdoo', 'createContainer', 'startContainer', 'waitHealthy', 'setAdminCredentials', 'addRoute']);
     expect(await sagasShow(context, randomUUID(), write)).toBe(false);
     expect(await sagasRetry(context, instanceId, write)).toBe(false);
     expect(await sagasCancel(context, instanceId, write)).toBe(false);
@@ -68,7 +68,7 @@ describe('CLI: sagas list/show/retry/cancel', () => {
   it('cancel stops a running provisioning and compensates everything it did', async () => {
     await worker.stop();
     // Never healthy: the saga sits in waitHealthy long enough to be cancelled there.
-    await world.startWorker({ containerEnv: { STANDIN_UNHEALTHY: '1' } });
+    await world.startWorker({ containerEnv: { ODOO_DOUBLE_UNHEALTHY: '1' } });
     const { instanceId } = await world.provision();
     const stream = `saga-provisionInstance-${instanceId}`;
     await until(async () => ((await world.store.readStream(stream)).some((e) => e.type === 'SagaStepCompleted' && (e.data as { step: string }).step === 'startContainer') ? true : undefined));

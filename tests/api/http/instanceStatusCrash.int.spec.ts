@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
 import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
-import { createTestDocker, STANDIN_IMAGE } from '../../support/docker';
+import { createTestDocker, ODOO_DOUBLE_IMAGES } from '../../support/docker';
 import { testInstanceAdminUrl } from '../../support/instancesDb';
 import { createTestPool, dropSchema, uniqueSchemaName } from '../../support/postgres';
 import { signUp, type SignedUpUser } from '../../support/signUp';
@@ -35,11 +35,10 @@ describe('GET /api/v1/instances/{id}/status after a crash', () => {
 
   beforeAll(async () => {
     backupRoot = await mkdtemp(path.join(tmpdir(), 'status-crash-backups-'));
-    const [image, tag] = STANDIN_IMAGE.split(':');
     platform = await startTestPlatform('all', {
       SAGAS_ENABLED: 'true',
-      INSTANCE_IMAGE: image!, INSTANCE_IMAGE_TAG: tag ?? 'latest', INSTANCE_NETWORK: network,
-      INSTANCE_DB_ADMIN_URL: testInstanceAdminUrl, INSTANCE_PLANS: JSON.stringify({ starter: { memoryMb: 96, cpus: 0.5 } }),
+      ODOO_IMAGES: JSON.stringify(ODOO_DOUBLE_IMAGES), ODOO_INIT_TIMEOUT_MS: '60000', INSTANCE_NETWORK: network,
+      INSTANCE_DB_ADMIN_URL: testInstanceAdminUrl, INSTANCE_PLANS: JSON.stringify({ starter: { memoryMb: 128, cpus: 0.5 } }),
       INSTANCE_HEALTH_TIMEOUT_MS: '10000', INSTANCE_HEALTH_POLL_MS: '50', INSTANCE_STOP_TIMEOUT_SECONDS: '0',
       INSTANCE_HEALTH_INTERVAL_MS: '250', INSTANCE_URL_SCHEME: 'http', BASE_DOMAIN: 'test.localhost',
       SAGA_SCHEMA: sagaSchema, SAGA_POLL_INTERVAL_MS: '100', SAGA_RETRY_BASE_MS: '50',

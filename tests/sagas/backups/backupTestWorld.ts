@@ -10,7 +10,7 @@ import { createFsBackupStorage } from '../../../src/adapters/storage/createFsBac
 import { createS3BackupStorage } from '../../../src/adapters/storage/createS3BackupStorage';
 import { instanceSecretReference } from '../../../src/sagas/instances/instanceDatabaseName';
 import { startBackupSagaWorker } from '../../../src/workers/startBackupSagaWorker';
-import { execInContainer, testDockerSettings } from '../../support/docker';
+import { execInContainer, ODOO_DOUBLE_IMAGES, testDockerSettings } from '../../support/docker';
 import { connectAsInstanceRole, testInstanceAdminUrl } from '../../support/instancesDb';
 import { startS3rver } from '../../adapters/storage/startS3rver';
 import { createSagaWorld, newSagaWorldNames, testPlans, type SagaWorld } from '../support/sagaTestWorld';
@@ -49,7 +49,7 @@ export async function createBackupWorld(suite: string, storageKind: 'fs' | 's3')
     };
   }
   const databases = createRestoreDatabaseAdmin(testInstanceAdminUrl);
-  const settings = testDockerSettings(suite);
+  const settings = testDockerSettings(suite, { image: ODOO_DOUBLE_IMAGES['17.0'] });
   const backupWorkers: Array<{ stop(): Promise<void> }> = [];
   await world.startWorker();
   let counter = 0;
@@ -65,7 +65,7 @@ export async function createBackupWorld(suite: string, storageKind: 'fs' | 's3')
         allowPrivateTargetEndpoints: true,
         deps: {
           handleCommand: world.handleCommand, docker: world.adapter, volumes,
-          postgresAdmin: world.postgresAdmin, databases, storage, plans: testPlans, healthTimeoutMs: 10_000, archiveTimeoutMs: 120_000,
+          postgresAdmin: world.postgresAdmin, databases, storage, plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: 10_000, archiveTimeoutMs: 120_000,
         },
         runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500, ...(options.faultInjectStep ? { faultInjectStep: options.faultInjectStep } : {}) },
         concurrency: 4, pollIntervalMs: 100,

@@ -27,7 +27,8 @@ import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatab
 import { startBackupSagaWorker } from '../../../src/workers/startBackupSagaWorker';
 import { startInstanceSagaWorker, type InstanceSagaWorker } from '../../../src/workers/startInstanceSagaWorker';
 import type { SagaWorker } from '../../../src/workers/startSagaWorker';
-import { createTestDocker, testDockerSettings } from '../../support/docker';
+import { createTestDocker, ODOO_DOUBLE_IMAGES, testDockerSettings } from '../../support/docker';
+import { createOdooRpc, type OdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
 import { testInstanceAdminUrl } from '../../support/instancesDb';
 import { createTestPool, uniqueSchemaName } from '../../support/postgres';
 
@@ -50,7 +51,7 @@ export function newSagaWorldNames(suite: string): SagaWorldNames {
     readModelSchema: uniqueSchemaName('rm'),
     sagaSchema: uniqueSchemaName('sg'),
     secretsKey: randomBytes(32).toString('base64'),
-    docker: testDockerSettings(suite, { healthTimeoutMs: 10_000 }),
+    docker: testDockerSettings(suite, { healthTimeoutMs: 10_000, image: ODOO_DOUBLE_IMAGES['17.0'] }),
   };
 }
 
@@ -115,6 +116,7 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
         deps: {
           docker: adapter, postgresAdmin, router: options.router ?? null, handleCommand, plans: testPlans,
           baseDomain: 'test.localhost', urlScheme: 'http', healthTimeoutMs: 10_000,
+          odooImages: ODOO_DOUBLE_IMAGES, odooInitTimeoutMs: 60_000, odoo: odooOf(adapter),
           ...(options.containerEnv ? { containerEnv: options.containerEnv } : {}),
         },
         runtime: { maxAttempts: 3, retryBaseMs: 50, pauseMs: 500, ...(options.faultInjectStep ? { faultInjectStep: options.faultInjectStep } : {}) },
@@ -131,7 +133,7 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
         secretsKey: Buffer.from(names.secretsKey, 'base64'),
         deps: {
           handleCommand, docker: adapter, volumes: createBackupVolumes(docker, names.docker), postgresAdmin, databases, storage,
-          plans: testPlans, healthTimeoutMs: 10_000, archiveTimeoutMs: 120_000,
+          plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: 10_000, archiveTimeoutMs: 120_000,
         },
         runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500, ...(options.faultInjectStep ? { faultInjectStep: options.faultInjectStep } : {}) },
         concurrency: 4, pollIntervalMs: 100,
@@ -188,4 +190,9 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
     },
   };
   return world;
+}
+
+/** XML-RPC to an instance's Odoo at the address the platform reaches it by (as the wiring does). */
+export function odooOf(adapter: DockerAdapter): (instanceId: string) => Promise<OdooRpc> {
+  return async (instanceId) => createOdooRpc(await adapter.httpBaseUrl(instanceId));
 }

@@ -1,16 +1,19 @@
+import { Readable } from 'node:stream';
 import { v7 } from 'uuid';
 import { z } from 'zod';
 import type { HandleCommand } from '../../../commands/handleCommand';
 import { deleteInstanceSchema, instanceNameSchema, planSchema, provisionInstanceRequestSchema } from '../../../commands/instanceCommandSchemas';
 import type { TenantPermission } from '../../../domain/authorization/tenantPermissions';
 import type { Principal } from '../../../domain/authorization/principal';
-import { NotFoundError } from '../../../domain/shared/decider';
+import { DomainError, NotFoundError } from '../../../domain/shared/decider';
 import type { BackupHealth } from '../../../projections/backups/backupHealth';
 import type { InstanceView } from '../../../projections/instances/queryInstances';
 import type { SagaView } from '../../../projections/sagas/sagaView';
 import { apiRoute, type RouteInput } from '../apiRoute';
-import { RequestValidationError } from '../httpErrors';
+import { HttpError, RequestValidationError } from '../httpErrors';
 import { commandReply } from './commandReply';
+import { unavailablePage } from '../../../adapters/router/unavailablePage';
+import type { InstanceAdminCredentials } from '../../../commands/instanceAdminCredentials';
 
 export interface InstanceStatusSources {
   /** What Docker says now (null when the container is absent). */
@@ -30,6 +33,9 @@ export interface InstanceRouteDeps {
   status: InstanceStatusSources;
   /** Backup health from the backup catalogue (issue 7); absent when the platform has no backups. */
   backupHealth?(instanceId: string): Promise<BackupHealth>;
+  /** The Odoo administrator's password (secrets table) and its rotation in the running Odoo;
+   * absent without the Docker engine. */
+  adminCredentials: InstanceAdminCredentials | null;
 }
 
 const instanceParams = z.strictObject({ instanceId: z.uuid({ message: 'must be a UUID' }) });
@@ -66,6 +72,18 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
     ({ status: 202, body: { instanceId, ...commandReply(result) }, headers: { Location: `/api/v1/instances/${instanceId}/status` } });
 
   return [
+    apiRoute({
+      // Traefik drops a stopped container's route with its labels: the compose stack's catch-all
+      // router for instance hosts sends those requests here (docker-compose.yml), so the address
+      // answers a page instead of nothing. Caddy serves the exact state itself (showUnavailable).
+      method: 'get', path: '/instance-unavailable', operationId: 'instanceUnavailablePage', tag: 'instances',
+      summary: 'The page an instance address shows while the instance is not running (HTML, 503).',
+      authorize: () => ({ kind: 'public' }), responses: { 503: 'The page' },
+      async handle() {
+        const page = unavailablePage('unavailable');
+        return { status: page.status, stream: Readable.from([page.html]), headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } };
+      },
+    }),
     apiRoute({
       method: 'post', path: '/api/v1/instances', operationId: 'provisionInstance', tag: 'instances',
       summary: 'Ask for a new Odoo instance. 202: a saga provisions it; follow /status.',
@@ -132,6 +150,38 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
       },
     }),
     apiRoute({
+      method: 'post', path: '/api/v1/instances/:instanceId/admin-credentials', operationId: 'revealInstanceAdminCredentials', tag: 'instances',
+      summary: 'The Odoo administrator\'s login and password (owner or admin; every call is recorded, without the secret).',
+      params: instanceParams, authorize: () => ({ kind: 'signedIn' }), responses: { 200: 'The credentials' },
+      async handle(input) {
+        const tenantId = await authorizedTenantOf(input, 'instances:credentials');
+        const { instanceId } = input.params;
+        // Recorded first: no secret leaves without its audit event (409 unless running or stopped).
+        await send(input, 'RevealInstanceAdminCredentials', { instanceId }, tenantId);
+        const instance = await deps.instances.get(instanceId);
+        const password = await credentialsOf(deps).read(instanceId);
+        if (!instance?.adminLogin || password === null) throw new HttpError(503, 'credentials-unavailable', 'Credentials not available', 'the instance\'s administrator credentials are not set yet');
+        return { status: 200, body: { instanceId, url: instance.url, login: instance.adminLogin, password }, headers: { 'Cache-Control': 'no-store' } };
+      },
+    }),
+    apiRoute({
+      method: 'post', path: '/api/v1/instances/:instanceId/admin-credentials/rotate', operationId: 'rotateInstanceAdminPassword', tag: 'instances',
+      summary: 'A new password for the Odoo administrator, set in the running Odoo and shown once (owner or admin).',
+      params: instanceParams, authorize: () => ({ kind: 'signedIn' }), responses: { 200: 'The new credentials' },
+      async handle(input) {
+        const tenantId = await authorizedTenantOf(input, 'instances:credentials');
+        const { instanceId } = input.params;
+        const instance = await deps.instances.get(instanceId);
+        if (!instance) throw new NotFoundError('Instance', instanceId);
+        if (instance.status !== 'running' || !instance.adminLogin) {
+          throw new DomainError('invalid-transition', `Cannot rotate the administrator password of instance ${instanceId} while it is ${instance.status}`);
+        }
+        const password = await credentialsOf(deps).rotate(instanceId, instance.adminLogin);
+        await send(input, 'RecordInstanceAdminPasswordRotated', { instanceId }, tenantId);
+        return { status: 200, body: { instanceId, url: instance.url, login: instance.adminLogin, password }, headers: { 'Cache-Control': 'no-store' } };
+      },
+    }),
+    apiRoute({
       method: 'get', path: '/api/v1/instances/:instanceId/status', operationId: 'instanceStatus', tag: 'instances',
       summary: 'Desired vs actual state, health, limits, URL, and the saga in flight with its step.',
       params: instanceParams, authorize: () => ({ kind: 'signedIn' }), responses: { 200: 'The status' },
@@ -162,4 +212,9 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
       },
     }),
   ];
+}
+
+function credentialsOf(deps: InstanceRouteDeps): InstanceAdminCredentials {
+  if (!deps.adminCredentials) throw new HttpError(503, 'credentials-unavailable', 'Credentials not available', 'instance credentials need the Docker engine, which this platform runs without');
+  return deps.adminCredentials;
 }

@@ -4,6 +4,7 @@ import { createFsBackupStorage } from '../../../../src/adapters/storage/createFs
 import { startBackupSagaWorker } from '../../../../src/workers/startBackupSagaWorker';
 import { testInstanceAdminUrl } from '../../../support/instancesDb';
 import { createSagaWorld, testPlans, type SagaWorldNames } from '../../support/sagaTestWorld';
+import { ODOO_DOUBLE_IMAGES } from '../../../support/docker';
 
 // A backup/restore saga worker in its own process, so a test can SIGKILL it or measure its memory.
 // World names come as JSON in SAGA_WORLD, the fs storage root in BACKUP_FS_ROOT (the parent's world
@@ -18,10 +19,12 @@ async function main(): Promise<void> {
   await startBackupSagaWorker({
     pool: world.pool, db: world.db, store: world.store, readModelSchema: names.readModelSchema,
     sagaSchema: names.sagaSchema, secretsKey: Buffer.from(names.secretsKey, 'base64'),
+    // Tenants' targets here are s3rver peers on 127.0.0.1.
+    allowPrivateTargetEndpoints: true,
     deps: {
       handleCommand: world.handleCommand, docker: world.adapter, volumes: createBackupVolumes(world.docker, names.docker),
       postgresAdmin: world.postgresAdmin, databases: createRestoreDatabaseAdmin(testInstanceAdminUrl),
-      storage: createFsBackupStorage(process.env.BACKUP_FS_ROOT ?? ''), plans: testPlans, healthTimeoutMs: 10_000, archiveTimeoutMs: 300_000,
+      storage: createFsBackupStorage(process.env.BACKUP_FS_ROOT ?? ''), plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: 10_000, archiveTimeoutMs: 300_000,
     },
     runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500, ...(fault ? { faultInjectStep: fault } : {}) },
     concurrency: Number(process.env.SAGA_CONCURRENCY ?? 4), pollIntervalMs: 100,

@@ -1,0 +1,61 @@
+import type { InstanceContainerSpec } from '../../adapters/docker/instanceContainerSpec';
+import { hashMasterPassword } from '../../adapters/odoo/hashMasterPassword';
+import { renderOdooConfig } from '../../adapters/odoo/renderOdooConfig';
+import { generatePassword } from '../../adapters/secrets/generatePassword';
+import type { SecretStore } from '../../adapters/secrets/secretStore';
+import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
+import type { InstancePlanName } from '../../domain/instance/instancePlans';
+import type { OdooImageCatalogue, OdooVersion } from '../../domain/instance/odooVersions';
+import { PermanentSagaError } from '../runtime/sagaErrors';
+import { instanceDatabaseName, instanceMasterPasswordReference, instanceSecretReference } from './instanceDatabaseName';
+
+export interface OdooContainerDeps {
+  secrets: SecretStore;
+  plans: InstancePlanCatalogue;
+  odooImages: OdooImageCatalogue;
+  /** Odoo worker processes per instance (decision 025: threaded until the routers send /websocket to 8072). */
+  odooWorkers?: number;
+  containerEnv?: Record<string, string>;
+}
+
+export interface OdooInstanceFacts {
+  instanceId: string;
+  tenantId: string;
+  subdomain: string;
+  plan: InstancePlanName;
+  odooVersion: string;
+}
+
+/** The one description of an instance's Odoo container, for provisioning, its init command and a
+ * restore's recreate: the image of its version, the database env, the plan's limits and the generated
+ * config (database manager closed, this database only, a random hashed master password). */
+export async function odooContainerSpec(deps: OdooContainerDeps, instance: OdooInstanceFacts): Promise<InstanceContainerSpec> {
+  const { instanceId } = instance;
+  const image = deps.odooImages[instance.odooVersion as OdooVersion];
+  if (!image) throw new PermanentSagaError(`Odoo ${instance.odooVersion} is not a supported version`);
+  const dbPassword = await deps.secrets.read(instanceSecretReference(instanceId));
+  if (dbPassword === null) throw new Error(`the database password of instance ${instanceId} is missing`);
+  const masterPassword = await deps.secrets.ensure(instanceMasterPasswordReference(instanceId), generatePassword);
+  const { memoryMb, cpus } = deps.plans[instance.plan];
+  const memoryBytes = memoryMb * 1024 * 1024;
+  const database = instanceDatabaseName(instanceId);
+  return {
+    instanceId, tenantId: instance.tenantId, subdomain: instance.subdomain,
+    dbUser: database, dbPassword, image,
+    limits: { memoryBytes, nanoCpus: Math.round(cpus * 1e9) },
+    odooConfig: renderOdooConfig({
+      database, masterPasswordHash: await hashMasterPassword(masterPassword), workers: deps.odooWorkers ?? 0, memoryLimitBytes: memoryBytes,
+    }),
+    ...(deps.containerEnv ? { extraEnv: deps.containerEnv } : {}),
+  };
+}
+
+/** Odoo's own initialisation of the empty database (the official image's contract): base installed,
+ * demo data only when asked, the customer's language loaded; then it exits. */
+export function odooInitArgs(database: string, options: { demoData: boolean; language: string }): string[] {
+  return [
+    '-d', database, '-i', 'base', '--stop-after-init',
+    ...(options.demoData ? [] : ['--without-demo=all']),
+    ...(options.language === 'en_US' ? [] : [`--load-language=${options.language}`]),
+  ];
+}

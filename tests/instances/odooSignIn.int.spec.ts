@@ -1,0 +1,161 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { createOdooRpc } from '../../src/adapters/odoo/createOdooRpc';
+import { createPostgresAdmin } from '../../src/adapters/postgresAdmin/createPostgresAdmin';
+import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
+import { freePort, startCaddy } from '../adapters/router/caddyProcess';
+import { identityKit, type IdentityKit } from '../api/identity/identityKit';
+import { createTestDocker, ODOO_DOUBLE_IMAGES } from '../support/docker';
+import { testInstanceAdminUrl } from '../support/instancesDb';
+import { odooRequest, signInToOdoo } from '../support/odooWebClient';
+import { createTestPool, dropSchema, uniqueSchemaName } from '../support/postgres';
+import { signUp, type SignedUpUser } from '../support/signUp';
+import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
+
+// Issue 12's promise, end to end: the whole platform (api + worker) provisions an instance through
+// HTTP on real Docker with the Odoo contract double, Caddy routes <subdomain>.test.localhost to it,
+// and its owner signs in with the credentials the platform hands out. Nothing else signs in, and the
+// database manager is not there.
+describe('an instance is an initialised, locked-down Odoo its owner can sign in to', () => {
+  let platform: TestPlatform;
+  let kit: IdentityKit;
+  let owner: SignedUpUser;
+  let docker: Docker;
+  let caddy: Awaited<ReturnType<typeof startCaddy>>;
+  let routerUrl: string;
+  let backupRoot: string;
+  const sagaSchema = uniqueSchemaName('sg');
+  const network = `pt_odoosignin_${process.pid}`;
+  const created: string[] = [];
+
+  const instanceUntil = async (instanceId: string, statuses: string[], timeoutMs = 90_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const reply = await kit.call('GET', `/api/v1/instances/${instanceId}`, undefined, owner.auth);
+      if (statuses.includes(reply.body.status) || Date.now() > deadline) return reply.body;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  beforeAll(async () => {
+    backupRoot = await mkdtemp(path.join(tmpdir(), 'odoo-signin-backups-'));
+    caddy = await startCaddy();
+    const routerPort = await freePort();
+    routerUrl = `http://127.0.0.1:${routerPort}`;
+    platform = await startTestPlatform('all', {
+      SAGAS_ENABLED: 'true', ODOO_IMAGES: JSON.stringify(ODOO_DOUBLE_IMAGES), ODOO_INIT_TIMEOUT_MS: '60000', INSTANCE_NETWORK: network,
+      INSTANCE_DB_ADMIN_URL: testInstanceAdminUrl, INSTANCE_PLANS: JSON.stringify({ starter: { memoryMb: 128, cpus: 0.5 } }),
+      INSTANCE_HEALTH_TIMEOUT_MS: '20000', INSTANCE_HEALTH_POLL_MS: '50', INSTANCE_STOP_TIMEOUT_SECONDS: '0',
+      INSTANCE_URL_SCHEME: 'http', BASE_DOMAIN: 'test.localhost',
+      ROUTER: 'caddy', CADDY_ADMIN_URL: caddy.adminUrl, CADDY_HTTP_LISTEN: `127.0.0.1:${routerPort}`, CADDY_SERVER_NAME: `signin${process.pid}`,
+      SAGA_SCHEMA: sagaSchema, SAGA_POLL_INTERVAL_MS: '100', SAGA_RETRY_BASE_MS: '50',
+      BACKUP_FS_ROOT: backupRoot, BACKUP_SCHEDULER_ENABLED: 'false',
+    });
+    kit = identityKit(platform);
+    owner = await signUp(platform.url);
+    docker = createTestDocker();
+  });
+  afterAll(async () => {
+    await kit?.close();
+    await platform?.stop();
+    await caddy?.stop();
+    for (const id of created) {
+      await docker.getContainer(`odoo-${id}`).remove({ force: true }).catch(() => undefined);
+      await docker.getVolume(`odoo-${id}-data`).remove().catch(() => undefined);
+    }
+    await docker?.getNetwork(network).remove().catch(() => undefined);
+    const admin = createPostgresAdmin(testInstanceAdminUrl);
+    for (const id of created) {
+      await admin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
+      await admin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
+    }
+    await admin.close();
+    const pool = createTestPool(1);
+    await dropSchema(pool, sagaSchema);
+    await pool.end();
+    await rm(backupRoot, { recursive: true, force: true });
+  });
+
+  it('refuses an unsupported Odoo version with a 400 that lists the supported ones, writing nothing', async () => {
+    const tenantId = (await kit.call('POST', '/api/v1/tenants', { name: 'Old Odoo Co' }, owner.auth)).body.tenantId;
+    const before = await platform.countEvents();
+    const reply = await kit.call('POST', '/api/v1/instances',
+      { tenantId, name: 'Old', subdomain: `old${process.pid}`, plan: 'starter', adminEmail: owner.email, odooVersion: '16.0' }, owner.auth);
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(reply.body)).toContain('17.0, 18.0');
+    expect(await platform.countEvents()).toBe(before);
+  });
+
+  it('provisions Odoo 18.0 in French with demo data; the owner signs in through the route with the handed-out password, admin/admin does not, and there is no database manager', async () => {
+    const tenantId = (await kit.call('POST', '/api/v1/tenants', { name: 'Signing In Co' }, owner.auth)).body.tenantId;
+    const subdomain = `signin${process.pid}`;
+    const host = `${subdomain}.test.localhost`;
+    const requested = await kit.call('POST', '/api/v1/instances', {
+      tenantId, name: 'Signing In ERP', subdomain, plan: 'starter', adminEmail: owner.email, odooVersion: '18.0', language: 'fr_FR', demoData: true,
+    }, owner.auth);
+    expect(requested.status).toBe(202);
+    const { instanceId } = requested.body;
+    created.push(instanceId);
+    const instance = await instanceUntil(instanceId, ['running', 'failed']);
+    expect(instance).toMatchObject({ status: 'running', odooVersion: '18.0', serverVersion: '18.0', adminLogin: owner.email });
+
+    const credentials = await kit.call('POST', `/api/v1/instances/${instanceId}/admin-credentials`, undefined, owner.auth);
+    expect(credentials.status).toBe(200);
+    expect(credentials.headers.get('cache-control')).toBe('no-store');
+    expect(credentials.body).toMatchObject({ login: owner.email, password: expect.any(String) });
+    const { password } = credentials.body as { password: string };
+
+    expect((await signInToOdoo(routerUrl, host, owner.email, password)).signedIn).toBe(true);
+    const defaults = await signInToOdoo(routerUrl, host, 'admin', 'admin');
+    expect(defaults.signedIn).toBe(false);
+    expect(defaults.reply.body).toMatch(/Wrong login\/password/);
+    for (const manager of ['/web/database/manager', '/web/database/selector']) {
+      expect((await odooRequest(`${routerUrl}${manager}`, { host })).status).toBe(404);
+    }
+    const dropAttempt = await odooRequest(`${routerUrl}/web/database/drop`, {
+      host, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'master_pwd=admin&name=x',
+    });
+    expect(dropAttempt.status).toBe(404);
+    expect((await odooRequest(`${routerUrl}/xmlrpc/2/db`, { host, method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<methodCall/>' })).status).toBe(404);
+
+    // What Odoo itself says, over its public XML-RPC through the route.
+    const odoo = createOdooRpc(routerUrl, { hostHeader: host });
+    expect((await odoo.version()).serverVersion).toBe('18.0');
+    const database = instanceDatabaseName(instanceId);
+    expect(await odoo.authenticate(database, 'admin', 'admin')).toBeNull();
+    const uid = await odoo.authenticate(database, owner.email, password);
+    expect(uid).toEqual(expect.any(Number));
+    const languages = await odoo.executeKw(database, uid!, password, 'res.lang', 'search_read', [[['active', '=', true]]], { fields: ['code'] }) as Array<{ code: string }>;
+    expect(languages.map((lang) => lang.code)).toContain('fr_FR');
+    const base = await odoo.executeKw(database, uid!, password, 'ir.module.module', 'search_read', [[['name', '=', 'base']]], { fields: ['name', 'state', 'demo'] }) as Array<{ state: string; demo: boolean }>;
+    expect(base[0]).toMatchObject({ state: 'installed', demo: true });
+
+    // Rotation: the new password signs in, the old one no longer does.
+    const rotated = await kit.call('POST', `/api/v1/instances/${instanceId}/admin-credentials/rotate`, undefined, owner.auth);
+    expect(rotated.status).toBe(200);
+    const newPassword = (rotated.body as { password: string }).password;
+    expect(newPassword).not.toBe(password);
+    expect((await signInToOdoo(routerUrl, host, owner.email, newPassword)).signedIn).toBe(true);
+    expect((await signInToOdoo(routerUrl, host, owner.email, password)).signedIn).toBe(false);
+
+    // Audited without the secret: both reads and the rotation are events, and no event holds a password.
+    const events = await kit.allEventsText();
+    expect(events.filter((text) => text.startsWith(`instance-${instanceId} `)).map((text) => text.split(' ')[1]))
+      .toEqual(expect.arrayContaining(['InstanceAdminCredentialsRevealed', 'InstanceAdminPasswordRotated']));
+    expect(events.some((text) => text.includes(password) || text.includes(newPassword))).toBe(false);
+  });
+
+  it('hands the credentials to owners and admins only: a member gets 403', async () => {
+    const tenantId = (await kit.call('POST', '/api/v1/tenants', { name: 'Members Co' }, owner.auth)).body.tenantId;
+    const requested = await kit.call('POST', '/api/v1/instances', { tenantId, name: 'M', subdomain: `members${process.pid}`, plan: 'starter', adminEmail: owner.email }, owner.auth);
+    created.push(requested.body.instanceId);
+    const member = await signUp(platform.url);
+    const invited = await kit.call('POST', `/api/v1/tenants/${tenantId}/invitations`, { email: member.email, role: 'member' }, owner.auth);
+    expect((await kit.call('POST', '/api/v1/invitations/accept', { token: (await kit.vault.take(invited.body.invitationId))! }, member.auth)).status).toBe(200);
+    const reply = await kit.call('POST', `/api/v1/instances/${requested.body.instanceId}/admin-credentials`, undefined, member.auth);
+    expect(reply.status).toBe(403);
+  });
+});
