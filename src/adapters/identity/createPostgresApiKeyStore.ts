@@ -51,5 +51,9 @@ export function createPostgresApiKeyStore(pool: pg.Pool, schema: string): ApiKey
     async revoke(tenantId, keyId, now) {
       await pool.query(`UPDATE ${table} SET revoked_at = coalesce(revoked_at, $3) WHERE tenant_id = $1 AND key_id = $2`, [tenantId, keyId, now]);
     },
+    async revokeMany(tenantId, keyIds, now) {
+      if (keyIds.length === 0) return;
+      await pool.query(`UPDATE ${table} SET revoked_at = coalesce(revoked_at, $3) WHERE tenant_id = $1 AND key_id = ANY($2::uuid[])`, [tenantId, keyIds, now]);
+    },
   };
 }

@@ -57,6 +57,8 @@ export interface ApiKeyStore {
   /** Unrevoked keys one person created, over all tenants (the per-user key quota). */
   countActiveCreatedBy(createdBy: string): Promise<number>;
   revoke(tenantId: string, keyId: string, now: Date): Promise<void>;
+  /** Marks these keys of the tenant revoked (already revoked ones keep their time). */
+  revokeMany(tenantId: string, keyIds: readonly string[], now: Date): Promise<void>;
 }
 
 export type OneTimeTokenPurpose = 'password-reset' | 'invitation' | 'email-verification';

@@ -1,4 +1,5 @@
 import { DomainError, NotFoundError } from '../shared/decider';
+import { revokeKeysCreatedBy } from './revokeKeysCreatedBy';
 import type { TenantMembershipCommand } from './tenantMembershipCommands';
 import type { TenantMembershipEvent } from './tenantMembershipEvents';
 import type { TenantState } from './tenantState';
@@ -6,8 +7,9 @@ import type { TenantState } from './tenantState';
 type ActiveTenant = Extract<TenantState, { status: 'active' }>;
 
 /** Invariants of membership: one owner always, the owner leaves only by transferring first, an
- * invitation is used once, by the address it was sent to, before it expires. Who may ask for each
- * of these is the policy module's business (src/domain/authorization), not this one's. */
+ * invitation is used once, by the address it was sent to, before it expires, and API keys end with
+ * their creator's standing (removed or demoted: their keys are revoked). Who may ask for each of
+ * these is the policy module's business (src/domain/authorization), not this one's. */
 export function decideMembership(command: TenantMembershipCommand, state: ActiveTenant): TenantMembershipEvent[] {
   const { tenantId } = command.data;
   switch (command.type) {
@@ -33,14 +35,17 @@ export function decideMembership(command: TenantMembershipCommand, state: Active
       const role = state.members[command.data.userId];
       if (!role) throw new NotFoundError('Member', command.data.userId);
       if (role === 'owner') throw new DomainError('owner-cannot-be-removed', 'The owner cannot be removed; transfer ownership first');
-      return [{ type: 'MemberRemoved', data: { ...command.data } }];
+      return [{ type: 'MemberRemoved', data: { ...command.data } }, ...revokeKeysCreatedBy(state, command.data.userId, command.data.removedBy)];
     }
     case 'TransferOwnership': {
       const role = state.members[command.data.newOwnerId];
       if (!role) throw new DomainError('not-a-member', 'Ownership can only be transferred to a member of the tenant');
       if (role === 'owner') return [];
       const previousOwnerId = ownerOf(state);
-      return [{ type: 'OwnershipTransferred', data: { tenantId, previousOwnerId, newOwnerId: command.data.newOwnerId } }];
+      return [
+        { type: 'OwnershipTransferred', data: { tenantId, previousOwnerId, newOwnerId: command.data.newOwnerId } },
+        ...revokeKeysCreatedBy(state, previousOwnerId, command.data.transferredBy),
+      ];
     }
     case 'CreateApiKey':
       if (state.apiKeys[command.data.keyId]) throw new DomainError('api-key-exists', `API key ${command.data.keyId} already exists`);

@@ -21,9 +21,11 @@ export function evolveMembership(state: TenantMembership, event: TenantMembershi
       // The previous owner stays on as an admin: a transfer must never lock them out.
       return { ...state, members: { ...state.members, [event.data.previousOwnerId]: 'admin', [event.data.newOwnerId]: 'owner' } };
     case 'ApiKeyCreated':
-      return { ...state, apiKeys: { ...state.apiKeys, [event.data.keyId]: { revoked: false } } };
-    case 'ApiKeyRevoked':
-      return { ...state, apiKeys: { ...state.apiKeys, [event.data.keyId]: { revoked: true } } };
+      return { ...state, apiKeys: { ...state.apiKeys, [event.data.keyId]: { revoked: false, createdBy: event.data.createdBy } } };
+    case 'ApiKeyRevoked': {
+      const key = state.apiKeys[event.data.keyId];
+      return key ? { ...state, apiKeys: { ...state.apiKeys, [event.data.keyId]: { ...key, revoked: true } } } : state;
+    }
     default: {
       const unknownEvent: never = event;
       return unknownEvent;

@@ -12,8 +12,8 @@ export interface TenantMembership {
   /** userId → role; exactly one `owner` at all times. */
   members: Readonly<Record<string, TenantRole>>;
   invitations: Readonly<Record<string, PendingInvitation>>;
-  /** keyId → revoked? */
-  apiKeys: Readonly<Record<string, { revoked: boolean }>>;
+  /** keyId → revoked?, and who created it (keys follow their creator). */
+  apiKeys: Readonly<Record<string, { revoked: boolean; createdBy: string }>>;
 }
 
 export type TenantState =

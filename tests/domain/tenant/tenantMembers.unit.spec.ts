@@ -76,6 +76,22 @@ describe('Tenant members', () => {
     spec.given([created]).when({ type: 'RevokeApiKey', data: { tenantId, keyId: 'k1', revokedBy: owner } }).thenThrows(NotFoundError);
   });
 
+  it('revokes the keys a member created when the member is removed or demoted, and no one else\'s (docs/decisions/042)', () => {
+    const aliceKey: TenantAggregateEvent = { type: 'ApiKeyCreated', data: { tenantId, keyId: 'ka', name: 'alice-ci', scopes: ['tenant:read'], createdBy: alice } };
+    const ownerKey: TenantAggregateEvent = { type: 'ApiKeyCreated', data: { tenantId, keyId: 'ko', name: 'owner-ci', scopes: ['tenant:read'], createdBy: owner } };
+    const revokedAlready: TenantAggregateEvent = { type: 'ApiKeyRevoked', data: { tenantId, keyId: 'ka', revokedBy: owner } };
+    spec.given([created, invited, joined, aliceKey, ownerKey]).when({ type: 'RemoveMember', data: { tenantId, userId: alice, removedBy: owner } }).then([
+      { type: 'MemberRemoved', data: { tenantId, userId: alice, removedBy: owner } },
+      { type: 'ApiKeyRevoked', data: { tenantId, keyId: 'ka', revokedBy: owner } },
+    ]);
+    spec.given([created, invited, joined, aliceKey, revokedAlready]).when({ type: 'RemoveMember', data: { tenantId, userId: alice, removedBy: alice } })
+      .then([{ type: 'MemberRemoved', data: { tenantId, userId: alice, removedBy: alice } }]);
+    spec.given([created, invited, joined, aliceKey, ownerKey]).when({ type: 'TransferOwnership', data: { tenantId, newOwnerId: alice, transferredBy: owner } }).then([
+      { type: 'OwnershipTransferred', data: { tenantId, previousOwnerId: owner, newOwnerId: alice } },
+      { type: 'ApiKeyRevoked', data: { tenantId, keyId: 'ko', revokedBy: owner } },
+    ]);
+  });
+
   it('refuses membership changes on a deleted or unknown tenant', () => {
     const deleted: TenantAggregateEvent = { type: 'TenantDeleted', data: { tenantId, reason: 'gone' } };
     spec.given([created, deleted]).when({ type: 'InviteMember', data: { ...invited.data } as never }).thenThrows(DomainError, /deleted/);

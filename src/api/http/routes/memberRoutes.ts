@@ -4,6 +4,7 @@ import type { IdentityDeps } from '../../../commands/identity/identityDeps';
 import { ForbiddenError } from '../../../commands/identity/identityErrors';
 import { inviteMember } from '../../../commands/identity/inviteMember';
 import { sendIdentityCommand } from '../../../commands/identity/sendIdentityCommand';
+import { syncRevokedApiKeys } from '../../../commands/identity/syncRevokedApiKeys';
 import { emailSchema } from '../../../commands/userCommandSchemas';
 import { invitableRoles } from '../../../domain/tenant/tenantRole';
 import type { MemberQueries } from '../../../projections/tenantMembers/createMemberQueries';
@@ -72,18 +73,19 @@ export function memberRoutes(deps: MemberRouteDeps) {
     }),
     apiRoute({
       method: 'delete', path: '/api/v1/tenants/:tenantId/members/:userId', operationId: 'removeMember', tag: 'members',
-      summary: 'Remove a member of a lower role, or leave the tenant yourself. The owner must transfer ownership first.',
+      summary: 'Remove a member of a lower role, or leave the tenant yourself (the API keys they created are revoked). The owner must transfer ownership first.',
       params: memberParams, authorize: ({ tenantId, userId }) => ({ kind: 'removeMember', tenantId, targetUserId: userId }),
       responses: { 200: 'Removed' },
       async handle(input) {
         const { tenantId, userId } = input.params;
         const result = await sendIdentityCommand(identity, callContext(input), 'RemoveMember', { tenantId, userId, removedBy: input.context.actor }, tenantId);
+        await syncRevokedApiKeys(identity, tenantId);
         return { status: 200, body: { tenantId, userId, ...commandReply(result) } };
       },
     }),
     apiRoute({
       method: 'post', path: '/api/v1/tenants/:tenantId/ownership', operationId: 'transferOwnership', tag: 'members',
-      summary: 'Make another member the owner; the current owner stays on as an admin.',
+      summary: 'Make another member the owner; the current owner stays on as an admin, and the API keys they created are revoked.',
       params: tenantParams, body: z.strictObject({ newOwnerId: z.uuid() }),
       authorize: ({ tenantId }) => ({ kind: 'tenant', tenantId, permission: 'ownership:transfer' }), responses: { 200: 'Transferred' },
       async handle(input) {
@@ -91,6 +93,7 @@ export function memberRoutes(deps: MemberRouteDeps) {
         const result = await sendIdentityCommand(identity, callContext(input), 'TransferOwnership', {
           tenantId, newOwnerId: input.body.newOwnerId, transferredBy: input.context.actor,
         }, tenantId);
+        await syncRevokedApiKeys(identity, tenantId);
         return { status: 200, body: { tenantId, ownerId: input.body.newOwnerId, ...commandReply(result) } };
       },
     }),
