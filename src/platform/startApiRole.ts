@@ -2,6 +2,7 @@ import { createIdentityDeps } from '../adapters/identity/createIdentityDeps';
 import { parseLogPosition } from '../adapters/eventstore/logPosition';
 import { backupStorageFromConfig } from '../adapters/storage/backupStorageFromConfig';
 import { createAuthenticate } from '../api/authorization/createAuthenticate';
+import { syncRevokedApiKeys } from '../commands/identity/syncRevokedApiKeys';
 import { createHttpApp } from '../api/http/createHttpApp';
 import { ReadModelBehindError } from '../api/http/httpErrors';
 import { backupRoutes } from '../api/http/routes/backupRoutes';
@@ -78,6 +79,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
         tenants: { getTenant: (id) => getTenant(db, tenantTables, id), listTenants: (options) => listTenants(db, tenantTables, options) },
         memberships: members,
         quota: { tenantsCreatedBy: (userId) => countActiveTenantsCreatedBy(db, tenantTables, userId), tenantsPerUserMax: config.TENANTS_PER_USER_MAX },
+        syncRevokedApiKeys: (tenantId) => syncRevokedApiKeys(identity, tenantId),
         waitForTenantsProjection: waitFor(tenantsProjection.name),
         waitForMembersProjection: waitFor(tenantMembersProjection.name),
       }),

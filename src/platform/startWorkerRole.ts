@@ -12,6 +12,7 @@ import { startInstanceSagaWorker } from '../workers/startInstanceSagaWorker';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
 import { startBackupSchedulerFor } from './startBackupSchedulerFor';
 import type { PlatformCore } from './createPlatformCore';
+import { startTenantSagaWorker } from '../workers/startTenantSagaWorker';
 
 export interface WorkerRole {
   /** Consumer groups the bus must run for this worker. */
@@ -19,7 +20,7 @@ export interface WorkerRole {
   stop(): Promise<void>;
 }
 
-/** The worker: projections, the instance and backup sagas, the health watcher, the notifier's consumer group. */
+/** The worker: projections, the instance, backup and tenant sagas, the health watcher, the notifier's consumer group. */
 export async function startWorkerRole(core: PlatformCore, infrastructure: InstanceInfrastructure | null): Promise<WorkerRole> {
   const { config, logger, pool, db, store, handleCommand } = core;
   const runners = allProjections.map((projection) =>
@@ -39,7 +40,9 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     secretsKey: core.identityOptions.secretsKey, runtime, concurrency: config.SAGA_CONCURRENCY,
     pollIntervalMs: config.SAGA_POLL_INTERVAL_MS, ...(sagasRunner ? { sagasRunner } : {}), logger: sagaLogger,
   };
-  const sagaWorkers = infrastructure ? await startSagaWorkers(infrastructure) : [];
+  // Tenant sagas only send commands: they run with or without the instance infrastructure.
+  const tenantWorker = await startTenantSagaWorker({ ...common, handleCommand });
+  const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker];
   const notifier = config.BUS_ENABLED
     ? await startNotifier({ config, pool, db, store, logger: logger.child({ component: 'notifier' }) })
     : null;

@@ -21,10 +21,12 @@ export function createAuthorizer(loadTenantAccess: TenantAccessLoader, loadCalle
   return {
     async authorize(principal, request) {
       const tenantId = 'tenantId' in request ? request.tenantId : null;
+      // An API key is checked against its own tenant on every request (revoked, tenant deleted).
+      const factsOf = tenantId ?? (principal.kind === 'apiKey' ? principal.tenantId : null);
       const needsCaller = principal.kind === 'user' && !principal.operator && request.kind === 'tenant'
         && permissionsNeedingVerifiedEmail.includes(request.permission);
       const [facts, caller] = await Promise.all([
-        tenantId && principal.kind !== 'anonymous' ? loadTenantAccess(tenantId) : null,
+        factsOf && principal.kind !== 'anonymous' ? loadTenantAccess(factsOf) : null,
         needsCaller ? loadCallerFacts(principal.userId) : null,
       ]);
       const decision = decideAccess(principal, request, facts, caller);

@@ -23,6 +23,12 @@ export function decideAccess(principal: Principal, request: AccessRequest, tenan
   // Operators and configured system identities run the platform: everything but internal actions.
   if ((principal.kind === 'user' && principal.operator) || principal.kind === 'system') return allow;
 
+  // A key's own tenant must still stand behind it, whatever it asks (its tenant's facts are loaded
+  // for requests that name no tenant): a revoked key or a deleted tenant's key does nothing.
+  if (principal.kind === 'apiKey' && !('tenantId' in request)) {
+    const own = ownTenantProblem(principal, tenant);
+    if (own) return own;
+  }
   switch (request.kind) {
     case 'signedIn':
       return allow;
@@ -51,22 +57,32 @@ export function decideAccess(principal: Principal, request: AccessRequest, tenan
   }
 }
 
+function ownTenantProblem(principal: Extract<Principal, { kind: 'apiKey' }>, tenant: TenantAccessFacts | null): AccessDecision | null {
+  if (!tenant || tenant.tenantId !== principal.tenantId || tenant.status === 'deleted') return deny(403, 'this API key\'s tenant was deleted');
+  if (tenant.apiKeys[principal.keyId]?.revoked !== false) return deny(403, 'this API key was revoked');
+  return null;
+}
+
 function decideTenantPermission(
   principal: Exclude<Principal, { kind: 'anonymous' }>, permission: TenantPermission, tenant: TenantAccessFacts | null, caller: CallerFacts | null,
 ): AccessDecision {
   if (!tenant) return deny(404, 'no such tenant');
   if (principal.kind === 'apiKey') {
     if (principal.tenantId !== tenant.tenantId) return deny(404, 'no such tenant');
-    if (tenant.apiKeys[principal.keyId]?.revoked !== false) return deny(403, 'this API key was revoked');
+    const own = ownTenantProblem(principal, tenant);
+    if (own) return own;
     return principal.scopes.includes(permission) ? allow : deny(403, `this API key lacks the scope ${permission}`);
   }
   if (principal.kind === 'serviceAccount') {
     if (principal.tenantId !== tenant.tenantId) return deny(404, 'no such tenant');
+    if (tenant.status === 'deleted') return deny(403, 'this tenant was deleted');
     return principal.scopes.includes(permission) ? allow : deny(403, `this service account lacks the scope ${permission}`);
   }
   if (principal.kind !== 'user') return allow;
   const role = tenant.members[principal.userId];
   if (!role) return deny(404, 'no such tenant');
+  // Its members learn that it was deleted (and may list it with includeDeleted), but may do nothing in it.
+  if (tenant.status === 'deleted') return deny(403, 'this tenant was deleted');
   if (!rolePermissions[role].includes(permission)) return deny(403, `the ${role} role may not ${permission}`);
   if (permissionsNeedingVerifiedEmail.includes(permission) && caller?.emailVerified !== true) {
     const reason = `verify your email address first (the link is in your welcome mail; POST /api/v1/auth/resend-verification sends a new one) to use ${permission}`;

@@ -5,10 +5,11 @@ import type { SagaTrigger } from '../../sagas/runtime/sagaTrigger';
 import { parseSagaStreamName, sagaStreamName } from '../../sagas/runtime/sagaStreamName';
 import { backupSagaTriggers } from '../../sagas/backups/backupSagaTriggers';
 import { instanceSagaTriggers } from '../../sagas/instances/instanceSagaTriggers';
+import { tenantSagaTriggers } from '../../sagas/tenants/tenantSagaTriggers';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { migrateSagas } from './migrateSagas';
 
-const triggers = new Map<string, SagaTrigger>([...instanceSagaTriggers, ...backupSagaTriggers].map((trigger) => [trigger.eventType, trigger]));
+const triggers = new Map<string, SagaTrigger>([...instanceSagaTriggers, ...backupSagaTriggers, ...tenantSagaTriggers].map((trigger) => [trigger.eventType, trigger]));
 
 /** The `sagas` read model: one row per saga, from its trigger on. It is both the operators' view
  * (CLI, instance status) and the workers' to-do list: a saga is indexed as `pending` the moment its

@@ -75,4 +75,29 @@ describe('decideAccess', () => {
     expect(canGrantScopes('owner', ['members:manage'])).toMatchObject({ ok: false });
     expect(canGrantScopes('operator', ['backups:manage'])).toEqual({ ok: true });
   });
+
+  it('refuses every decision about a deleted tenant to its members and keys; outsiders still get 404 (docs/decisions/044)', () => {
+    const deleted: TenantAccessFacts = { ...tenantA, status: 'deleted' };
+    expect(status(user('owner'), tenant('tenant:read'), deleted)).toBe(403);
+    expect(status(user('admin'), tenant('instances:read'), deleted)).toBe(403);
+    expect(status(user('stranger'), tenant('tenant:read'), deleted)).toBe(404);
+    expect(status(key('k1', 'tenant-a', ['tenant:read']), tenant('tenant:read'), deleted)).toBe(403);
+    expect(status(key('k1', 'tenant-a', ['tenant:read']), { kind: 'signedIn' }, deleted)).toBe(403);
+    expect(status(key('k2', 'tenant-a', ['tenant:read']), { kind: 'signedIn' })).toBe(403);
+    expect(status(user('op', true), tenant('tenant:read'), deleted)).toBe(200);
+  });
+
+  it('lets a person provision or mint keys only with a verified email; keys and operators are exempt (docs/decisions/043)', () => {
+    const asked = (principal: Principal, permission: Parameters<typeof tenant>[0], emailVerified: boolean | null) => {
+      const decision = decideAccess(principal, tenant(permission), tenantA, emailVerified === null ? null : { emailVerified });
+      return decision.allowed ? 200 : `${decision.status}${decision.code ? ` ${decision.code}` : ''}`;
+    };
+    expect(asked(user('admin'), 'instances:manage', false)).toBe('403 email-not-verified');
+    expect(asked(user('admin'), 'apikeys:manage', null)).toBe('403 email-not-verified');
+    expect(asked(user('admin'), 'instances:manage', true)).toBe(200);
+    expect(asked(user('admin'), 'instances:read', false)).toBe(200);
+    expect(asked(user('member'), 'instances:manage', false)).toBe('403');
+    expect(asked(key('k1', 'tenant-a', ['instances:manage']), 'instances:manage', null)).toBe(200);
+    expect(asked(user('op', true), 'instances:manage', null)).toBe(200);
+  });
 });

@@ -1,6 +1,6 @@
 import { DomainError, NotFoundError } from '../../../src/domain/shared/decider';
 import { tenantDecider } from '../../../src/domain/tenant/tenantDecider';
-import type { TenantEvent } from '../../../src/domain/tenant/tenantEvents';
+import type { TenantAggregateEvent, TenantEvent } from '../../../src/domain/tenant/tenantEvents';
 import { deciderSpec } from '../../support/deciderSpec';
 
 const spec = deciderSpec(tenantDecider);
@@ -32,6 +32,21 @@ describe('Tenant decider', () => {
   it('soft-deletes with a reason', () => {
     spec.given([created]).when({ type: 'DeleteTenant', data: { tenantId, reason: 'customer left' } })
       .then([{ type: 'TenantDeleted', data: { tenantId, reason: 'customer left' } }]);
+  });
+
+  it('revokes the live API keys and pending invitations with the deletion (docs/decisions/044)', () => {
+    const events: TenantAggregateEvent[] = [
+      created,
+      { type: 'ApiKeyCreated', data: { tenantId, keyId: 'k1', name: 'ci', scopes: ['tenant:read'], createdBy: 'user-1' } },
+      { type: 'ApiKeyCreated', data: { tenantId, keyId: 'k2', name: 'old', scopes: ['tenant:read'], createdBy: 'user-1' } },
+      { type: 'ApiKeyRevoked', data: { tenantId, keyId: 'k2', revokedBy: 'user-1' } },
+      { type: 'MemberInvited', data: { tenantId, invitationId: 'i1', email: 'a@example.com', role: 'member', invitedBy: 'user-1', expiresAt: '2030-01-01T00:00:00.000Z' } },
+    ];
+    spec.given(events).when({ type: 'DeleteTenant', data: { tenantId, reason: 'customer left' } }).then([
+      { type: 'TenantDeleted', data: { tenantId, reason: 'customer left' } },
+      { type: 'ApiKeyRevoked', data: { tenantId, keyId: 'k1', revokedBy: 'system:tenant-deletion' } },
+      { type: 'InvitationRevoked', data: { tenantId, invitationId: 'i1', revokedBy: 'system:tenant-deletion' } },
+    ]);
   });
 
   it('cannot rename or delete a deleted tenant', () => {

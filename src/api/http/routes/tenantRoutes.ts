@@ -30,6 +30,8 @@ export interface TenantRouteDeps {
   /** The per-user tenant quota: how many active tenants a person created (read model, so a burst of
    * parallel creations can overshoot by what the projection has not seen yet), and the limit. */
   quota: { tenantsCreatedBy(userId: string): Promise<number>; tenantsPerUserMax: number };
+  /** After a deletion: the key rows follow the ApiKeyRevoked events it appended (syncRevokedApiKeys). */
+  syncRevokedApiKeys(tenantId: string): Promise<void>;
   /** Waits until the tenants read model has passed `minPosition`; throws ReadModelBehindError. */
   waitForTenantsProjection(minPosition: string): Promise<void>;
   /** The caller's tenants come from `tenant_members`: a list waits for it too. */
@@ -123,7 +125,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
     }),
     apiRoute({
       method: 'delete', path: '/api/v1/tenants/:tenantId', operationId: 'deleteTenant', tag: 'tenants',
-      summary: 'Soft-delete a tenant; the optional body gives the reason.',
+      summary: 'Soft-delete a tenant; the optional body gives the reason. Its API keys and invitations are revoked, its instances stopped, and nothing more may be done in it.',
       params: tenantIdParams,
       authorize: ({ tenantId }) => ({ kind: 'tenant', tenantId, permission: 'tenant:delete' }),
       body: deleteBody,
@@ -132,6 +134,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
         const { tenantId } = input.params;
         const reason = input.body?.reason ?? `deleted by ${input.context.actor}`;
         const result = await send(input, 'DeleteTenant', { tenantId, reason }, tenantId);
+        await deps.syncRevokedApiKeys(tenantId);
         return { status: 200, body: { tenantId, ...commandReply(result) } };
       },
     }),
