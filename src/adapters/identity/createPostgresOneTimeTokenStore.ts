@@ -19,6 +19,9 @@ export function createPostgresOneTimeTokenStore(pool: pg.Pool, schema: string): 
       );
       return rows[0] ? { tokenId: rows[0].token_id, subjectId: rows[0].subject_id } : null;
     },
+    async revokeAll(purpose, subjectId, now) {
+      await pool.query(`UPDATE ${table} SET used_at = $3 WHERE purpose = $1 AND subject_id = $2 AND used_at IS NULL`, [purpose, subjectId, now]);
+    },
     async peek(purpose, tokenHash, now) {
       const { rows } = await pool.query<{ token_id: string; subject_id: string }>(
         `SELECT token_id, subject_id FROM ${table} WHERE purpose = $1 AND token_hash = $2 AND used_at IS NULL AND expires_at > $3`,

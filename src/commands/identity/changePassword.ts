@@ -24,6 +24,8 @@ export async function changePassword(
   if (!verdict.ok) throw new WeakPasswordError(verdict.reason);
 
   await deps.accounts.setPasswordHash(user.userId, await deps.hasher.hash(input.newPassword));
+  // A reset link mailed before the change must not undo it.
+  await deps.oneTimeTokens.revokeAll('password-reset', user.userId, deps.now());
   const sessionsRevoked = await deps.sessions.revokeAllExcept(user.userId, user.sessionId, deps.now());
   await sendIdentityCommand(deps, context, 'RecordPasswordChange', { userId: user.userId, sessionsRevoked });
   return { sessionsRevoked };

@@ -69,6 +69,9 @@ export interface OneTimeTokenStore {
   /** Marks a valid (unused, unexpired) token used and returns it; null otherwise. Atomic: a token
    * raced by two requests is consumed by one. */
   consume(purpose: OneTimeTokenPurpose, tokenHash: string, now: Date): Promise<{ tokenId: string; subjectId: string } | null>;
+  /** Ends every unused token of this purpose for this subject (a newer reset link, a changed
+   * password): an older mail must not still work. */
+  revokeAll(purpose: OneTimeTokenPurpose, subjectId: string, now: Date): Promise<void>;
   /** Looks without consuming (to check a new password before spending the token). */
   peek(purpose: OneTimeTokenPurpose, tokenHash: string, now: Date): Promise<{ tokenId: string; subjectId: string } | null>;
 }

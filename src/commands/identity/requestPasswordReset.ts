@@ -17,6 +17,8 @@ export async function requestPasswordReset(deps: IdentityDeps, input: { email: s
     const resetId = v7();
     const token = generateToken('passwordReset');
     const expiresAt = new Date(deps.now().getTime() + deps.settings.passwordResetTtlMs);
+    // Only the newest link works: an older mail (forwarded, in a shared or leaked mailbox) is dead.
+    await deps.oneTimeTokens.revokeAll('password-reset', account.userId, deps.now());
     await deps.oneTimeTokens.create({ tokenId: resetId, purpose: 'password-reset', subjectId: account.userId, tokenHash: hashToken(token), expiresAt });
     await deps.vault.put(resetId, 'password-reset', token, expiresAt);
     await sendIdentityCommand(deps, { actor: 'system:identity', correlationId }, 'RecordPasswordResetRequest', {
