@@ -105,6 +105,9 @@ export const configSchema = z.object({
   INSTANCE_URL_SCHEME: z.enum(['http', 'https']).default('https'),
   /** Periodic /web/health probe of running instances by the health watcher. */
   INSTANCE_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How often the usage meter measures each instance's database and volume against its plan's
+   * disk quota (one `docker system df` and one SQL query a round); 0 = never. */
+  USAGE_METER_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),
   /** Platform-database schema of saga bookkeeping: subdomain claims and the secrets table. */
   SAGA_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('sagas'),
   SAGA_CONCURRENCY: z.coerce.number().int().min(1).default(8),

@@ -21,6 +21,7 @@ export const instanceCommandAccess: Readonly<Record<string, (data: Data, actor: 
   // Reading or rotating the credentials hands out a secret: over HTTP only (owner/admin), never AMQP.
   RevealInstanceAdminCredentials: internal,
   RecordInstanceAdminPasswordRotated: internal,
+  RecordInstanceUsage: internal,
   BeginInstanceBackupHold: internal,
   ReleaseInstanceBackupHold: internal,
   RecordInstanceProvisioned: internal,

@@ -60,6 +60,10 @@ export const instanceCommandHandlers = {
     ...instanceAggregate, schema: s.instanceBackupHoldSchema, description: 'Backup saga: the consistent backup releases the instance (internal).',
     toCommand: (data): InstanceCommand => ({ type: 'ReleaseInstanceBackupHold', data }),
   }),
+  RecordInstanceUsage: commandHandler({
+    ...instanceAggregate, schema: s.recordInstanceUsageSchema, description: 'Usage meter: disk use against the plan\'s quota; an event only when the level changes (internal).',
+    toCommand: (data): InstanceCommand => ({ type: 'RecordInstanceUsage', data }),
+  }),
   RecordInstanceProvisioned: commandHandler({
     ...instanceAggregate, schema: s.recordInstanceProvisionedSchema, description: 'Saga report: the instance is up (internal).',
     toCommand: (data): InstanceCommand => ({ type: 'RecordInstanceProvisioned', data }),

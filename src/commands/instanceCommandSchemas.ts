@@ -27,6 +27,8 @@ export const provisionInstanceSchema = z.strictObject({
 export const provisionInstanceRequestSchema = provisionInstanceSchema.omit({ instanceId: true });
 export const instanceRefSchema = z.strictObject({ instanceId });
 export const instanceBackupHoldSchema = z.strictObject({ instanceId, backupId: z.uuid() });
+const bytes = z.number().int().min(0);
+export const recordInstanceUsageSchema = z.strictObject({ instanceId, databaseBytes: bytes, volumeBytes: bytes, quotaBytes: bytes.min(1) });
 export const resizeInstanceSchema = z.strictObject({ instanceId, plan: planSchema });
 export const updateInstanceSchema = z.strictObject({
   instanceId, name: instanceNameSchema.optional(), description: z.string().max(1000).optional(),

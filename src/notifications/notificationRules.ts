@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../adapters/eventstore/eventStore';
-import type { InstanceDeletionRequested, InstanceProvisioned, InstanceProvisioningFailed } from '../domain/instance/instanceEvents';
+import type { InstanceDeletionRequested, InstanceProvisioned, InstanceProvisioningFailed, InstanceUsageLevelChanged } from '../domain/instance/instanceEvents';
 import type { MemberInvited } from '../domain/tenant/tenantMembershipEvents';
 import type { EmailVerificationRequested, PasswordResetRequested, UserRegistered } from '../domain/user/userEvents';
 import { formatDuration, formatMailDate } from './formatForMail';
@@ -17,7 +17,7 @@ export interface RuleSettings {
  * nobody or nothing to mail about any more (a deleted user, a token already used or expired). */
 export type MailPlan =
   | { kind: 'send'; recipients: Recipient[]; variables: Record<string, unknown>; tokenReference?: string }
-  | { kind: 'skip'; reason: 'token-expired' | 'no-recipient' | 'subject-gone' };
+  | { kind: 'skip'; reason: 'token-expired' | 'no-recipient' | 'subject-gone' | 'not-notable' };
 
 export interface NotificationRule {
   template: MailTemplateName;
@@ -32,6 +32,11 @@ const link = (base: string, path: string, query?: Record<string, string>) => {
 const only = (recipient: Recipient | null): Recipient[] => (recipient ? [recipient] : []);
 
 /** Instance mails go to the owners and admins of the instance's tenant, from the read models. */
+/** Bytes as a short decimal count of GB for a mail. */
+function gigabytes(bytes: number): string {
+  return (bytes / 1e9).toFixed(bytes < 1e9 ? 3 : 1);
+}
+
 function instanceRule(template: MailTemplateName, variables: (instance: NonNullable<Awaited<ReturnType<NotifierLookups['instance']>>>, event: RecordedEvent, settings: RuleSettings) => Record<string, unknown>): NotificationRule {
   return {
     template,
@@ -116,6 +121,18 @@ export const notificationRules: Record<string, NotificationRule> = {
       credentialsUrl: link(settings.appUrl, `/api/v1/instances/${data.instanceId}/admin-credentials`),
     };
   }),
+  // Near (80 %) or over the plan's disk quota; back under it is not worth a mail.
+  InstanceUsageLevelChanged: {
+    template: 'diskQuota',
+    async plan(event, lookups, settings) {
+      const data = event.data as InstanceUsageLevelChanged['data'];
+      if (data.level === 'ok') return { kind: 'skip', reason: 'not-notable' };
+      return instanceRule('diskQuota', (instance) => ({
+        instanceName: instance.name, condition: data.level, usedGb: gigabytes(data.usedBytes), quotaGb: gigabytes(data.quotaBytes),
+        percent: Math.round((data.usedBytes / data.quotaBytes) * 100), dashboardUrl: link(settings.appUrl, '/'),
+      })).plan(event, lookups, settings);
+    },
+  },
   InstanceProvisioningFailed: instanceRule('provisioningFailed', (instance, event, settings) => {
     const data = event.data as InstanceProvisioningFailed['data'];
     return { instanceName: instance.name, subdomain: instance.subdomain, reason: data.reason, failedStep: data.failedStep, dashboardUrl: link(settings.appUrl, '/') };

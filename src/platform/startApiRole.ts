@@ -10,6 +10,7 @@ import { identityRoutes } from '../api/http/routes/identityRoutes';
 import { instanceRoutes } from '../api/http/routes/instanceRoutes';
 import { instanceAdminCredentials } from '../commands/instanceAdminCredentials';
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
+import { createPostgresUsageStore, migrateUsageStore } from '../adapters/usage/createPostgresUsageStore';
 import { notificationRoutes } from '../api/http/routes/notificationRoutes';
 import { tenantRoutes } from '../api/http/routes/tenantRoutes';
 import type { TenantPermission } from '../domain/authorization/tenantPermissions';
@@ -64,6 +65,8 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
   const backupQueries = createBackupQueries(db, servingTableNames(backupsProjection, schema));
   registerBackupHealthGauges(db, servingTableNames(backupsProjection, schema));
 
+  await migrateUsageStore(pool, config.SAGA_SCHEMA);
+  const usageStore = createPostgresUsageStore(pool, config.SAGA_SCHEMA);
   const app = createHttpApp({
     authenticate: createAuthenticate(identity),
     authorizer,
@@ -98,6 +101,11 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
             return observed.exists ? observed : null;
           },
           runningSagas: (id) => querySagas(db, schema, { subjectId: id, activeOnly: true }),
+          resources: async (id) => (instances ? instances.docker.stats(id) : null),
+          usage: async (id) => {
+            const latest = await usageStore.latest(id);
+            return latest && { databaseBytes: latest.databaseBytes, volumeBytes: latest.volumeBytes, quotaBytes: latest.quotaBytes, measuredAt: latest.measuredAt };
+          },
         },
         backupHealth: (id) => backupQueries.backupHealth(id),
         adminCredentials: instances

@@ -7,12 +7,15 @@ import { instancesProjection } from '../projections/instances/instancesProjectio
 import { servingTableNames } from '../projections/runtime/servingTableNames';
 import { runningInstancesFromReadModel } from '../workers/runningInstancesFromReadModel';
 import { startBackupSagaWorker } from '../workers/startBackupSagaWorker';
+import { createPostgresUsageStore, migrateUsageStore } from '../adapters/usage/createPostgresUsageStore';
+import { meteredInstancesFromReadModel } from '../workers/meteredInstancesFromReadModel';
+import { startUsageMeter } from '../workers/startUsageMeter';
 import { startHealthWatcher } from '../workers/startHealthWatcher';
 import { startInstanceSagaWorker } from '../workers/startInstanceSagaWorker';
+import { startTenantSagaWorker } from '../workers/startTenantSagaWorker';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
 import { startBackupSchedulerFor } from './startBackupSchedulerFor';
 import type { PlatformCore } from './createPlatformCore';
-import { startTenantSagaWorker } from '../workers/startTenantSagaWorker';
 
 export interface WorkerRole {
   /** Consumer groups the bus must run for this worker. */
@@ -81,8 +84,15 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
       listInstances: runningInstancesFromReadModel(db, servingTableNames(instancesProjection, config.READMODEL_SCHEMA)),
       intervalMs: config.INSTANCE_HEALTH_INTERVAL_MS, logger: logger.child({ component: 'health-watcher' }),
     });
+    await migrateUsageStore(pool, config.SAGA_SCHEMA);
+    const usageMeter = await startUsageMeter({
+      docker: instances.docker, postgresAdmin: instances.postgresAdmin, handleCommand,
+      usage: createPostgresUsageStore(pool, config.SAGA_SCHEMA),
+      listInstances: meteredInstancesFromReadModel(db, servingTableNames(instancesProjection, config.READMODEL_SCHEMA)),
+      plans: config.INSTANCE_PLANS, intervalMs: config.USAGE_METER_INTERVAL_MS, logger: logger.child({ component: 'usage-meter' }),
+    });
     // Daily slots, GFS retention and the restore drill (docs/decisions/020); stopped first.
     const backupScheduler = config.BACKUP_SCHEDULER_ENABLED ? await startBackupSchedulerFor(core, instances) : null;
-    return [...(backupScheduler ? [backupScheduler] : []), healthWatcher, backupWorker, instanceWorker];
+    return [...(backupScheduler ? [backupScheduler] : []), usageMeter, healthWatcher, backupWorker, instanceWorker];
   }
 }

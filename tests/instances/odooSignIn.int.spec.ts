@@ -51,7 +51,7 @@ describe('an instance is an initialised, locked-down Odoo its owner can sign in 
       INSTANCE_URL_SCHEME: 'http', BASE_DOMAIN: 'test.localhost',
       ROUTER: 'caddy', CADDY_ADMIN_URL: caddy.adminUrl, CADDY_HTTP_LISTEN: `127.0.0.1:${routerPort}`, CADDY_SERVER_NAME: `signin${process.pid}`,
       SAGA_SCHEMA: sagaSchema, SAGA_POLL_INTERVAL_MS: '100', SAGA_RETRY_BASE_MS: '50',
-      BACKUP_FS_ROOT: backupRoot, BACKUP_SCHEDULER_ENABLED: 'false',
+      BACKUP_FS_ROOT: backupRoot, BACKUP_SCHEDULER_ENABLED: 'false', USAGE_METER_INTERVAL_MS: '300',
     });
     kit = identityKit(platform);
     owner = await signUp(platform.url);
@@ -132,6 +132,17 @@ describe('an instance is an initialised, locked-down Odoo its owner can sign in 
     expect(languages.map((lang) => lang.code)).toContain('fr_FR');
     const base = await odoo.executeKw(database, uid!, password, 'ir.module.module', 'search_read', [[['name', '=', 'base']]], { fields: ['name', 'state', 'demo'] }) as Array<{ state: string; demo: boolean }>;
     expect(base[0]).toMatchObject({ state: 'installed', demo: true });
+
+    // /status: what the engine says it uses now, and the meter's disk measurement against the plan.
+    let status = await kit.call('GET', `/api/v1/instances/${instanceId}/status`, undefined, owner.auth);
+    for (const deadline = Date.now() + 15_000; status.body.usage?.databaseBytes === undefined && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await kit.call('GET', `/api/v1/instances/${instanceId}/status`, undefined, owner.auth);
+    }
+    expect(status.body.resources).toMatchObject({ memoryBytes: expect.any(Number), memoryLimitBytes: 128 * 1024 * 1024, cpuPercent: expect.any(Number) });
+    expect(status.body.resources.memoryBytes).toBeGreaterThan(0);
+    expect(status.body.usage).toMatchObject({ level: 'ok', overQuota: false, quotaBytes: 10e9, databaseBytes: expect.any(Number), volumeBytes: expect.any(Number) });
+    expect(status.body.usage.databaseBytes).toBeGreaterThan(0);
 
     // Rotation: the new password signs in, the old one no longer does.
     const rotated = await kit.call('POST', `/api/v1/instances/${instanceId}/admin-credentials/rotate`, undefined, owner.auth);

@@ -13,6 +13,8 @@ import { putVolumeArchive } from './putVolumeArchive';
 import { removeContainer } from './removeContainer';
 import { removeVolume } from './removeVolume';
 import { runOneOffContainer } from './runOneOffContainer';
+import { containerStats } from './containerStats';
+import { volumeSizes } from './volumeSizes';
 import { restartContainer } from './restartContainer';
 import { startContainer } from './startContainer';
 import { stopContainer } from './stopContainer';
@@ -52,6 +54,8 @@ export function createDockerAdapter(docker: Docker, settings: DockerAdapterSetti
     remove: (instanceId, options) => removeContainer(docker, names(instanceId).container, { ...stopTimeout(options), ownedBy: instanceId }),
     updateLimits: (instanceId, limits) => updateLimits(docker, names(instanceId).container, limits),
     inspect: (instanceId) => inspectInstanceContainer(docker, names(instanceId).container, settings.httpPort),
+    stats: (instanceId) => containerStats(docker, names(instanceId).container),
+    volumeSizes: () => volumeSizes(docker),
     waitForHealthy: (instanceId, options) =>
       waitForHealthy(docker, names(instanceId).container, {
         httpPort: settings.httpPort,

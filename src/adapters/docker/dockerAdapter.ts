@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { EnsureContainerResult } from './ensureContainer';
 import type { OneOffResult } from './runOneOffContainer';
+import type { ContainerStats } from './containerStats';
 import type { EventFollower, FollowContainerEventsOptions } from './followContainerEvents';
 import type { ContainerObservation } from './inspectInstanceContainer';
 import type { InstanceContainerSpec, InstanceLimits } from './instanceContainerSpec';
@@ -23,6 +24,10 @@ export interface DockerAdapter {
   remove(instanceId: string, options?: { timeoutSeconds?: number }): Promise<void>;
   updateLimits(instanceId: string, limits: InstanceLimits): Promise<void>;
   inspect(instanceId: string): Promise<ContainerObservation>;
+  /** CPU and memory in use now, from the engine's stats; null when not running. */
+  stats(instanceId: string): Promise<ContainerStats | null>;
+  /** Bytes in every instance's data volume, by instance id (one engine call for all). */
+  volumeSizes(): Promise<Map<string, number>>;
   waitForHealthy(instanceId: string, options?: { timeoutMs?: number }): Promise<{ url: string; elapsedMs: number }>;
   /** Tar of the data volume, streamed. `volume` overrides the instance's own (restore into a new one). */
   getVolumeArchive(instanceId: string, options?: { volume?: string }): Promise<Readable>;

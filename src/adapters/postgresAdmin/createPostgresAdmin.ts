@@ -1,5 +1,6 @@
 import { createPool } from '../postgres/createPool';
 import { databaseExists } from './databaseExists';
+import { databaseSizes } from './databaseSizes';
 import { dropDatabase } from './dropDatabase';
 import { dropRole } from './dropRole';
 import { ensureDatabase } from './ensureDatabase';
@@ -28,6 +29,7 @@ export function createPostgresAdmin(adminUrl: string, options: { pgBinDir?: stri
     dropRole: (name, mark) => dropRole(pool, name, mark),
     databaseExists: (name) => databaseExists(pool, name),
     roleExists: (name) => roleExists(pool, name),
+    databaseSizes: (names) => databaseSizes(pool, names),
     dump: (database, credentials) => spawnPgDump(connectionFor(database, credentials), { binDir }),
     restore: (database, credentials, restoreOptions) => spawnPgRestore(connectionFor(database, credentials), { ...restoreOptions, binDir }),
     close: () => pool.end(),

@@ -12,6 +12,8 @@ export interface PostgresAdmin {
   dropRole(name: string, mark?: string): Promise<void>;
   databaseExists(name: string): Promise<boolean>;
   roleExists(name: string): Promise<boolean>;
+  /** Bytes of each named database that exists. */
+  databaseSizes(names: string[]): Promise<Map<string, number>>;
   /** Dump as the admin role unless credentials are given. */
   dump(database: string, credentials?: { user: string; password: string }): { stream: Readable; completion: Promise<void> };
   restore(

@@ -91,6 +91,10 @@ const instanceEvents: Schemas<InstanceEvent> = {
   InstanceAdminPasswordRotated: instanceOnly,
   InstanceBackupHoldStarted: z.object({ instanceId: id, backupId: id }),
   InstanceBackupHoldReleased: z.object({ instanceId: id, backupId: id }),
+  InstanceUsageLevelChanged: z.object({
+    instanceId: id, level: z.enum(['ok', 'nearQuota', 'overQuota']), previousLevel: z.enum(['ok', 'nearQuota', 'overQuota']),
+    usedBytes: z.number(), quotaBytes: z.number(),
+  }),
 };
 
 const sagaEvents: Schemas<SagaEvent> = {

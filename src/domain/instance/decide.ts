@@ -3,6 +3,7 @@ import type { InstanceCommand, InstanceOperation } from './instanceCommands';
 import type { InstanceEvent } from './instanceEvents';
 import type { ExistingInstance, InstanceState } from './instanceState';
 import { subdomainProblem } from './subdomainRules';
+import { usageLevel } from './usageLevel';
 
 export function decide(command: InstanceCommand, state: InstanceState): InstanceEvent[] {
   const { instanceId } = command.data;
@@ -96,6 +97,13 @@ export function decide(command: InstanceCommand, state: InstanceState): Instance
       const { backupId } = command.data;
       return state.pendingOperation === 'backup' && state.pendingBackupId === backupId
         ? [{ type: 'InstanceBackupHoldReleased', data: { instanceId, backupId } }] : [];
+    }
+    case 'RecordInstanceUsage': {
+      if (state.status !== 'running' && state.status !== 'stopped') return [];
+      const { databaseBytes, volumeBytes, quotaBytes } = command.data;
+      const usedBytes = databaseBytes + volumeBytes;
+      const level = usageLevel(usedBytes, quotaBytes);
+      return level === state.usage ? [] : [{ type: 'InstanceUsageLevelChanged', data: { instanceId, level, previousLevel: state.usage, usedBytes, quotaBytes } }];
     }
     case 'RecordInstanceHealth': {
       // While stopping, starting or restarting, containers go down on purpose: not news.

@@ -5,7 +5,7 @@ export function evolve(state: InstanceState, event: InstanceEvent): InstanceStat
   if (event.type === 'InstanceProvisioningRequested') {
     const { requestedBy: _requestedBy, ...spec } = event.data;
     return {
-      ...spec, status: 'provisioning', description: '', pendingOperation: null, pendingRestoreId: null, pendingBackupId: null, requestedPlan: null, health: 'unknown',
+      ...spec, status: 'provisioning', description: '', pendingOperation: null, pendingRestoreId: null, pendingBackupId: null, requestedPlan: null, health: 'unknown', usage: 'ok',
     };
   }
   if (state.status === 'absent') return state;
@@ -49,6 +49,8 @@ export function evolve(state: InstanceState, event: InstanceEvent): InstanceStat
       return { ...state, health: 'healthy' };
     case 'InstanceCrashed':
       return { ...state, health: 'crashed' };
+    case 'InstanceUsageLevelChanged':
+      return { ...state, usage: event.data.level };
     case 'InstanceBackupHoldStarted':
       return { ...state, pendingOperation: 'backup', pendingBackupId: event.data.backupId };
     case 'InstanceBackupHoldReleased':

@@ -57,10 +57,16 @@ export type RecordInstanceRestoreFailed = { type: 'RecordInstanceRestoreFailed';
 export type BeginInstanceBackupHold = { type: 'BeginInstanceBackupHold'; data: { instanceId: string; backupId: string } };
 export type ReleaseInstanceBackupHold = { type: 'ReleaseInstanceBackupHold'; data: { instanceId: string; backupId: string } };
 
+/** The usage meter's measurement of an instance's disk (database + data volume) against its plan. */
+export type RecordInstanceUsage = {
+  type: 'RecordInstanceUsage';
+  data: { instanceId: string; databaseBytes: number; volumeBytes: number; quotaBytes: number };
+};
+
 export type InstanceSystemCommand =
   | RecordInstanceProvisioned | RecordInstanceProvisioningFailed | RecordInstanceOperationCompleted
   | RecordInstanceOperationFailed | RecordInstanceHealth
   | BeginInstanceRestore | RecordInstanceRestored | RecordInstanceRestoreFailed
-  | BeginInstanceBackupHold | ReleaseInstanceBackupHold;
+  | BeginInstanceBackupHold | ReleaseInstanceBackupHold | RecordInstanceUsage;
 
 export type InstanceCommand = InstanceUserCommand | InstanceSystemCommand;

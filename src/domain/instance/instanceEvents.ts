@@ -1,5 +1,6 @@
 import type { InstanceSpec } from './instanceCommands';
 import type { InstancePlanName } from './instancePlans';
+import type { InstanceUsageLevel } from './usageLevel';
 
 // Facts in past tense. None carries a secret: the database password lives encrypted in the
 // secrets table and sagas refer to it by reference only.
@@ -29,6 +30,12 @@ export type InstanceRestoreStarted = { type: 'InstanceRestoreStarted'; data: { i
 export type InstanceRestored = { type: 'InstanceRestored'; data: { instanceId: string; restoreId: string } };
 export type InstanceBackupHoldStarted = { type: 'InstanceBackupHoldStarted'; data: { instanceId: string; backupId: string } };
 export type InstanceBackupHoldReleased = { type: 'InstanceBackupHoldReleased'; data: { instanceId: string; backupId: string } };
+/** Disk use crossed a threshold of the plan's quota (80 % = nearQuota, 100 % = overQuota) or came back
+ * under it: recorded only when the level changes, so a steady instance costs no events. */
+export type InstanceUsageLevelChanged = {
+  type: 'InstanceUsageLevelChanged';
+  data: { instanceId: string; level: InstanceUsageLevel; previousLevel: InstanceUsageLevel; usedBytes: number; quotaBytes: number };
+};
 export type InstanceAdminCredentialsRevealed = { type: 'InstanceAdminCredentialsRevealed'; data: { instanceId: string } };
 export type InstanceAdminPasswordRotated = { type: 'InstanceAdminPasswordRotated'; data: { instanceId: string } };
 export type InstanceRestoreFailed = { type: 'InstanceRestoreFailed'; data: { instanceId: string; restoreId: string; reason: string } };
@@ -41,7 +48,7 @@ export type InstanceEvent =
   | InstanceBecameUnhealthy | InstanceRecovered | InstanceCrashed
   | InstanceRestoreStarted | InstanceRestored | InstanceRestoreFailed
   | InstanceAdminCredentialsRevealed | InstanceAdminPasswordRotated
-  | InstanceBackupHoldStarted | InstanceBackupHoldReleased;
+  | InstanceBackupHoldStarted | InstanceBackupHoldReleased | InstanceUsageLevelChanged;
 
 export const instanceEventTypes = [
   'InstanceProvisioningRequested', 'InstanceProvisioned', 'InstanceProvisioningFailed',
@@ -51,5 +58,5 @@ export const instanceEventTypes = [
   'InstanceBecameUnhealthy', 'InstanceRecovered', 'InstanceCrashed',
   'InstanceRestoreStarted', 'InstanceRestored', 'InstanceRestoreFailed',
   'InstanceAdminCredentialsRevealed', 'InstanceAdminPasswordRotated',
-  'InstanceBackupHoldStarted', 'InstanceBackupHoldReleased',
+  'InstanceBackupHoldStarted', 'InstanceBackupHoldReleased', 'InstanceUsageLevelChanged',
 ] as const satisfies readonly InstanceEvent['type'][];

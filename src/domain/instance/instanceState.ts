@@ -1,5 +1,6 @@
 import type { InstanceOperation, InstanceSpec } from './instanceCommands';
 import type { InstancePlanName } from './instancePlans';
+import type { InstanceUsageLevel } from './usageLevel';
 
 export type InstanceStatus = 'provisioning' | 'running' | 'stopped' | 'failed' | 'deleting' | 'deleted';
 export type InstanceHealth = 'unknown' | 'healthy' | 'unhealthy' | 'crashed';
@@ -18,6 +19,8 @@ export type InstanceState =
       /** The plan a resize in flight moves to. */
       requestedPlan: InstancePlanName | null;
       health: InstanceHealth;
+      /** Disk use against the plan's quota, as last measured. */
+      usage: InstanceUsageLevel;
     });
 
 export type ExistingInstance = Exclude<InstanceState, { status: 'absent' }>;

@@ -61,6 +61,11 @@ export const mailTemplates = {
     schema: z.strictObject({ instanceName: text, url, condition: z.enum(['unhealthy', 'crashed']), since: text, minutes: z.number().nonnegative(), detail: text }),
     sample: { instanceName: 'Mopane ERP', url: 'https://mopane.odoo.example.test', condition: 'crashed', since: '3 Mar 2026, 14:00 UTC', minutes: 10, detail: 'exit code 137 (out of memory)' },
   }),
+  diskQuota: entry({
+    category: 'alerts',
+    schema: z.strictObject({ instanceName: text, condition: z.enum(['nearQuota', 'overQuota']), usedGb: text, quotaGb: text, percent: z.number().nonnegative(), dashboardUrl: url }),
+    sample: { instanceName: 'Mopane ERP', condition: 'nearQuota', usedGb: '8.4', quotaGb: '10.0', percent: 84, dashboardUrl: 'https://app.example.test/' },
+  }),
   instanceDeleted: entry({
     category: 'instances',
     schema: z.strictObject({ instanceName: text, subdomain: text, reason: text, purgeAt: text, gracePeriod: text }),

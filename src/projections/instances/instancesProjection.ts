@@ -11,8 +11,8 @@ const handled: ReadonlySet<string> = new Set(instanceEventTypes);
  * statement per event: instance events are rare next to the rest of `$all`. */
 export const instancesProjection: Projection<'instances'> = {
   name: 'instances',
-  // 2: server_version and admin_login (what Odoo reports, who signs in).
-  version: 2,
+  // 2: server_version and admin_login (what Odoo reports, who signs in); 3: usage_level.
+  version: 3,
   streamCategories: ['instance'],
   tables: ['instances'],
   migrate: migrateInstances,
@@ -98,6 +98,9 @@ async function apply(trx: ProjectionTransaction, tables: TableNames<'instances'>
       return;
     case 'InstanceCrashed':
       await set(sql`health = 'crashed', health_detail = ${event.data.detail}`);
+      return;
+    case 'InstanceUsageLevelChanged':
+      await set(sql`usage_level = ${event.data.level}`);
       return;
     case 'InstanceBackupHoldStarted':
       await set(sql`pending_operation = 'backup'`);

@@ -13,6 +13,7 @@ export async function migrateInstances(trx: ProjectionTransaction, tables: Table
     odoo_version text NOT NULL,
     server_version text,
     admin_login text,
+    usage_level text NOT NULL DEFAULT 'ok',
     admin_email text NOT NULL,
     demo_data boolean NOT NULL,
     language text NOT NULL,

@@ -4,7 +4,7 @@ import type { ProjectionDb, TableNames } from '../runtime/projection';
 
 export interface InstanceView {
   instanceId: string; tenantId: string; name: string; description: string; subdomain: string; plan: string;
-  odooVersion: string; serverVersion: string | null; adminLogin: string | null; adminEmail: string; demoData: boolean; language: string; status: string;
+  odooVersion: string; serverVersion: string | null; adminLogin: string | null; adminEmail: string; usageLevel: string; demoData: boolean; language: string; status: string;
   pendingOperation: string | null; health: string; healthDetail: string | null; url: string | null;
   failureReason: string | null; createdAt: Date; updatedAt: Date; version: number;
 }
@@ -13,7 +13,8 @@ type Row = Record<string, unknown>;
 const toView = (r: Row): InstanceView => ({
   instanceId: r.instance_id as string, tenantId: r.tenant_id as string, name: r.name as string, description: r.description as string,
   subdomain: r.subdomain as string, plan: r.plan as string, odooVersion: r.odoo_version as string,
-  serverVersion: (r.server_version as string | null) ?? null, adminLogin: (r.admin_login as string | null) ?? null, adminEmail: r.admin_email as string,
+  serverVersion: (r.server_version as string | null) ?? null, adminLogin: (r.admin_login as string | null) ?? null,
+  usageLevel: (r.usage_level as string | undefined) ?? 'ok', adminEmail: r.admin_email as string,
   demoData: r.demo_data as boolean, language: r.language as string, status: r.status as string,
   pendingOperation: r.pending_operation as string | null, health: r.health as string, healthDetail: r.health_detail as string | null,
   url: r.url as string | null, failureReason: r.failure_reason as string | null, createdAt: r.created_at as Date,

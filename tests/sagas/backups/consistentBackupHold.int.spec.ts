@@ -5,6 +5,7 @@ import { startHealthWatcher, type HealthWatcher } from '../../../src/workers/sta
 import { removeTestDockerResources } from '../../support/docker';
 import { startInstancesReadModel } from '../support/startInstancesReadModel';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';
+import { waitFor } from './restoreFixtures';
 
 const healthTypes = ['InstanceBecameUnhealthy', 'InstanceRecovered', 'InstanceCrashed'];
 
@@ -50,8 +51,7 @@ describe('a scheduled consistent backup of a running instance', () => {
 
     const done = await world.waitForInstanceEvent(instanceId, ['InstanceBackupHoldReleased'], 120_000);
     expect(done.data).toMatchObject({ backupId });
-    const backup = (await world.store.readStream(`backup-${backupId}`)).map((e) => e.type);
-    expect(backup).toContain('BackupCompleted');
+    expect(await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed'])).toMatchObject({ type: 'BackupCompleted' });
     // The container was really stopped for the backup (downtime recorded) …
     const saga = await world.store.readStream(`saga-backupInstance-${backupId}`);
     const resumed = saga.find((e) => e.type === 'SagaStepCompleted' && (e.data as { step: string }).step === 'resumeInstance');

@@ -20,6 +20,10 @@ export interface InstanceStatusSources {
   observe(instanceId: string): Promise<{ running: boolean; status: string; oomKilled: boolean; exitCode: number; restartCount: number; limits: { memoryBytes: number; nanoCpus: number } } | null>;
   /** The instance's unfinished sagas. */
   runningSagas(instanceId: string): Promise<SagaView[]>;
+  /** CPU and memory in use now (engine stats); null when not running or without the engine. */
+  resources?(instanceId: string): Promise<{ cpuPercent: number; memoryBytes: number; memoryLimitBytes: number } | null>;
+  /** The usage meter's latest disk measurement. */
+  usage?(instanceId: string): Promise<{ databaseBytes: number; volumeBytes: number; quotaBytes: number; measuredAt: Date } | null>;
 }
 
 export interface InstanceRouteDeps {
@@ -189,8 +193,9 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
         await authorizedTenantOf(input, 'instances:read');
         await readAfter(input.minPosition);
         const { instanceId } = input.params;
-        const [instance, container, sagas, backups] = await Promise.all([
+        const [instance, container, sagas, backups, resources, usage] = await Promise.all([
           deps.instances.get(instanceId), deps.status.observe(instanceId), deps.status.runningSagas(instanceId), deps.backupHealth?.(instanceId) ?? null,
+          deps.status.resources?.(instanceId) ?? null, deps.status.usage?.(instanceId) ?? null,
         ]);
         if (!instance) throw new NotFoundError('Instance', instanceId);
         return {
@@ -202,6 +207,14 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
               ? { container: container.status, running: container.running, oomKilled: container.oomKilled, exitCode: container.exitCode, restartCount: container.restartCount, limits: container.limits }
               : { container: 'absent', running: false },
             health: { status: instance.health, detail: instance.healthDetail },
+            resources,
+            usage: {
+              level: instance.usageLevel, overQuota: instance.usageLevel === 'overQuota',
+              ...(usage ? {
+                databaseBytes: usage.databaseBytes, volumeBytes: usage.volumeBytes, usedBytes: usage.databaseBytes + usage.volumeBytes,
+                quotaBytes: usage.quotaBytes, measuredAt: usage.measuredAt.toISOString(),
+              } : {}),
+            },
             failureReason: instance.failureReason,
             backups: backups && { lastCompletedAt: backups.lastCompletedAt, lastVerifiedAt: backups.lastVerifiedAt, lastVerification: backups.lastVerification, consecutiveFailures: backups.failuresSinceSuccess },
             saga: sagas[0]
