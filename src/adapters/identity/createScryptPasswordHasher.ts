@@ -9,9 +9,10 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
   });
 }
 
-/** scrypt (memory-hard) from node:crypto. The cost is stored with each hash, so raising it later
- * only affects new hashes. `cost` = N; with r = 8 each hash needs 128·N·r bytes (32 MiB at 2^15). */
-export function createScryptPasswordHasher(cost = 2 ** 15): PasswordHasher {
+/** scrypt (memory-hard) from node:crypto, at OWASP's N = 2^17, r = 8, p = 1 by default. The cost is
+ * stored with each hash: older, cheaper hashes still verify, and `needsRehash` tells the login to
+ * redo them at this cost. Each hash needs 128·N·r bytes (128 MiB at 2^17). */
+export function createScryptPasswordHasher(cost = 2 ** 17): PasswordHasher {
   const params = { N: cost, r: 8, p: 1 };
   const maxmem = (n: number, r: number) => 256 * n * r;
   let dummy: Promise<string> | null = null;
@@ -30,6 +31,10 @@ export function createScryptPasswordHasher(cost = 2 ** 15): PasswordHasher {
       const key = await derive(password, Buffer.from(salt, 'base64'), { N, r: R, p: Number(p), maxmem: maxmem(N, R) });
       const want = Buffer.from(expected, 'base64');
       return want.length === key.length && timingSafeEqual(want, key);
+    },
+    needsRehash(stored) {
+      const [scheme, n, r, p] = stored.split('$');
+      return scheme !== 'scrypt' || Number(n) < params.N || Number(r) !== params.r || Number(p) !== params.p;
     },
     async verifyDummy(password) {
       dummy ??= hasher.hash(randomBytes(16).toString('hex'));

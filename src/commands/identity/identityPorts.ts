@@ -109,6 +109,8 @@ export interface LoginThrottle {
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(password: string, stored: string): Promise<boolean>;
+  /** The stored hash is weaker than what `hash` makes now (an older, cheaper cost). */
+  needsRehash(stored: string): boolean;
   /** Spends the same time as a real verify, for unknown accounts (no enumeration by timing). */
   verifyDummy(password: string): Promise<false>;
 }

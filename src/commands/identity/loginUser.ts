@@ -44,5 +44,7 @@ export async function loginUser(deps: IdentityDeps, input: LoginInput, correlati
   }
 
   await deps.throttle.recordSuccess(key, ip);
+  // The only moment the password is at hand: a hash of an older, cheaper cost is redone now.
+  if (deps.hasher.needsRehash(account.passwordHash)) await deps.accounts.setPasswordHash(account.userId, await deps.hasher.hash(input.password));
   return { userId: account.userId, session: await issueSession(deps, account.userId, input.client) };
 }
