@@ -5,13 +5,15 @@ export const tenantPermissions = [
   'members:read', 'members:manage', 'ownership:transfer',
   'apikeys:manage',
   'instances:read', 'instances:manage', 'instances:credentials',
-  'backups:read', 'backups:manage',
+  'backups:read', 'backups:manage', 'backups:download',
 ] as const;
 export type TenantPermission = (typeof tenantPermissions)[number];
 
 const memberPermissions: readonly TenantPermission[] = ['tenant:read', 'members:read', 'instances:read', 'backups:read'];
+// Downloading a backup is taking the whole tenant's data home (its database dump and files): not a
+// member's to do, even though members may see that backups exist.
 const adminPermissions: readonly TenantPermission[] = [
-  ...memberPermissions, 'tenant:update', 'members:manage', 'apikeys:manage', 'instances:manage', 'instances:credentials', 'backups:manage',
+  ...memberPermissions, 'tenant:update', 'members:manage', 'apikeys:manage', 'instances:manage', 'instances:credentials', 'backups:manage', 'backups:download',
 ];
 
 /** What each role may do in its tenant. Owners can do everything, including leaving the tenant to
@@ -25,7 +27,7 @@ export const rolePermissions: Readonly<Record<TenantRole, readonly TenantPermiss
 /** Permissions an API key may carry. Never people or keys management, nor deleting the tenant: a
  * leaked machine credential must not be able to take the tenant over or mint more credentials. */
 export const apiKeyScopes = [
-  'tenant:read', 'members:read', 'instances:read', 'instances:manage', 'backups:read', 'backups:manage',
+  'tenant:read', 'members:read', 'instances:read', 'instances:manage', 'backups:read', 'backups:manage', 'backups:download',
 ] as const satisfies readonly TenantPermission[];
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 

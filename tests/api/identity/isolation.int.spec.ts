@@ -92,7 +92,7 @@ beforeAll(async () => {
   const backup = await kit.call('POST', `/api/v1/instances/${a.instanceId}/backups`, { mode: 'online' }, ownerA.auth);
   expect(backup.status).toBe(202);
   a.backupId = backup.body.backupId;
-  const allScopes = ['tenant:read', 'members:read', 'instances:read', 'instances:manage', 'backups:read', 'backups:manage'];
+  const allScopes = ['tenant:read', 'members:read', 'instances:read', 'instances:manage', 'backups:read', 'backups:manage', 'backups:download'];
   keyB = (await kit.call('POST', `/api/v1/tenants/${tenantB}/api-keys`, { name: 'b-all', scopes: allScopes }, userB.auth)).body.token;
   // Wait for the read models so a "not found" below is the policy's answer, not lag.
   await eventually(async () => expect((await kit.call('GET', `/api/v1/tenants/${a.tenantId}/members`, undefined, ownerA.auth)).body.items).toHaveLength(2));

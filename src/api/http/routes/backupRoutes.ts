@@ -96,11 +96,13 @@ export function backupRoutes(deps: BackupRouteDeps) {
     }),
     apiRoute({
       method: 'get', path: '/api/v1/backups/:backupId/download/:part', operationId: 'downloadBackup', tag: 'backups',
-      summary: 'Stream one part of a completed backup (database = pg_dump custom format, volume = tar, manifest = JSON).',
+      summary: 'Stream one part of a completed backup (database = pg_dump custom format, volume = tar, manifest = JSON). '
+        + 'The database and the volume need backups:download (owners, admins, keys granted it); the manifest backups:read.',
       params: downloadParams, authorize: () => ({ kind: 'signedIn' }), responses: { 200: 'The archive, streamed' },
       async handle(input) {
         const { backupId, part } = input.params;
-        await tenantOf(deps.tenantOfBackup(backupId), 'Backup', backupId, input.context.principal, 'backups:read');
+        const permission = part === 'manifest' ? 'backups:read' : 'backups:download';
+        await tenantOf(deps.tenantOfBackup(backupId), 'Backup', backupId, input.context.principal, permission);
         const backup = await completedBackup(backupId);
         const key = backupObjectKeys(backup.instanceId, backupId)[part];
         const size = (await deps.storage.stat(key))?.size;
