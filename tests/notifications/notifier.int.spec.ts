@@ -143,7 +143,13 @@ test('opting out (settings or unsubscribe link) suppresses optional mails, never
   const welcome = await oneMail(user.email, /^Welcome/);
   const link = /Unsubscribe: (\S+)/.exec(welcome.text)![1]!;
   expect(welcome.headers['list-unsubscribe']).toBe(`<${link}>`);
-  const viaLink = await fetch(link.replace('https://app.example.test', world.notificationsUrl));
+  // Opening the link only asks (docs/decisions/046); the mail client's one-click POST unsubscribes.
+  const page = await fetch(link.replace('https://app.example.test', world.notificationsUrl));
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  const viaLink = await fetch(link.replace('https://app.example.test', world.notificationsUrl), {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click',
+  });
   expect(viaLink.status).toBe(200);
   expect(await viaLink.json()).toMatchObject({ unsubscribed: 'account' });
   const forged = await fetch(`${world.notificationsUrl}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(link.split('token=')[1]!.replace('account', 'alerts'))}`);

@@ -34,6 +34,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     // Health probes would drown the log.
     autoLogging: { ignore: (req) => ['/healthz', '/readyz'].includes(req.url ?? '') },
   }));
+  // The unsubscribe link's confirmation page and mail clients' one-click (RFC 8058) post forms;
+  // every other body is JSON.
+  app.use(formBodyPaths, express.urlencoded({ extended: false, limit: '2kb' }));
   app.use(requireJsonBody);
   app.use(express.json({ limit: deps.bodyLimit, strict: false, type: () => true }));
 
@@ -52,10 +55,13 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   return app;
 }
 
-/** A request that carries a body must say it is JSON (415 otherwise). */
+const formBodyPaths = ['/api/v1/notifications/unsubscribe'];
+
+/** A request that carries a body must say it is JSON (415 otherwise), or a form where forms are posted. */
 function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
-  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+  const form = formBodyPaths.includes(req.path) && req.is('application/x-www-form-urlencoded');
+  if (hasBody && !form && !req.is(['application/json', 'application/*+json'])) {
     next(new HttpError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the request body as application/json'));
     return;
   }
