@@ -7,11 +7,12 @@
 // alternating order (raw, ours, ours, raw), every half on an engine emptied of the other side's
 // containers. `init_p50_s` is Odoo's `-i base` alone (ours: the initialiseOdoo step's own timing).
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { pbkdf2, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import pg from 'pg';
 import { instanceDatabaseName } from '../src/sagas/instances/instanceDatabaseName';
@@ -118,7 +119,7 @@ export async function run(): Promise<void> {
         if (StatusCode !== 0) throw new Error(`raw init exited ${StatusCode}`);
         rawInit.push(Number(process.hrtime.bigint() - initStarted) / 1e9);
         const container = await docker.createContainer({ ...base, HostConfig: { ...base.HostConfig, RestartPolicy: { Name: 'unless-stopped' } } });
-        await container.putArchive(configTar(name), { path: '/etc/odoo' });
+        await container.putArchive(configTar(name, await masterPasswordHash()), { path: '/etc/odoo' });
         await container.start();
         const address = (await container.inspect()).NetworkSettings.Networks[rawNetwork]!.IPAddress;
         for (const deadline = Date.now() + 20_000; ;) {
@@ -197,12 +198,20 @@ async function rawDatabase(sql: pg.Pool, name: string, password: string): Promis
   await sql.query(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`);
 }
 
+/** A random master password hashed as Odoo stores one (passlib pbkdf2-sha512, 600,000 rounds). */
+async function masterPasswordHash(): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await promisify(pbkdf2)(randomBytes(24).toString('base64url'), salt, 600_000, 64, 'sha512');
+  const ab64 = (bytes: Buffer) => bytes.toString('base64').replace(/=+$/, '').replace(/\+/g, '.');
+  return `$pbkdf2-sha512$600000$${ab64(salt)}$${ab64(hash)}`;
+}
+
 /** The same locked-down config ours writes, packed by tar(1) for putArchive, as an operator would. */
-function configTar(database: string): Buffer {
+function configTar(database: string, adminPasswd: string): Buffer {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-odoo-conf-'));
   try {
     writeFileSync(path.join(dir, 'odoo.conf'), ['[options]', 'data_dir = /var/lib/odoo', 'addons_path = /mnt/extra-addons', `db_name = ${database}`,
-      `dbfilter = ^${database}$`, 'list_db = False', 'proxy_mode = True', `admin_passwd = ${randomBytes(18).toString('base64url')}`, 'workers = 0', ''].join('\n'));
+      `dbfilter = ^${database}$`, 'list_db = False', 'proxy_mode = True', `admin_passwd = ${adminPasswd}`, 'workers = 0', ''].join('\n'));
     return execFileSync('tar', ['-C', dir, '--owner=0', '--group=0', '--mode=0444', '-cf', '-', 'odoo.conf']);
   } finally {
     rmSync(dir, { recursive: true, force: true });

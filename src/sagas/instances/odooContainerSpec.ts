@@ -28,25 +28,31 @@ export interface OdooInstanceFacts {
 
 /** The one description of an instance's Odoo container, for provisioning, its init command and a
  * restore's recreate: the image of its version, the database env, the plan's limits and the generated
- * config (database manager closed, this database only, a random hashed master password). */
-export async function odooContainerSpec(deps: OdooContainerDeps, instance: OdooInstanceFacts): Promise<InstanceContainerSpec> {
+ * config (database manager closed, this database only, a random hashed master password). The init
+ * command needs no config (it serves nothing), which spares it the master password's 600,000 PBKDF2
+ * rounds. */
+export async function odooContainerSpec(deps: OdooContainerDeps, instance: OdooInstanceFacts, options: { config: boolean } = { config: true }): Promise<InstanceContainerSpec> {
   const { instanceId } = instance;
   const image = deps.odooImages[instance.odooVersion as OdooVersion];
   if (!image) throw new PermanentSagaError(`Odoo ${instance.odooVersion} is not a supported version`);
   const dbPassword = await deps.secrets.read(instanceSecretReference(instanceId));
   if (dbPassword === null) throw new Error(`the database password of instance ${instanceId} is missing`);
-  const masterPassword = await deps.secrets.ensure(instanceMasterPasswordReference(instanceId), generatePassword);
   const { memoryMb, cpus } = deps.plans[instance.plan];
   const memoryBytes = memoryMb * 1024 * 1024;
   const database = instanceDatabaseName(instanceId);
-  return {
+  const spec: InstanceContainerSpec = {
     instanceId, tenantId: instance.tenantId, subdomain: instance.subdomain,
     dbUser: database, dbPassword, image,
     limits: { memoryBytes, nanoCpus: Math.round(cpus * 1e9) },
+    ...(deps.containerEnv ? { extraEnv: deps.containerEnv } : {}),
+  };
+  if (!options.config) return spec;
+  const masterPassword = await deps.secrets.ensure(instanceMasterPasswordReference(instanceId), generatePassword);
+  return {
+    ...spec,
     odooConfig: renderOdooConfig({
       database, masterPasswordHash: await hashMasterPassword(masterPassword), workers: deps.odooWorkers ?? 0, memoryLimitBytes: memoryBytes,
     }),
-    ...(deps.containerEnv ? { extraEnv: deps.containerEnv } : {}),
   };
 }
 

@@ -64,13 +64,11 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
         // the language, demo data or not, the filestore. What it wrote goes with the database and volume.
         name: 'initialiseOdoo', timeoutMs: deps.odooInitTimeoutMs ?? 15 * 60_000, maxAttempts: 2,
         run: async ({ input, signal }) => {
-          const spec = await odooContainerSpec(deps, input);
+          const spec = await odooContainerSpec(deps, input, { config: false });
           const init = await deps.docker.runOneOff(spec, { purpose: 'init', args: odooInitArgs(dbName(input), input), signal });
           if (init.exitCode !== 0) throw new PermanentSagaError(`Odoo could not initialise its database (exit ${init.exitCode}): ${init.logTail}`);
           return { elapsedMs: init.elapsedMs };
         },
-        // The master password was made for the config; the container itself never outlives runOneOff.
-        compensate: async ({ input }) => deps.secrets.remove(instanceMasterPasswordReference(input.instanceId)),
       },
       {
         name: 'createContainer', timeoutMs: 120_000,
@@ -78,7 +76,10 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
           const { id, outcome } = await deps.docker.ensureContainer(await odooContainerSpec(deps, input)).catch(permanentIfHopeless);
           return { containerId: id, outcome };
         },
-        compensate: async ({ input }) => deps.docker.remove(input.instanceId),
+        compensate: async ({ input }) => {
+          await deps.docker.remove(input.instanceId);
+          await deps.secrets.remove(instanceMasterPasswordReference(input.instanceId));
+        },
       },
       shared.startContainer<Input>(),
       shared.waitHealthy<Input>(),
