@@ -40,7 +40,7 @@ fi
 hash=$(
   {
     cat "$0"
-    find "$src" -type f \( -name '*.ts' -o -name '*.json' -o -name '*.conf' \) -print0 | sort -z | xargs -0 cat
+    find "$src" -type f \( -name '*.ts' -o -name '*.js' -o -name '*.json' -o -name '*.conf' \) -print0 | sort -z | xargs -0 cat
     "$node_bin" --version
     cat "$here/node_modules/pg/package.json"
   } | sha256sum | cut -c1-16
@@ -84,6 +84,10 @@ cp /bin/busybox "$rootfs/bin/busybox"
 for applet in $(/bin/busybox --list); do
   [[ "$applet" == busybox || -e "$rootfs/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
 done
+
+# curl, as the official image has it (health checks): the part of it the platform uses, in node.
+cp "$src/curl.js" "$rootfs/usr/bin/curl"
+chmod 755 "$rootfs/usr/bin/curl"
 
 ln -s /opt/odoo-double/odoo.js "$rootfs/entrypoint.sh"
 ln -s /opt/odoo-double/odoo.js "$rootfs/usr/bin/odoo"

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import pg from 'pg';
 import { instanceDatabaseName } from '../src/sagas/instances/instanceDatabaseName';
-import { createTestDocker, ODOO_DOUBLE_IMAGES, TEST_LABEL } from '../tests/support/docker';
+import { createTestDocker, ODOO_DOUBLE_IMAGES, removeTenantNetworks, TEST_LABEL } from '../tests/support/docker';
 import { testInstanceAdminUrl } from '../tests/support/instancesDb';
 import { createTestPool, dropSchema, uniqueSchemaName } from '../tests/support/postgres';
 import { signUp } from '../tests/support/signUp';
@@ -180,7 +180,7 @@ export async function run(): Promise<void> {
     await platform?.stop().catch((error: unknown) => console.error('platform stop failed', error));
     await removeRaw();
     await removeOurs();
-    await docker.getNetwork(network).remove().catch(() => undefined);
+    await removeTenantNetworks(docker, network);
     await docker.getNetwork(rawNetwork).remove().catch(() => undefined);
     await sql.end().catch(() => undefined);
     const pool = createTestPool(1);

@@ -42,7 +42,13 @@ export const configSchema = z.object({
   ODOO_IMAGES: z.string().default('{}').transform(parseOdooImages),
   /** How long Odoo's `-i base` (the init container of a provisioning) may take. */
   ODOO_INIT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  /** Base name of the per-tenant Docker networks (`<INSTANCE_NETWORK>-<tenantId>`): an instance
+   * reaches its own tenant's instances only. */
   INSTANCE_NETWORK: z.string().min(1).default('platform_instances'),
+  /** Containers joined to every tenant network (comma-separated names): in compose the router and the
+   * instances cluster, and the worker, which reaches each Odoo over HTTP. Empty on one host, where the
+   * platform reaches containers through the bridges and the database through the host gateway. */
+  INSTANCE_NETWORK_MEMBERS: z.string().default('').transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean)),
   /** Odoo's HTTP port inside the container (odoo:17's env PORT is the *database* port). */
   INSTANCE_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8069),
   /** The instances cluster as containers see it (env HOST/PORT of odoo:17); host-gateway maps this name. */
@@ -188,8 +194,11 @@ export const configSchema = z.object({
   /** The identity AMQP commands act as: `system:<name>` (the ingress sets it; bodies never do). */
   AMQP_COMMAND_IDENTITY: z.string().regex(/^system:[a-z0-9._-]+$/).default('system:amqp'),
   // --- Notifications (issue 8): the notifier consumer group mails through SMTP ---
-  /** smtp://[user:pass@]host:port (smtps:// for implicit TLS); MailHog in docker-compose listens on 1025. */
-  SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
+  /** smtp://[user:pass@]host:port (smtps:// for implicit TLS); MailHog in docker-compose listens on 1025.
+   * Empty: mails are written as .eml files under MAIL_DIR instead (the embedded defaults of npm start). */
+  SMTP_URL: z.string().default(''),
+  /** Where mails go without SMTP_URL. */
+  MAIL_DIR: z.string().min(1).default('var/mail'),
   /** Connection, greeting and socket timeout of one SMTP delivery. */
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   MAIL_FROM: z.string().min(3).default('Odoo Hosting <no-reply@odoo.localhost>'),

@@ -5,6 +5,7 @@ import type { EventConsumerDefinition } from '../adapters/bus/createEventConsume
 import type { EventStore } from '../adapters/eventstore/eventStore';
 import { identityOptionsFromConfig } from '../adapters/identity/createIdentityDeps';
 import { createPostgresTokenVault } from '../adapters/identity/createPostgresTokenVault';
+import { createFileMailer } from '../adapters/mail/createFileMailer';
 import { createSmtpMailer } from '../adapters/mail/createSmtpMailer';
 import { describeSmtpFailure } from '../adapters/mail/describeSmtpFailure';
 import { breakerOptionsFromConfig } from '../adapters/resilience/breakerOptionsFromConfig';
@@ -43,7 +44,10 @@ export interface Notifier {
 export async function startNotifier(options: NotifierOptions): Promise<Notifier> {
   const { config } = options;
   await migrateNotifications(options.pool, config.NOTIFY_SCHEMA);
-  const mailer = options.mailer ?? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: config.SMTP_TIMEOUT_MS });
+  if (!options.mailer && !config.SMTP_URL) options.logger?.warn({ mailDir: config.MAIL_DIR }, 'no SMTP_URL: mails are written as .eml files under MAIL_DIR');
+  const mailer = options.mailer ?? (config.SMTP_URL
+    ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: config.SMTP_TIMEOUT_MS })
+    : createFileMailer({ dir: config.MAIL_DIR, from: config.MAIL_FROM }));
   // Only transient failures count against the server: a run of bad addresses must not open it.
   const breaker = createCircuitBreaker('smtp', { ...breakerOptionsFromConfig(config), isFailure: (error) => !describeSmtpFailure(error).permanent });
   const delivery: DeliveryDeps = {

@@ -37,9 +37,6 @@ export type InstanceSagaWorker = SagaWorker;
 export async function startInstanceSagaWorker(options: InstanceSagaWorkerOptions): Promise<InstanceSagaWorker> {
   await migrateSecrets(options.pool, options.sagaSchema);
   await migrateSubdomainClaims(options.pool, options.sagaSchema);
-  // Once, before any saga: concurrent network creations race in Docker (28 ignores CheckDuplicate
-  // and makes two networks of one name, which then make every container create fail as ambiguous).
-  await options.deps.docker.ensureNetwork();
   const deps: InstanceSagaDeps = {
     ...options.deps,
     store: options.store,

@@ -7,7 +7,7 @@ import { createPostgresAdmin } from '../../src/adapters/postgresAdmin/createPost
 import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
 import { freePort, startCaddy } from '../adapters/router/caddyProcess';
 import { identityKit, type IdentityKit } from '../api/identity/identityKit';
-import { createTestDocker, ODOO_DOUBLE_IMAGES } from '../support/docker';
+import { createTestDocker, ODOO_DOUBLE_IMAGES, removeTenantNetworks } from '../support/docker';
 import { testInstanceAdminUrl } from '../support/instancesDb';
 import { odooRequest, signInToOdoo } from '../support/odooWebClient';
 import { createTestPool, dropSchema, uniqueSchemaName } from '../support/postgres';
@@ -65,7 +65,7 @@ describe('an instance is an initialised, locked-down Odoo its owner can sign in 
       await docker.getContainer(`odoo-${id}`).remove({ force: true }).catch(() => undefined);
       await docker.getVolume(`odoo-${id}-data`).remove().catch(() => undefined);
     }
-    await docker?.getNetwork(network).remove().catch(() => undefined);
+    if (docker) await removeTenantNetworks(docker, network);
     const admin = createPostgresAdmin(testInstanceAdminUrl);
     for (const id of created) {
       await admin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);

@@ -82,7 +82,9 @@ test('instance ready, provisioning failed and deletion mail the tenant owner', a
   await appendInstanceEvents(ready, [provisioningRequested('mopane'), { type: 'InstanceProvisioned', data: { url: 'https://mopane.odoo.localhost', containerName: 'c', databaseName: 'd' } }]);
   const readyMail = await oneMail(owner.email, /^Your Odoo instance ERP mopane is ready$/);
   expect(readyMail.text).toContain('https://mopane.odoo.localhost');
-  expect(readyMail.text).toContain(`First login: open https://mopane.odoo.localhost/web/login and sign in as ${owner.email}`);
+  expect(readyMail.text).toContain(`Signing in: open https://mopane.odoo.localhost/web/login and sign in as ${owner.email}`);
+  // Where the password is, never the password itself (issue 12).
+  expect(readyMail.text).toMatch(/POST https:\/\/app\.example\.test\/api\/v1\/instances\/[0-9a-f-]+\/admin-credentials/);
 
   const failed = v7();
   await appendInstanceEvents(failed, [provisioningRequested('broken'), { type: 'InstanceProvisioningFailed', data: { reason: 'the database server did not answer', failedStep: 'createDatabase' } }]);

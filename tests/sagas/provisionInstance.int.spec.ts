@@ -42,6 +42,14 @@ describe('provision saga on real Docker and PostgreSQL', () => {
     expect(env.USER).toBe(instanceDatabaseName(first.instanceId));
     expect(env.HOST).toBe('host.docker.internal');
     expect(info.HostConfig.RestartPolicy?.Name).toBe('unless-stopped');
+    // Docker's health check passes only with the platform's ready mark (put after admin/admin was
+    // replaced): what Traefik waits for before it routes.
+    for (const deadline = Date.now() + 15_000; ;) {
+      const health = (await world.docker.getContainer(`odoo-${first.instanceId}`).inspect()).State.Health?.Status;
+      if (health === 'healthy') break;
+      if (Date.now() > deadline) throw new Error(`container health is ${health}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     expect(info.Mounts.map((m) => `${m.Name}:${m.Destination}`)).toContain(`odoo-${first.instanceId}-data:/var/lib/odoo`);
 
     // The password lives only encrypted in the secrets table, and works for its own database only.

@@ -131,3 +131,12 @@ export async function readTar(stream: NodeJS.ReadableStream): Promise<Map<string
   }
   return entries;
 }
+
+/** Removes the per-tenant networks of a platform started with INSTANCE_NETWORK=`base` (its resources
+ * carry no test labels): every network named `<base>-…`. */
+export async function removeTenantNetworks(docker: Docker, base: string): Promise<void> {
+  const networks = (await docker.listNetworks({ filters: JSON.stringify({ name: [base] }) })) as Array<{ Id: string; Name: string }>;
+  for (const network of networks.filter((n) => n.Name === base || n.Name.startsWith(`${base}-`))) {
+    await docker.getNetwork(network.Id).remove().catch(() => undefined);
+  }
+}

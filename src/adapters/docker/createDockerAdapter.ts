@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { DockerAdapter } from './dockerAdapter';
-import { ensureContainer } from './ensureContainer';
-import { ensureNetwork } from './ensureNetwork';
+import { ensureContainer, putReadyMark } from './ensureContainer';
+import { ensureTenantNetwork } from './ensureTenantNetwork';
 import { ensureVolume } from './ensureVolume';
 import { followContainerEvents } from './followContainerEvents';
 import { getVolumeArchive } from './getVolumeArchive';
@@ -32,9 +32,10 @@ export function createDockerAdapter(docker: Docker, settings: DockerAdapterSetti
     labels: { ...settings.extraLabels, [INSTANCE_LABEL]: instanceId },
   });
   return {
-    async ensureNetwork() {
-      await ensureNetwork(docker, settings.network, settings.extraLabels);
+    async ensureNetwork(tenantId) {
+      await ensureTenantNetwork(docker, settings, tenantId);
     },
+    markReady: (instanceId) => putReadyMark(docker.getContainer(names(instanceId).container)),
     ensureVolume: (instanceId, tenantId) =>
       ensureVolume(docker, names(instanceId).volume, { ...settings.extraLabels, [INSTANCE_LABEL]: instanceId, [TENANT_LABEL]: tenantId }),
     volumeExists: (instanceId) => volumeExists(docker, names(instanceId).volume),

@@ -8,7 +8,10 @@ import type { InstanceContainerSpec, InstanceLimits } from './instanceContainerS
 
 /** What the instance sagas and the health watcher use of Docker; every call is idempotent by instance id. */
 export interface DockerAdapter {
-  ensureNetwork(): Promise<void>;
+  /** The tenant's own network (instances of other tenants cannot reach it). */
+  ensureNetwork(tenantId: string): Promise<void>;
+  /** The platform finished setting the instance up: its health check may pass (Traefik routes it). */
+  markReady(instanceId: string): Promise<void>;
   ensureVolume(instanceId: string, tenantId: string): Promise<void>;
   volumeExists(instanceId: string): Promise<boolean>;
   removeVolume(instanceId: string): Promise<void>;

@@ -7,6 +7,7 @@ export function dockerAdapterSettingsFromConfig(config: Config, overrides: Parti
     // Helper containers (volume archives) use the image of the oldest supported version.
     image: config.ODOO_IMAGES[supportedOdooVersions[0]],
     network: config.INSTANCE_NETWORK,
+    tenantNetworkMembers: config.INSTANCE_NETWORK_MEMBERS,
     httpPort: config.INSTANCE_HTTP_PORT,
     dbHost: config.INSTANCE_DB_HOST_FOR_CONTAINERS,
     dbPort: config.INSTANCE_DB_PORT_FOR_CONTAINERS,

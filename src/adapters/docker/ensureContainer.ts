@@ -1,8 +1,10 @@
 import type Docker from 'dockerode';
-import { buildContainerOptions } from './buildContainerOptions';
+import path from 'node:path';
+import { buildContainerOptions, ODOO_READY_MARK } from './buildContainerOptions';
 import { containerDifferences } from './containerDifferences';
 import { ContainerConfigMismatchError, DockerResourceNotOursError, isDockerConflict, isDockerNotFound } from './dockerErrors';
 import { ensureImage } from './ensureImage';
+import { ensureTenantNetwork } from './ensureTenantNetwork';
 import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
 import { INSTANCE_LABEL } from './instanceLabels';
 import { removeContainer } from './removeContainer';
@@ -26,10 +28,17 @@ export async function ensureContainer(
   spec: InstanceContainerSpec,
   settings: DockerAdapterSettings,
 ): Promise<EnsureContainerResult> {
+  await ensureTenantNetwork(docker, settings, spec.tenantId);
   const result = await ensureContainerCreated(docker, spec, settings);
   // Every time, not only at create: the file is the platform's, whatever an earlier attempt left.
   if (spec.odooConfig !== undefined) await putOdooConfig(docker.getContainer(result.id), spec.odooConfig);
+  if (spec.ready) await putReadyMark(docker.getContainer(result.id));
   return result;
+}
+
+/** The instance is set up (admin credentials replaced): its health check may pass from now on. */
+export async function putReadyMark(container: Docker.Container): Promise<void> {
+  await container.putArchive(singleFileTar(path.posix.basename(ODOO_READY_MARK), 'ready\n', { mode: 0o444, uid: 0, gid: 0 }), { path: path.posix.dirname(ODOO_READY_MARK) });
 }
 
 /** Root-owned and read-only: Odoo reads it, the instance's own code cannot rewrite it. */

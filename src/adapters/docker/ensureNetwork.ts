@@ -1,21 +1,45 @@
 import type Docker from 'dockerode';
 import { isDockerConflict, isDockerNotFound } from './dockerErrors';
 
-/** Creates the bridge network if absent; an existing network of that name is accepted as is. */
+const creating = new Map<string, Promise<string>>();
+
+/**
+ * Creates the bridge network if absent; an existing network of that name is accepted as is. Docker 28
+ * ignores CheckDuplicate: two racing creations (two workers provisioning for one tenant) make two
+ * networks of one name, and every container create on that name then fails as ambiguous. So one
+ * creation per name at a time in this process, and after creating, all but the oldest network of the
+ * name are removed (each racer converges on the same one).
+ */
 export async function ensureNetwork(docker: Docker, name: string, labels: Record<string, string> = {}): Promise<string> {
-  try {
-    const existing = (await docker.getNetwork(name).inspect()) as { Id: string };
-    return existing.Id;
-  } catch (error) {
-    if (!isDockerNotFound(error)) throw error;
+  const pending = creating.get(name);
+  if (pending) return pending;
+  const work = ensureOnce(docker, name, labels).finally(() => creating.delete(name));
+  creating.set(name, work);
+  return work;
+}
+
+async function ensureOnce(docker: Docker, name: string, labels: Record<string, string>): Promise<string> {
+  const found = await namedNetworks(docker, name);
+  if (found.length === 1) return found[0]!.Id;
+  if (found.length === 0) {
+    try {
+      await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: labels });
+    } catch (error) {
+      if (!isDockerConflict(error)) throw error;
+    }
   }
-  try {
-    // CheckDuplicate: without it two racing workers could create two networks with one name.
-    const network = await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: labels });
-    return network.id;
-  } catch (error) {
-    if (!isDockerConflict(error)) throw error;
-    const existing = (await docker.getNetwork(name).inspect()) as { Id: string };
-    return existing.Id;
+  const [oldest, ...twins] = (await namedNetworks(docker, name)).sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id));
+  for (const twin of twins) {
+    await docker.getNetwork(twin.Id).remove().catch((error: unknown) => {
+      if (!isDockerNotFound(error)) throw error;
+    });
   }
+  if (!oldest) throw new Error(`network ${name} could not be created`);
+  return oldest.Id;
+}
+
+/** The `name` filter matches substrings: keep exact names only. */
+async function namedNetworks(docker: Docker, name: string): Promise<Array<{ Id: string; Created: string }>> {
+  const networks = (await docker.listNetworks({ filters: JSON.stringify({ name: [name] }) })) as Array<{ Id: string; Name: string; Created: string }>;
+  return networks.filter((network) => network.Name === name);
 }

@@ -21,6 +21,9 @@ export interface InstanceContainerSpec {
    * container before it starts: read-only for Odoo's user, so the instance cannot reopen its own
    * database manager. */
   odooConfig?: string;
+  /** The platform finished setting it up (admin credentials replaced): the ready mark is put in, and
+   * only then does its Docker health check pass, which is when Traefik starts routing to it. */
+  ready?: boolean;
   /** Extra environment, e.g. the stand-in's STANDIN_UNHEALTHY in tests. */
   extraEnv?: Record<string, string>;
   /** Publish the HTTP port on the host (the caddy router on a host without access to bridge IPs). */
@@ -31,7 +34,10 @@ export interface InstanceContainerSpec {
 export interface DockerAdapterSettings {
   /** Full reference, e.g. odoo:17. */
   image: string;
+  /** Base name of the per-tenant networks (instanceNetworkName). */
   network: string;
+  /** Containers joined to every tenant network: the router and, in compose, the instances cluster. */
+  tenantNetworkMembers?: string[];
   httpPort: number;
   dbHost: string;
   dbPort: number;

@@ -1,3 +1,4 @@
+import { instanceNetworkName } from './instanceNetworkName';
 import { instanceResourceNames } from './instanceResourceNames';
 import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
 import { traefikLabels } from './traefikLabels';
@@ -14,7 +15,7 @@ export function instanceLabels(spec: InstanceContainerSpec, settings: DockerAdap
     ...traefikLabels({
       router: instanceResourceNames(spec.instanceId).traefikRouter,
       host: `${spec.subdomain}.${settings.baseDomain}`,
-      network: settings.network,
+      network: instanceNetworkName(settings.network, spec.tenantId),
       entrypoint: settings.traefikEntrypoint,
       httpPort: settings.httpPort,
     }),

@@ -1,8 +1,10 @@
 import type Docker from 'dockerode';
 import { buildContainerOptions } from './buildContainerOptions';
 import { ensureImage } from './ensureImage';
+import { ensureTenantNetwork } from './ensureTenantNetwork';
 import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
 import { INSTANCE_LABEL, TENANT_LABEL } from './instanceLabels';
+import { instanceNetworkName } from './instanceNetworkName';
 import { removeContainer } from './removeContainer';
 
 export interface OneOffResult {
@@ -25,6 +27,7 @@ export async function runOneOffContainer(
   const base = buildContainerOptions(spec, settings);
   const name = `${base.name as string}-${run.purpose}`;
   await removeContainer(docker, name, { timeoutSeconds: 0, ownedBy: spec.instanceId });
+  await ensureTenantNetwork(docker, settings, spec.tenantId);
   const options: Docker.ContainerCreateOptions = {
     ...base,
     name,
@@ -32,7 +35,8 @@ export async function runOneOffContainer(
     Labels: { ...settings.extraLabels, [INSTANCE_LABEL]: spec.instanceId, [TENANT_LABEL]: spec.tenantId, 'platform.one-off': run.purpose },
     ExposedPorts: {},
     HostConfig: { ...base.HostConfig, RestartPolicy: { Name: 'no' }, PortBindings: {} },
-    NetworkingConfig: { EndpointsConfig: { [settings.network]: {} } },
+    Healthcheck: { Test: ['NONE'] },
+    NetworkingConfig: { EndpointsConfig: { [instanceNetworkName(settings.network, spec.tenantId)]: {} } },
   };
   const started = Date.now();
   let container: Docker.Container;

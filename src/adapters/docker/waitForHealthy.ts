@@ -1,9 +1,11 @@
 import type Docker from 'dockerode';
 import { ContainerExitedError, ContainerNotFoundError, HealthTimeoutError } from './dockerErrors';
 import { inspectInstanceContainer, type ContainerObservation } from './inspectInstanceContainer';
+import { instanceAddress } from './instanceAddress';
 
 export interface WaitForHealthyOptions {
   httpPort: number;
+  /** Base name of the per-tenant networks: the container is reached on its tenant's. */
   network: string;
   timeoutMs: number;
   pollMs: number;
@@ -61,6 +63,6 @@ function healthUrl(observed: ContainerObservation, name: string, options: WaitFo
     return `http://${host}:${observed.publishedHttp.hostPort}${path}`;
   }
   if (options.healthAddress === 'container-name') return `http://${name}:${options.httpPort}${path}`;
-  const ip = observed.networks[options.network];
+  const ip = instanceAddress(observed, options.network);
   return ip ? `http://${ip}:${options.httpPort}${path}` : null;
 }

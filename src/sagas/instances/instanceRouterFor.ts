@@ -1,4 +1,5 @@
 import type { DockerAdapter } from '../../adapters/docker/dockerAdapter';
+import { instanceAddress } from '../../adapters/docker/instanceAddress';
 import type { Router } from '../../adapters/router/router';
 import type { InstanceRouter } from './instanceRouter';
 
@@ -13,8 +14,8 @@ export function instanceRouterFor(router: Router, docker: DockerAdapter, setting
   return {
     async addRoute({ instanceId, host }) {
       const observed = await docker.inspect(instanceId);
-      const address = observed.exists ? observed.networks[settings.network] : undefined;
-      if (!address) throw new Error(`instance ${instanceId} has no address on ${settings.network} to route to`);
+      const address = instanceAddress(observed, settings.network);
+      if (!address) throw new Error(`instance ${instanceId} has no address on its tenant's network to route to`);
       await router.addRoute(instanceId, host, `${address}:${settings.httpPort}`);
     },
     removeRoute: (instanceId) => router.removeRoute(instanceId),

@@ -53,7 +53,7 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
       {
         name: 'createVolume', timeoutMs: 30_000,
         run: async ({ input }) => {
-          await deps.docker.ensureNetwork();
+          await deps.docker.ensureNetwork(input.tenantId);
           await deps.docker.ensureVolume(input.instanceId, input.tenantId).catch(permanentIfHopeless);
         },
         // The container goes first (its compensation runs earlier), so the volume is free by now.
@@ -92,6 +92,8 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
           const odoo = await deps.odoo(input.instanceId);
           await replaceDefaultAdmin(odoo, dbName(input), { login: input.adminEmail, password });
           const { serverVersion } = await odoo.version();
+          // Only now may Traefik route to it (its health check needs this mark).
+          await deps.docker.markReady(input.instanceId);
           return { adminLogin: input.adminEmail, serverVersion };
         },
         compensate: async ({ input }) => deps.secrets.remove(instanceAdminPasswordReference(input.instanceId)),

@@ -7,7 +7,8 @@ import { odooContainerSpec } from '../instances/odooContainerSpec';
  * running and healthy if it ran before. */
 export async function recreateInstanceContainer(deps: BackupSagaDeps, instanceId: string, running: boolean): Promise<void> {
   const instance = await loadInstanceFacts(deps.store, instanceId);
-  await deps.docker.ensureContainer(await odooContainerSpec(deps, { ...instance, instanceId })).catch(permanentIfHopeless);
+  // Set up long ago (admin credentials replaced): ready from the start.
+  await deps.docker.ensureContainer({ ...(await odooContainerSpec(deps, { ...instance, instanceId })), ready: true }).catch(permanentIfHopeless);
   if (!running) return;
   await deps.docker.start(instanceId);
   await deps.docker.waitForHealthy(instanceId, { timeoutMs: deps.healthTimeoutMs }).catch(permanentIfHopeless);

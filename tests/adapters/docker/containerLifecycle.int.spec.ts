@@ -19,7 +19,6 @@ beforeAll(async () => {
   docker = createTestDocker();
   await removeTestDockerResources(docker, suite);
   adapter = createDockerAdapter(docker, testDockerSettings(suite));
-  await adapter.ensureNetwork();
 });
 
 afterAll(async () => {
@@ -28,8 +27,9 @@ afterAll(async () => {
 
 describe('Docker adapter: instance container lifecycle', () => {
   it('ensureNetwork and ensureVolume accept what exists', async () => {
-    await adapter.ensureNetwork();
     const spec = testInstanceSpec();
+    await adapter.ensureNetwork(spec.tenantId);
+    await adapter.ensureNetwork(spec.tenantId);
     await adapter.ensureVolume(spec.instanceId, spec.tenantId);
     await adapter.ensureVolume(spec.instanceId, spec.tenantId);
     expect(await adapter.volumeExists(spec.instanceId)).toBe(true);
@@ -63,8 +63,12 @@ describe('Docker adapter: instance container lifecycle', () => {
       Memory: spec.limits.memoryBytes,
       NanoCpus: spec.limits.nanoCpus,
       RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
-      NetworkMode: `pt_dockerlifecycle_${process.pid}`,
+      // The tenant's own network; hardened (finding 13 of docs/security.md).
+      NetworkMode: `pt_dockerlifecycle_${process.pid}-${spec.tenantId}`,
       Init: true,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges:true'],
+      PidsLimit: 1024,
     });
     expect(info.Mounts).toEqual([expect.objectContaining({ Type: 'volume', Name: names.volume, Destination: '/var/lib/odoo' })]);
 

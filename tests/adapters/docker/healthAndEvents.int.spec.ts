@@ -14,7 +14,6 @@ beforeAll(async () => {
   docker = createTestDocker();
   await removeTestDockerResources(docker, suite);
   adapter = createDockerAdapter(docker, testDockerSettings(suite, { healthTimeoutMs: 4000 }));
-  await adapter.ensureNetwork();
 });
 
 afterAll(async () => {

@@ -15,7 +15,6 @@ beforeAll(async () => {
   docker = createTestDocker();
   await removeTestDockerResources(docker, suite);
   adapter = createDockerAdapter(docker, testDockerSettings(suite));
-  await adapter.ensureNetwork();
   caddy = await startCaddy();
   listenPort = await freePort();
 });

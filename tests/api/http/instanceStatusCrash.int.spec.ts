@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
 import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
-import { createTestDocker, ODOO_DOUBLE_IMAGES } from '../../support/docker';
+import { createTestDocker, ODOO_DOUBLE_IMAGES, removeTenantNetworks } from '../../support/docker';
 import { testInstanceAdminUrl } from '../../support/instancesDb';
 import { createTestPool, dropSchema, uniqueSchemaName } from '../../support/postgres';
 import { signUp, type SignedUpUser } from '../../support/signUp';
@@ -56,7 +56,7 @@ describe('GET /api/v1/instances/{id}/status after a crash', () => {
       await docker.getContainer(`odoo-${id}`).remove({ force: true }).catch(() => undefined);
       await docker.getVolume(`odoo-${id}-data`).remove().catch(() => undefined);
     }
-    await docker?.getNetwork(network).remove().catch(() => undefined);
+    if (docker) await removeTenantNetworks(docker, network);
     const admin = createPostgresAdmin(testInstanceAdminUrl);
     for (const id of created) {
       await admin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);

@@ -14,7 +14,7 @@ const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key:
 let keyB = '';
 
 /** Routes that address no tenant's resource: anyone may call them (their own tests cover them). */
-const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset', 'unsubscribeByLink', 'unsubscribe', 'verifyEmail']);
+const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset', 'unsubscribeByLink', 'unsubscribe', 'verifyEmail', 'instanceUnavailablePage']);
 /** Routes that act on the caller's own account or list what the caller may see. */
 const selfRoutes = new Set(['getMe', 'updateMe', 'logout', 'changePassword', 'listSessions', 'createTenant', 'listTenants', 'acceptInvitation',
   'getNotificationPreferences', 'putNotificationPreferences', 'getMyAccount', 'resendEmailVerification']);

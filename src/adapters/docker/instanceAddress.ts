@@ -1,0 +1,10 @@
+import type { ContainerObservation } from './inspectInstanceContainer';
+import { TENANT_LABEL } from './instanceLabels';
+import { instanceNetworkName } from './instanceNetworkName';
+
+/** The container's IP on its tenant's network, or null. */
+export function instanceAddress(observed: ContainerObservation, networkBase: string): string | null {
+  if (!observed.exists) return null;
+  const tenantId = observed.labels[TENANT_LABEL];
+  return tenantId ? observed.networks[instanceNetworkName(networkBase, tenantId)] ?? null : null;
+}
