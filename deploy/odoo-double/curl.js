@@ -4,7 +4,9 @@
 // curl of its own: this is the part of it the platform uses, `curl -fsS [-o FILE] [-m SECONDS] URL`
 // (http only). Exit codes as curl's: 0 ok, 22 HTTP error with -f, 7 connection failed, 28 timeout.
 'use strict';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain node script in the image
 const http = require('node:http');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fs = require('node:fs');
 const args = process.argv.slice(2);
 let output = null;

@@ -1,34 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type Docker from 'dockerode';
 import { createOdooRpc } from '../../src/adapters/odoo/createOdooRpc';
-import { createPostgresAdmin } from '../../src/adapters/postgresAdmin/createPostgresAdmin';
 import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
 import { freePort, startCaddy } from '../adapters/router/caddyProcess';
 import { identityKit, type IdentityKit } from '../api/identity/identityKit';
-import { createTestDocker, ODOO_DOUBLE_IMAGES, removeTenantNetworks } from '../support/docker';
-import { testInstanceAdminUrl } from '../support/instancesDb';
+import { startInstancePlatform, type InstancePlatform } from '../support/instancePlatform';
 import { odooRequest, signInToOdoo } from '../support/odooWebClient';
-import { createTestPool, dropSchema, uniqueSchemaName } from '../support/postgres';
 import { signUp, type SignedUpUser } from '../support/signUp';
-import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
+import type { TestPlatform } from '../support/testPlatform';
 
 // Issue 12's promise, end to end: the whole platform (api + worker) provisions an instance through
 // HTTP on real Docker with the Odoo contract double, Caddy routes <subdomain>.test.localhost to it,
 // and its owner signs in with the credentials the platform hands out. Nothing else signs in, and the
 // database manager is not there.
 describe('an instance is an initialised, locked-down Odoo its owner can sign in to', () => {
+  let world: InstancePlatform;
   let platform: TestPlatform;
   let kit: IdentityKit;
   let owner: SignedUpUser;
-  let docker: Docker;
   let caddy: Awaited<ReturnType<typeof startCaddy>>;
   let routerUrl: string;
-  let backupRoot: string;
-  const sagaSchema = uniqueSchemaName('sg');
-  const network = `pt_odoosignin_${process.pid}`;
-  const created: string[] = [];
+  const created = () => world.created;
 
   const instanceUntil = async (instanceId: string, statuses: string[], timeoutMs = 90_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -40,42 +30,21 @@ describe('an instance is an initialised, locked-down Odoo its owner can sign in 
   };
 
   beforeAll(async () => {
-    backupRoot = await mkdtemp(path.join(tmpdir(), 'odoo-signin-backups-'));
     caddy = await startCaddy();
     const routerPort = await freePort();
     routerUrl = `http://127.0.0.1:${routerPort}`;
-    platform = await startTestPlatform('all', {
-      SAGAS_ENABLED: 'true', ODOO_IMAGES: JSON.stringify(ODOO_DOUBLE_IMAGES), ODOO_INIT_TIMEOUT_MS: '60000', INSTANCE_NETWORK: network,
-      INSTANCE_DB_ADMIN_URL: testInstanceAdminUrl, INSTANCE_PLANS: JSON.stringify({ starter: { memoryMb: 128, cpus: 0.5 } }),
-      INSTANCE_HEALTH_TIMEOUT_MS: '20000', INSTANCE_HEALTH_POLL_MS: '50', INSTANCE_STOP_TIMEOUT_SECONDS: '0',
-      INSTANCE_URL_SCHEME: 'http', BASE_DOMAIN: 'test.localhost',
+    world = await startInstancePlatform('odoosignin', {
       ROUTER: 'caddy', CADDY_ADMIN_URL: caddy.adminUrl, CADDY_HTTP_LISTEN: `127.0.0.1:${routerPort}`, CADDY_SERVER_NAME: `signin${process.pid}`,
-      SAGA_SCHEMA: sagaSchema, SAGA_POLL_INTERVAL_MS: '100', SAGA_RETRY_BASE_MS: '50',
-      BACKUP_FS_ROOT: backupRoot, BACKUP_SCHEDULER_ENABLED: 'false', USAGE_METER_INTERVAL_MS: '300',
+      USAGE_METER_INTERVAL_MS: '300',
     });
+    platform = world.platform;
     kit = identityKit(platform);
     owner = await signUp(platform.url);
-    docker = createTestDocker();
   });
   afterAll(async () => {
     await kit?.close();
-    await platform?.stop();
+    await world?.stop();
     await caddy?.stop();
-    for (const id of created) {
-      await docker.getContainer(`odoo-${id}`).remove({ force: true }).catch(() => undefined);
-      await docker.getVolume(`odoo-${id}-data`).remove().catch(() => undefined);
-    }
-    if (docker) await removeTenantNetworks(docker, network);
-    const admin = createPostgresAdmin(testInstanceAdminUrl);
-    for (const id of created) {
-      await admin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
-      await admin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
-    }
-    await admin.close();
-    const pool = createTestPool(1);
-    await dropSchema(pool, sagaSchema);
-    await pool.end();
-    await rm(backupRoot, { recursive: true, force: true });
   });
 
   it('refuses an unsupported Odoo version with a 400 that lists the supported ones, writing nothing', async () => {
@@ -98,7 +67,7 @@ describe('an instance is an initialised, locked-down Odoo its owner can sign in 
     }, owner.auth);
     expect(requested.status).toBe(202);
     const { instanceId } = requested.body;
-    created.push(instanceId);
+    created().push(instanceId);
     const instance = await instanceUntil(instanceId, ['running', 'failed']);
     expect(instance).toMatchObject({ status: 'running', odooVersion: '18.0', serverVersion: '18.0', adminLogin: owner.email });
 
@@ -162,7 +131,7 @@ describe('an instance is an initialised, locked-down Odoo its owner can sign in 
   it('hands the credentials to owners and admins only: a member gets 403', async () => {
     const tenantId = (await kit.call('POST', '/api/v1/tenants', { name: 'Members Co' }, owner.auth)).body.tenantId;
     const requested = await kit.call('POST', '/api/v1/instances', { tenantId, name: 'M', subdomain: `members${process.pid}`, plan: 'starter', adminEmail: owner.email }, owner.auth);
-    created.push(requested.body.instanceId);
+    created().push(requested.body.instanceId);
     const member = await signUp(platform.url);
     const invited = await kit.call('POST', `/api/v1/tenants/${tenantId}/invitations`, { email: member.email, role: 'member' }, owner.auth);
     expect((await kit.call('POST', '/api/v1/invitations/accept', { token: (await kit.vault.take(invited.body.invitationId))! }, member.auth)).status).toBe(200);

@@ -90,7 +90,7 @@ describe('final backup before an instance is deleted', () => {
 
     const steps = (await world.store.readStream(stream)).filter((e) => e.type === 'SagaStepCompleted').map((e) => e.data as { step: string; output: Record<string, unknown> | null });
     expect(steps.map((s) => s.step)).toEqual([
-      'removeRoute', 'removeContainer', 'awaitGracePeriod', 'finalBackup', 'dropDatabase', 'dropRole', 'removeVolume', 'releaseSubdomain',
+      'showDeletedPage', 'removeContainer', 'awaitGracePeriod', 'finalBackup', 'dropDatabase', 'dropRole', 'removeVolume', 'releaseSubdomain',
     ]);
     const backups = await preDeleteBackups(instanceId);
     expect(backups).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('final backup before an instance is deleted', () => {
     expect((await world.store.readStream(`instance-${instanceId}`)).map((e) => e.type)).not.toContain('InstanceDeleted');
 
     // What the operator sees.
-    const context = { config: { READMODEL_SCHEMA: world.names.readModelSchema } as Config, db: world.db, store: world.store };
+    const context = { config: { READMODEL_SCHEMA: world.names.readModelSchema, SAGA_SCHEMA: world.names.sagaSchema } as Config, db: world.db, store: world.store, pool: world.pool };
     const shown: string[] = [];
     await until('saga shown', async () => ((await sagasShow(context, sagaId, (line) => shown.push(line))) ? true : undefined));
     expect(shown.find((line) => line.includes('SagaStepDeferred'))).toMatch(/step=finalBackup .*reason=final backup failed, nothing deleted/);

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../postgres/inTransaction';
 import { sqlState } from './postgresAdminErrors';
 import { quoteIdentifier } from './quoteIdentifier';
 import { assertMarked, readResourceMark, writeResourceMark } from './resourceMark';
@@ -36,16 +37,8 @@ export async function ensureRole(pool: pg.Pool, name: string, password: string, 
 
 /** Role and mark in one transaction (roles are transactional): no unmarked role of ours can exist. */
 async function createMarkedRole(pool: pg.Pool, role: string, attributes: string, name: string, mark: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(`CREATE ROLE ${role} ${attributes}`);
     await writeResourceMark(client, 'ROLE', name, mark);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

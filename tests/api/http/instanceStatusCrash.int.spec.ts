@@ -1,27 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type Docker from 'dockerode';
-import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
-import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
-import { createTestDocker, ODOO_DOUBLE_IMAGES, removeTenantNetworks } from '../../support/docker';
-import { testInstanceAdminUrl } from '../../support/instancesDb';
-import { createTestPool, dropSchema, uniqueSchemaName } from '../../support/postgres';
+import { createTestDocker } from '../../support/docker';
+import { startInstancePlatform, type InstancePlatform } from '../../support/instancePlatform';
 import { signUp, type SignedUpUser } from '../../support/signUp';
-import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
+import type { TestPlatform } from '../../support/testPlatform';
 import { identityKit, type IdentityKit, type Reply } from '../identity/identityKit';
 
 // The whole platform (api + worker with the sagas and the health watcher) on real Docker and the
 // instances cluster: a container killed from outside shows on GET /status as crashed, with its exit code.
 describe('GET /api/v1/instances/{id}/status after a crash', () => {
+  let world: InstancePlatform;
   let platform: TestPlatform;
   let kit: IdentityKit;
   let owner: SignedUpUser;
   let docker: Docker;
-  let backupRoot: string;
-  const sagaSchema = uniqueSchemaName('sg');
-  const network = `pt_statuscrash_${process.pid}`;
-  const created: string[] = [];
 
   /** Polls /status (bounded, no fixed sleeps) until `done` holds; returns the last answer. */
   const statusUntil = async (instanceId: string, done: (reply: Reply) => boolean, timeoutMs: number): Promise<Reply> => {
@@ -34,39 +25,15 @@ describe('GET /api/v1/instances/{id}/status after a crash', () => {
   };
 
   beforeAll(async () => {
-    backupRoot = await mkdtemp(path.join(tmpdir(), 'status-crash-backups-'));
-    platform = await startTestPlatform('all', {
-      SAGAS_ENABLED: 'true',
-      ODOO_IMAGES: JSON.stringify(ODOO_DOUBLE_IMAGES), ODOO_INIT_TIMEOUT_MS: '60000', INSTANCE_NETWORK: network,
-      INSTANCE_DB_ADMIN_URL: testInstanceAdminUrl, INSTANCE_PLANS: JSON.stringify({ starter: { memoryMb: 128, cpus: 0.5 } }),
-      INSTANCE_HEALTH_TIMEOUT_MS: '10000', INSTANCE_HEALTH_POLL_MS: '50', INSTANCE_STOP_TIMEOUT_SECONDS: '0',
-      INSTANCE_HEALTH_INTERVAL_MS: '250', INSTANCE_URL_SCHEME: 'http', BASE_DOMAIN: 'test.localhost',
-      SAGA_SCHEMA: sagaSchema, SAGA_POLL_INTERVAL_MS: '100', SAGA_RETRY_BASE_MS: '50',
-      BACKUP_FS_ROOT: backupRoot, BACKUP_SCHEDULER_ENABLED: 'false',
-    });
+    world = await startInstancePlatform('statuscrash', { INSTANCE_HEALTH_TIMEOUT_MS: '10000', INSTANCE_HEALTH_INTERVAL_MS: '250' });
+    platform = world.platform;
     kit = identityKit(platform);
     owner = await signUp(platform.url);
     docker = createTestDocker();
   });
   afterAll(async () => {
     await kit?.close();
-    await platform?.stop();
-    // The platform's containers carry no test labels: remove exactly what this suite created.
-    for (const id of created) {
-      await docker.getContainer(`odoo-${id}`).remove({ force: true }).catch(() => undefined);
-      await docker.getVolume(`odoo-${id}-data`).remove().catch(() => undefined);
-    }
-    if (docker) await removeTenantNetworks(docker, network);
-    const admin = createPostgresAdmin(testInstanceAdminUrl);
-    for (const id of created) {
-      await admin.dropDatabase(instanceDatabaseName(id)).catch(() => undefined);
-      await admin.dropRole(instanceDatabaseName(id)).catch(() => undefined);
-    }
-    await admin.close();
-    const pool = createTestPool(1);
-    await dropSchema(pool, sagaSchema);
-    await pool.end();
-    await rm(backupRoot, { recursive: true, force: true });
+    await world?.stop();
   });
 
   it('shows the actual state and the health as crashed, with the exit code, once the container is killed', async () => {
@@ -75,7 +42,7 @@ describe('GET /api/v1/instances/{id}/status after a crash', () => {
       { tenantId, name: 'Crashing ERP', subdomain: `crash${process.pid}`, plan: 'starter', adminEmail: owner.email }, owner.auth);
     expect(requested.status).toBe(202);
     const { instanceId } = requested.body;
-    created.push(instanceId);
+    world.created.push(instanceId);
 
     const running = await statusUntil(instanceId, (r) => r.body?.desired?.status === 'running' || r.body?.desired?.status === 'failed', 30_000);
     expect(running.body).toMatchObject({
