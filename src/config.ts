@@ -111,6 +111,10 @@ export const configSchema = z.object({
   INSTANCE_URL_SCHEME: z.enum(['http', 'https']).default('https'),
   /** Periodic /web/health probe of running instances by the health watcher. */
   INSTANCE_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How often each saga worker looks for sagas whose trigger never reached it over RabbitMQ (broker
+   * purged, queue deleted), and how old such a trigger must be to count as lost (docs/decisions/033). */
+  SAGA_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  SAGA_RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
   /** How often the usage meter measures each instance's database and volume against its plan's
    * disk quota (one `docker system df` and one SQL query a round); 0 = never. */
   USAGE_METER_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),

@@ -1,4 +1,5 @@
 import type { EventConsumerDefinition } from '../adapters/bus/createEventConsumer';
+import { createPool } from '../adapters/postgres/createPool';
 import { startNotifier } from '../notifications/startNotifier';
 import { allProjections } from '../projections/allProjections';
 import { startProjectionRunner } from '../projections/runtime/startProjectionRunner';
@@ -38,23 +39,30 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     ...(config.NODE_ENV !== 'production' && config.FAULT_INJECT_STEP ? { faultInjectStep: config.FAULT_INJECT_STEP } : {}),
     logger: sagaLogger,
   };
+  // One connection per saga that may run at once in this process (instance, backup, tenant kinds).
+  const sagaLockPool = createPool(config.DATABASE_URL, config.SAGA_CONCURRENCY * 3 + 1);
   const common = {
-    pool, db, store, readModelSchema: config.READMODEL_SCHEMA, sagaSchema: config.SAGA_SCHEMA,
+    pool, lockPool: sagaLockPool, db, store, readModelSchema: config.READMODEL_SCHEMA, sagaSchema: config.SAGA_SCHEMA,
     secretsKey: core.identityOptions.secretsKey, runtime, concurrency: config.SAGA_CONCURRENCY,
     pollIntervalMs: config.SAGA_POLL_INTERVAL_MS, ...(sagasRunner ? { sagasRunner } : {}), logger: sagaLogger,
+    // With the broker, triggers arrive on each saga kind's consumer group and the reconciler only
+    // catches lost ones; without it, the reconciler is the trigger path (docs/decisions/033).
+    ...(config.BUS_ENABLED ? { reconcile: { intervalMs: config.SAGA_RECONCILE_INTERVAL_MS, afterMs: config.SAGA_RECONCILE_AFTER_MS } } : {}),
   };
   // Tenant sagas only send commands: they run with or without the instance infrastructure.
   const tenantWorker = await startTenantSagaWorker({ ...common, handleCommand });
   const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker];
+  const sagaConsumers = sagaWorkers.flatMap((worker) => ('consumer' in worker ? [worker.consumer] : []));
   const notifier = config.BUS_ENABLED
     ? await startNotifier({ config, pool, db, store, logger: logger.child({ component: 'notifier' }) })
     : null;
 
   return {
-    consumers: notifier ? [notifier.consumer] : [],
+    consumers: config.BUS_ENABLED ? [...(notifier ? [notifier.consumer] : []), ...sagaConsumers] : [],
     async stop() {
       await notifier?.stop();
       for (const worker of sagaWorkers) await worker.stop();
+      await sagaLockPool.end();
       await Promise.all(runners.map((runner) => runner.stop()));
     },
   };

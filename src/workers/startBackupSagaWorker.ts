@@ -10,10 +10,12 @@ import type { BackupSagaDeps } from '../sagas/backups/backupSagaDeps';
 import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
 import type { ProjectionRunner } from '../projections/runtime/startProjectionRunner';
 import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
-import { startSagaWorker, type SagaWorker } from './startSagaWorker';
+import { startSagaWorker, type SagaReconcileSettings, type SagaWorker } from './startSagaWorker';
+import { backupSagaTriggers } from '../sagas/backups/backupSagaTriggers';
 
 export interface BackupSagaWorkerOptions {
   pool: pg.Pool;
+  lockPool?: pg.Pool;
   db: ProjectionDb;
   store: EventStore;
   readModelSchema: string;
@@ -26,6 +28,7 @@ export interface BackupSagaWorkerOptions {
   runtime: SagaRuntimeSettings;
   concurrency: number;
   pollIntervalMs: number;
+  reconcile?: SagaReconcileSettings;
   /** The platform's `sagas` projection runner when it runs one (its moves wake the processor). */
   sagasRunner?: ProjectionRunner;
   logger?: SagaProcessorOptions['logger'];
@@ -45,5 +48,5 @@ export async function startBackupSagaWorker(options: BackupSagaWorkerOptions): P
       openStorage: (location, credentials) => openTenantTargetStorage(location, credentials, { allowPrivateEndpoints: options.allowPrivateTargetEndpoints ?? false }),
     },
   };
-  return startSagaWorker({ ...options, definitions: backupSagas(deps) });
+  return startSagaWorker({ ...options, definitions: backupSagas(deps), triggers: backupSagaTriggers, consumerGroup: 'sagas-backup' });
 }

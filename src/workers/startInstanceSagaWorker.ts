@@ -10,10 +10,12 @@ import { createSubdomainClaims, migrateSubdomainClaims } from '../sagas/instance
 import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
 import type { ProjectionRunner } from '../projections/runtime/startProjectionRunner';
 import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
-import { startSagaWorker, type SagaWorker } from './startSagaWorker';
+import { startSagaWorker, type SagaReconcileSettings, type SagaWorker } from './startSagaWorker';
+import { instanceSagaTriggers } from '../sagas/instances/instanceSagaTriggers';
 
 export interface InstanceSagaWorkerOptions {
   pool: pg.Pool;
+  lockPool?: pg.Pool;
   db: ProjectionDb;
   store: EventStore;
   readModelSchema: string;
@@ -24,6 +26,7 @@ export interface InstanceSagaWorkerOptions {
   runtime: SagaRuntimeSettings;
   concurrency: number;
   pollIntervalMs: number;
+  reconcile?: SagaReconcileSettings;
   /** The `sagas` projection's runner when the platform already runs it (its moves wake the
    * processor); otherwise this worker starts one (leader-elected, so extra ones only wait). */
   sagasRunner?: ProjectionRunner;
@@ -43,5 +46,5 @@ export async function startInstanceSagaWorker(options: InstanceSagaWorkerOptions
     secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
     claims: createSubdomainClaims(options.pool, options.sagaSchema),
   };
-  return startSagaWorker({ ...options, definitions: instanceSagas(deps) });
+  return startSagaWorker({ ...options, definitions: instanceSagas(deps), triggers: instanceSagaTriggers, consumerGroup: 'sagas-instance' });
 }

@@ -10,18 +10,22 @@ import type { ProjectionRunner } from '../projections/runtime/startProjectionRun
 import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
 import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
 import { tenantSagas } from '../sagas/tenants/tenantSagas';
-import { startSagaWorker, type SagaWorker } from './startSagaWorker';
+import { startSagaWorker, type SagaReconcileSettings, type SagaWorker } from './startSagaWorker';
+import { tenantSagaTriggers } from '../sagas/tenants/tenantSagaTriggers';
 
 export interface TenantSagaWorkerOptions {
   pool: pg.Pool;
+  lockPool?: pg.Pool;
   db: ProjectionDb;
   store: EventStore;
   handleCommand: HandleCommand;
   readModelSchema: string;
+  sagaSchema: string;
   runtime: SagaRuntimeSettings;
   concurrency: number;
   pollIntervalMs: number;
   sagasRunner?: ProjectionRunner;
+  reconcile?: SagaReconcileSettings;
   logger?: SagaProcessorOptions['logger'];
 }
 
@@ -35,6 +39,7 @@ export async function startTenantSagaWorker(options: TenantSagaWorkerOptions): P
   const tables = servingTableNames(instancesProjection, options.readModelSchema);
   const worker = await startSagaWorker({
     ...options,
+    triggers: tenantSagaTriggers, consumerGroup: 'sagas-tenant',
     definitions: tenantSagas({
       handleCommand: options.handleCommand,
       store: options.store,
@@ -45,7 +50,7 @@ export async function startTenantSagaWorker(options: TenantSagaWorkerOptions): P
     }),
   });
   return {
-    processor: worker.processor,
+    ...worker,
     async stop() {
       await worker.stop();
       waiter.close();

@@ -23,8 +23,9 @@ describe('instances of different tenants on real Docker', () => {
     const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed']);
     if (outcome.type !== 'InstanceProvisioned') throw new Error(JSON.stringify(outcome.data));
     const info = await world.docker.getContainer(`odoo-${instanceId}`).inspect();
-    const [address] = Object.values(info.NetworkSettings.Networks).map((n) => n.IPAddress);
-    return { instanceId, address: address! };
+    const [networkName, network] = Object.entries(info.NetworkSettings.Networks)[0]!;
+    const { IPAM } = (await world.docker.getNetwork(networkName).inspect()) as { IPAM: { Config: Array<{ Subnet: string }> } };
+    return { instanceId, address: network.IPAddress, subnet: IPAM.Config[0]!.Subnet };
   };
   /** Whether a TCP connection from inside one instance's container reaches another's Odoo port. */
   const reaches = async (fromInstanceId: string, address: string) => {
@@ -36,6 +37,9 @@ describe('instances of different tenants on real Docker', () => {
     const tenantA = randomUUID();
     const tenantB = randomUUID();
     const [a1, a2, b1] = await Promise.all([running(tenantA), running(tenantA), running(tenantB)]);
+    // Distinct subnets: otherwise B's address would name a container on A's own network.
+    expect(a1.subnet).toBe(a2.subnet);
+    expect(b1.subnet).not.toBe(a1.subnet);
     expect(await reaches(a1.instanceId, a2.address)).toBe(true);
     expect(await reaches(a1.instanceId, b1.address)).toBe(false);
     expect(await reaches(b1.instanceId, a1.address)).toBe(false);

@@ -14,6 +14,8 @@ export interface EventHandlerContext {
   tx: pg.PoolClient;
   attempt: number;
   lastAttempt: boolean;
+  /** Runs once the transaction committed (e.g. waking whoever reads what the handler wrote). */
+  afterCommit(callback: () => void): void;
 }
 
 export type BusEventHandler = (event: RecordedEvent, context: EventHandlerContext) => Promise<void>;
@@ -89,8 +91,10 @@ export function createEventConsumer(deps: EventConsumerDeps, definition: EventCo
           await tx.query('COMMIT');
           return 'duplicate';
         }
-        await handler(event, { tx, attempt, lastAttempt });
+        const committed: Array<() => void> = [];
+        await handler(event, { tx, attempt, lastAttempt, afterCommit: (callback) => committed.push(callback) });
         await tx.query('COMMIT');
+        for (const callback of committed) callback();
         return 'handled';
       } catch (error) {
         // A connection that cannot even roll back is discarded rather than returned to the pool.

@@ -2,18 +2,22 @@ import type Docker from 'dockerode';
 import { isDockerConflict, isDockerNotFound } from './dockerErrors';
 
 const creating = new Map<string, Promise<string>>();
+// Every creation of this process, one after the other: concurrent creations of differently named
+// networks were seen to get overlapping subnets from the engine under load.
+let lastCreation: Promise<unknown> = Promise.resolve();
 
 /**
  * Creates the bridge network if absent; an existing network of that name is accepted as is. Docker 28
  * ignores CheckDuplicate: two racing creations (two workers provisioning for one tenant) make two
  * networks of one name, and every container create on that name then fails as ambiguous. So one
- * creation per name at a time in this process, and after creating, all but the oldest network of the
- * name are removed (each racer converges on the same one).
+ * creation at a time in this process, and after creating, all but the oldest network of the name are
+ * removed (each racer converges on the same one).
  */
 export async function ensureNetwork(docker: Docker, name: string, labels: Record<string, string> = {}): Promise<string> {
   const pending = creating.get(name);
   if (pending) return pending;
-  const work = ensureOnce(docker, name, labels).finally(() => creating.delete(name));
+  const work = lastCreation.catch(() => undefined).then(() => ensureOnce(docker, name, labels)).finally(() => creating.delete(name));
+  lastCreation = work;
   creating.set(name, work);
   return work;
 }

@@ -1,12 +1,13 @@
 import { userInfo } from 'node:os';
 import { WrongExpectedVersionError } from '../../adapters/eventstore/eventStore';
+import { createPostgresSagaSchedule, migrateSagaSchedule } from '../../adapters/sagas/createPostgresSagaSchedule';
 import { getSaga, querySagas } from '../../projections/sagas/querySagas';
 import type { SagaView } from '../../projections/sagas/sagaView';
 import { foldSagaProgress, isTerminal } from '../../sagas/runtime/foldSagaProgress';
 import type { SagaCancelRequested, SagaRetryRequested } from '../../sagas/runtime/sagaEvents';
 import type { CliContext } from './cliContext';
 
-type Context = Pick<CliContext, 'config' | 'db' | 'store'>;
+type Context = Pick<CliContext, 'config' | 'db' | 'store' | 'pool'>;
 type Write = (line: string) => void;
 
 const summary = (s: SagaView) =>
@@ -75,6 +76,7 @@ async function request(context: Context, id: string, write: Write, event: SagaRe
           ...(saga.tenantId ? { tenantId: saga.tenantId } : {}), occurredAt: new Date().toISOString(), schemaVersion: 1,
         },
       }], { expectedVersion: last ? last.streamPosition : 'no_stream' });
+      await dueNow(context, saga);
       write(`saga ${saga.sagaId} (${saga.sagaName}): ${done}`);
       return true;
     } catch (error) {
@@ -84,6 +86,14 @@ async function request(context: Context, id: string, write: Write, event: SagaRe
   }
   write(`saga ${saga.sagaId} kept moving; try again`);
   return false;
+}
+
+/** The workers run from the saga schedule: make the saga due now there (back if its row was lost). */
+async function dueNow(context: Context, saga: SagaView): Promise<void> {
+  await migrateSagaSchedule(context.pool, context.config.SAGA_SCHEMA);
+  const schedule = createPostgresSagaSchedule(context.pool, context.config.SAGA_SCHEMA);
+  await schedule.add({ ...saga, triggeredAt: saga.startedAt, dueAt: new Date() });
+  await schedule.wakeUp(saga.streamName);
 }
 
 function operator(): string {

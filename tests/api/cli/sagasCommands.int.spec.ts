@@ -26,7 +26,7 @@ describe('CLI: sagas list/show/retry/cancel', () => {
   beforeAll(async () => {
     world = await createSagaWorld(newSagaWorldNames('sagacli'));
     await removeTestDockerResources(world.docker, world.names.suite);
-    context = { config: { READMODEL_SCHEMA: world.names.readModelSchema } as Config, db: world.db, store: world.store };
+    context = { config: { READMODEL_SCHEMA: world.names.readModelSchema, SAGA_SCHEMA: world.names.sagaSchema } as Config, db: world.db, store: world.store, pool: world.pool };
     worker = await world.startWorker();
   });
   afterAll(async () => {
