@@ -4,4 +4,9 @@ export class ChecksumMismatchError extends Error {
     super(`archive ${key} does not match its manifest (sha256 ${actual.sha256.slice(0, 12)}…/${actual.size} bytes, expected ${expected.sha256.slice(0, 12)}…/${expected.size} bytes)`);
     this.name = 'ChecksumMismatchError';
   }
+
+  /** The platform's own finding, in its own words: fit for the tenant (tenantSafeReason). */
+  get tenantVisible(): true {
+    return true;
+  }
 }

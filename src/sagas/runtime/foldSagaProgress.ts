@@ -40,7 +40,7 @@ export function foldSagaProgress(events: ReadonlyArray<{ type: string; data: unk
         if (!event.data.paused) progress.attempts.set(key, (progress.attempts.get(key) ?? 0) + 1);
         progress.notBefore = event.data.retryAt ? new Date(event.data.retryAt) : null;
         if (event.data.permanent && event.data.phase === 'run' && !progress.failure) {
-          progress.failure = { step: event.data.step, reason: event.data.error, cancelled: false };
+          progress.failure = { step: event.data.step, reason: event.data.publicReason ?? event.data.error, cancelled: false };
           progress.status = 'compensating';
         }
         break;

@@ -1,7 +1,7 @@
 import { WrongExpectedVersionError, type EventStore } from '../../adapters/eventstore/eventStore';
 import { foldSagaProgress, isTerminal, type SagaStatus } from './foldSagaProgress';
 import type { SagaContext, SagaDefinition, SagaFailure, SagaStep, StepOutput } from './sagaDefinition';
-import { describeError, isBreakerOpen, PermanentSagaError, SagaDeferral } from './sagaErrors';
+import { describeError, isBreakerOpen, PermanentSagaError, SagaDeferral, tenantSafeReason } from './sagaErrors';
 import type { SagaEvent, SagaStarted } from './sagaEvents';
 import { sagaStepDurationSeconds, sagaStepsTotal, sagasFinishedTotal } from './sagaMetrics';
 import { sagaStreamName } from './sagaStreamName';
@@ -124,7 +124,7 @@ export async function runSaga<Input>(
           if (verdict.kind === 'later') return verdict;
           progress.attempts.set(key, attempt);
           if (verdict.kind === 'retry') await sleep(verdict.waitMs);
-          else failure = { step: step.name, reason: describeError(error), cancelled: false };
+          else failure = { step: step.name, reason: tenantSafeReason(error), cancelled: false };
         }
       }
       if (!failure) {
@@ -193,7 +193,10 @@ export async function runSaga<Input>(
     const exhausted = neverPermanent && attempt >= maxAttempts;
     const waitMs = exhausted ? Math.min(60_000 * 2 ** Math.min(attempt - maxAttempts, 4), 15 * 60_000) : backoff(attempt);
     const retryAt = permanent ? null : new Date(now().getTime() + waitMs);
-    await append({ type: 'SagaStepFailed', data: { step: step.name, phase, error: reason, attempt, permanent, paused: false, retryAt: retryAt?.toISOString() ?? null } });
+    await append({ type: 'SagaStepFailed', data: {
+      step: step.name, phase, error: reason, attempt, permanent, paused: false, retryAt: retryAt?.toISOString() ?? null,
+      ...(permanent ? { publicReason: tenantSafeReason(error) } : {}),
+    } });
     sagaStepsTotal.inc({ saga: definition.name, step: step.name, phase, outcome: 'failed' });
     settings.logger?.warn({ ...log, step: step.name, phase, attempt, permanent, reason }, 'saga step failed');
     if (permanent) return { kind: 'permanent' };

@@ -35,3 +35,13 @@ export function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.length > 500 ? `${text.slice(0, 497)}...` : text;
 }
+
+/** What the failure fact (InstanceProvisioningFailed, BackupFailed, RestoreFailed: shown to the tenant
+ * and mailed) says: the platform's own words for the cases it foresaw, and for anything else (Docker,
+ * PostgreSQL, a router) no text of the component's at all. The raw error stays in the saga's
+ * SagaStepFailed (operators: `sagas show`) and the log (docs/security.md). */
+export function tenantSafeReason(error: unknown): string {
+  const ours = error instanceof PermanentSagaError || error instanceof StepTimeoutError
+    || (error as { tenantVisible?: unknown } | null)?.tenantVisible === true;
+  return ours ? describeError(error) : 'an internal error; the platform\'s operators have the details';
+}

@@ -7,7 +7,8 @@ export type SagaStepCompleted = { type: 'SagaStepCompleted'; data: { step: strin
  * breaker, not counted as an attempt. */
 export type SagaStepFailed = {
   type: 'SagaStepFailed';
-  data: { step: string; phase: 'run' | 'compensate'; error: string; attempt: number; permanent: boolean; paused: boolean; retryAt: string | null };
+  /** `error` is the raw text (operators); `publicReason`, on a permanent failure, what the tenant is told (tenantSafeReason). */
+  data: { step: string; phase: 'run' | 'compensate'; error: string; attempt: number; permanent: boolean; paused: boolean; retryAt: string | null; publicReason?: string };
 };
 /** The step asked to be run again later (e.g. a deletion grace period). */
 export type SagaStepDeferred = { type: 'SagaStepDeferred'; data: { step: string; until: string; reason: string } };

@@ -29,6 +29,7 @@ import { startInstanceSagaWorker, type InstanceSagaWorker } from '../../../src/w
 import type { SagaWorker } from '../../../src/workers/startSagaWorker';
 import { createTestDocker, ODOO_DOUBLE_IMAGES, testDockerSettings } from '../../support/docker';
 import { createOdooRpc, type OdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
+import type { OdooImageCatalogue } from '../../../src/domain/instance/odooVersions';
 import { testInstanceAdminUrl } from '../../support/instancesDb';
 import { createTestPool, uniqueSchemaName } from '../../support/postgres';
 
@@ -74,7 +75,7 @@ export interface SagaWorld {
   docker: Docker;
   adapter: DockerAdapter;
   postgresAdmin: PostgresAdmin;
-  startWorker(options?: { faultInjectStep?: string; router?: InstanceRouter | null; containerEnv?: Record<string, string> }): Promise<InstanceSagaWorker>;
+  startWorker(options?: { faultInjectStep?: string; router?: InstanceRouter | null; containerEnv?: Record<string, string>; odooImages?: OdooImageCatalogue }): Promise<InstanceSagaWorker>;
   /** The backup and restore sagas beside the instance ones, as the platform's worker runs them (the
    * delete saga's final backup needs them), on fs storage in a temp dir of this world. */
   startBackupSagaWorker(options?: { faultInjectStep?: string }): Promise<SagaWorker>;
@@ -116,7 +117,7 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
         deps: {
           docker: adapter, postgresAdmin, router: options.router ?? null, handleCommand, plans: testPlans,
           baseDomain: 'test.localhost', urlScheme: 'http', healthTimeoutMs: 10_000,
-          odooImages: ODOO_DOUBLE_IMAGES, odooInitTimeoutMs: 60_000, odoo: odooOf(adapter),
+          odooImages: options.odooImages ?? ODOO_DOUBLE_IMAGES, odooInitTimeoutMs: 60_000, odoo: odooOf(adapter),
           ...(options.containerEnv ? { containerEnv: options.containerEnv } : {}),
         },
         runtime: { maxAttempts: 3, retryBaseMs: 50, pauseMs: 500, ...(options.faultInjectStep ? { faultInjectStep: options.faultInjectStep } : {}) },

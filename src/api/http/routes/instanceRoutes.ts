@@ -218,7 +218,8 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
             failureReason: instance.failureReason,
             backups: backups && { lastCompletedAt: backups.lastCompletedAt, lastVerifiedAt: backups.lastVerifiedAt, lastVerification: backups.lastVerification, consecutiveFailures: backups.failuresSinceSuccess },
             saga: sagas[0]
-              ? { name: sagas[0].sagaName, id: sagas[0].sagaId, status: sagas[0].status, lastCompletedStep: sagas[0].lastCompletedStep, currentStep: sagas[0].currentStep, attempts: sagas[0].attempts, lastError: sagas[0].lastError, retryAt: sagas[0].retryAt }
+              // Whether the step failed, never the component's own error text (operators: `sagas show`).
+              ? { name: sagas[0].sagaName, id: sagas[0].sagaId, status: sagas[0].status, lastCompletedStep: sagas[0].lastCompletedStep, currentStep: sagas[0].currentStep, attempts: sagas[0].attempts, failing: sagas[0].lastError !== null, retryAt: sagas[0].retryAt }
               : null,
           },
         };
