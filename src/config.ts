@@ -193,6 +193,9 @@ export const configSchema = z.object({
   INVITATIONS_PER_ADDRESS_HOURLY: z.coerce.number().int().min(1).default(5),
   /** Active tenants one person may have created (operators exempt); 403 quota-exceeded beyond. */
   TENANTS_PER_USER_MAX: z.coerce.number().int().min(1).default(10),
+  /** Instances one tenant may have (not counting deleted or failed ones; operators exempt); 403
+   * quota-exceeded beyond. */
+  INSTANCES_PER_TENANT_MAX: z.coerce.number().int().min(1).default(10),
   /** Unrevoked API keys one person may have created, over all tenants (operators exempt). */
   API_KEYS_PER_USER_MAX: z.coerce.number().int().min(1).default(20),
   /** The identity AMQP commands act as: `system:<name>` (the ingress sets it; bodies never do). */

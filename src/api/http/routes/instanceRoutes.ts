@@ -12,6 +12,7 @@ import type { SagaView } from '../../../projections/sagas/sagaView';
 import { apiRoute, type RouteInput } from '../apiRoute';
 import { HttpError, RequestValidationError } from '../httpErrors';
 import { commandReply } from './commandReply';
+import { QuotaExceededError } from '../../../commands/identity/identityErrors';
 import { unavailablePage } from '../../../adapters/router/unavailablePage';
 import type { InstanceAdminCredentials } from '../../../commands/instanceAdminCredentials';
 
@@ -40,6 +41,8 @@ export interface InstanceRouteDeps {
   /** The Odoo administrator's password (secrets table) and its rotation in the running Odoo;
    * absent without the Docker engine. */
   adminCredentials: InstanceAdminCredentials | null;
+  /** INSTANCES_PER_TENANT_MAX. */
+  instancesPerTenantMax: number;
 }
 
 const instanceParams = z.strictObject({ instanceId: z.uuid({ message: 'must be a UUID' }) });
@@ -90,11 +93,16 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
     }),
     apiRoute({
       method: 'post', path: '/api/v1/instances', operationId: 'provisionInstance', tag: 'instances',
-      summary: 'Ask for a new Odoo instance. 202: a saga provisions it; follow /status.',
+      summary: 'Ask for a new Odoo instance. 202: a saga provisions it; follow /status. 403 quota-exceeded beyond INSTANCES_PER_TENANT_MAX.',
       body: provisionInstanceRequestSchema, authorize: () => ({ kind: 'signedIn' }),
       responses: { 202: 'Provisioning accepted' },
       async handle(input) {
-        await deps.authorizeTenant(input.context.principal, input.body.tenantId, 'instances:manage');
+        const { principal } = input.context;
+        await deps.authorizeTenant(principal, input.body.tenantId, 'instances:manage');
+        const held = (await deps.instances.list(input.body.tenantId)).filter((instance) => instance.status !== 'failed').length;
+        if (!(principal.kind === 'user' && principal.operator) && held >= deps.instancesPerTenantMax) {
+          throw new QuotaExceededError('instances in this tenant', deps.instancesPerTenantMax);
+        }
         const result = await send(input, 'ProvisionInstance', input.body, input.body.tenantId);
         return accepted(result.streamName.slice('instance-'.length), result);
       },
