@@ -44,7 +44,7 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
     // signing up dozens of users cannot spend (tests/security/noQuotas sets its own).
     REGISTRATIONS_PER_IP_HOURLY: '100000', PASSWORD_RESETS_PER_IP_HOURLY: '100000',
     VERIFICATION_RESENDS_PER_IP_HOURLY: '100000', INVITATIONS_PER_IP_HOURLY: '100000',
-    TENANTS_PER_USER_MAX: '1000', API_KEYS_PER_USER_MAX: '1000',
+    TENANTS_PER_USER_MAX: '1000', API_KEYS_PER_USER_MAX: '1000', INSTANCES_PER_TENANT_MAX: '1000',
     // Keys of this platform alone (missing keys fail closed; docs/decisions/030).
     SECRETS_KEY: randomBytes(32).toString('base64'),
     NOTIFY_UNSUBSCRIBE_KEY: randomBytes(32).toString('base64'),
