@@ -14,8 +14,12 @@ let lastCreation: Promise<unknown> = Promise.resolve();
  * removed (each racer converges on the same one).
  */
 export async function ensureNetwork(docker: Docker, name: string, labels: Record<string, string> = {}): Promise<string> {
+  // The common case (every container create and one-off run asks): the network is there; no queueing.
   const pending = creating.get(name);
   if (pending) return pending;
+  const found = await namedNetworks(docker, name);
+  if (found.length === 1) return found[0]!.Id;
+  if (creating.has(name)) return creating.get(name)!;
   const work = lastCreation.catch(() => undefined).then(() => ensureOnce(docker, name, labels)).finally(() => creating.delete(name));
   lastCreation = work;
   creating.set(name, work);

@@ -1,6 +1,7 @@
 import { ContainerConfigMismatchError, ContainerExitedError, DockerResourceNotOursError, HealthTimeoutError } from '../../adapters/docker/dockerErrors';
 import type { InstanceLimits } from '../../adapters/docker/instanceContainerSpec';
 import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../adapters/postgresAdmin/postgresAdminErrors';
+import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { InstancePlanName } from '../../domain/instance/instancePlans';
 import type { SagaStep } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';
@@ -19,7 +20,7 @@ export function permanentIfHopeless(error: unknown): never {
   throw error;
 }
 
-export function planLimits(deps: InstanceSagaDeps, plan: InstancePlanName): InstanceLimits {
+export function planLimits(deps: { plans: InstancePlanCatalogue }, plan: InstancePlanName): InstanceLimits {
   const { memoryMb, cpus } = deps.plans[plan];
   return { memoryBytes: memoryMb * 1024 * 1024, nanoCpus: Math.round(cpus * 1e9) };
 }

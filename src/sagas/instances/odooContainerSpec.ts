@@ -8,6 +8,7 @@ import type { InstancePlanName } from '../../domain/instance/instancePlans';
 import type { OdooImageCatalogue, OdooVersion } from '../../domain/instance/odooVersions';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { instanceDatabaseName, instanceMasterPasswordReference, instanceSecretReference } from './instanceDatabaseName';
+import { planLimits } from './instanceSteps';
 
 export interface OdooContainerDeps {
   secrets: SecretStore;
@@ -37,13 +38,11 @@ export async function odooContainerSpec(deps: OdooContainerDeps, instance: OdooI
   if (!image) throw new PermanentSagaError(`Odoo ${instance.odooVersion} is not a supported version`);
   const dbPassword = await deps.secrets.read(instanceSecretReference(instanceId));
   if (dbPassword === null) throw new Error(`the database password of instance ${instanceId} is missing`);
-  const { memoryMb, cpus } = deps.plans[instance.plan];
-  const memoryBytes = memoryMb * 1024 * 1024;
+  const limits = planLimits(deps, instance.plan);
   const database = instanceDatabaseName(instanceId);
   const spec: InstanceContainerSpec = {
     instanceId, tenantId: instance.tenantId, subdomain: instance.subdomain,
-    dbUser: database, dbPassword, image,
-    limits: { memoryBytes, nanoCpus: Math.round(cpus * 1e9) },
+    dbUser: database, dbPassword, image, limits,
     ...(deps.containerEnv ? { extraEnv: deps.containerEnv } : {}),
   };
   if (!options.config) return spec;
@@ -51,7 +50,7 @@ export async function odooContainerSpec(deps: OdooContainerDeps, instance: OdooI
   return {
     ...spec,
     odooConfig: renderOdooConfig({
-      database, masterPasswordHash: await hashMasterPassword(masterPassword), workers: deps.odooWorkers ?? 0, memoryLimitBytes: memoryBytes,
+      database, masterPasswordHash: await hashMasterPassword(masterPassword), workers: deps.odooWorkers ?? 0, memoryLimitBytes: limits.memoryBytes,
     }),
   };
 }

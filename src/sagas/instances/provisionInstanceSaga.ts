@@ -52,10 +52,8 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
       },
       {
         name: 'createVolume', timeoutMs: 30_000,
-        run: async ({ input }) => {
-          await deps.docker.ensureNetwork(input.tenantId);
-          await deps.docker.ensureVolume(input.instanceId, input.tenantId).catch(permanentIfHopeless);
-        },
+        // The tenant's network comes with the first container (init) that needs it.
+        run: async ({ input }) => deps.docker.ensureVolume(input.instanceId, input.tenantId).catch(permanentIfHopeless),
         // The container goes first (its compensation runs earlier), so the volume is free by now.
         compensate: async ({ input }) => deps.docker.removeVolume(input.instanceId),
       },
