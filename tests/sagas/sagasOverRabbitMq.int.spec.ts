@@ -130,7 +130,6 @@ describe('instance sagas fed by RabbitMQ', () => {
       if (Date.now() > deadline) throw new Error(`saga never reached createContainer: ${steps.join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // inside createContainer's hang
     await startWorker();
     await killPlatformProcess(hanging);
     expect(await outcome(instanceId)).toBe('InstanceProvisioned');
