@@ -6,6 +6,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   // ESM-only dependencies must be transpiled too
   transformIgnorePatterns: ['/node_modules/(?!(uuid)/)'],
-  testTimeout: 60000,
+  // Saga suites wait for real Odoo inits that compete with the other suite on two cores.
+  testTimeout: 240000,
   maxWorkers: 2,
 };

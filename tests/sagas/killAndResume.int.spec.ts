@@ -37,7 +37,7 @@ describe('a worker SIGKILLed during each provisioning step', () => {
 
     const second = await startWorkerProcess(world);
     try {
-      const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed'], 40_000);
+      const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioned', 'InstanceProvisioningFailed']);
       if (outcome.type !== 'InstanceProvisioned') throw new Error(JSON.stringify(outcome.data));
       // The instance's report is the saga's last act; its own SagaCompleted follows a moment later.
       for (const deadline = Date.now() + 10_000; !(await world.store.readStream(stream)).some((e) => e.type === 'SagaCompleted');) {

@@ -17,6 +17,7 @@ describe('provision saga on real Docker and PostgreSQL', () => {
     world = await createSagaWorld(newSagaWorldNames('provision'));
     await removeTestDockerResources(world.docker, world.names.suite);
   });
+  afterEach(() => world.stopWorkers());
   afterAll(async () => {
     await world.close();
     await removeTestDockerResources(world.docker, world.names.suite);
@@ -95,7 +96,7 @@ describe('provision saga on real Docker and PostgreSQL', () => {
   it('an Odoo whose initialisation fails is compensated: nothing is left behind, no container ran', async () => {
     const worker = await world.startWorker({ containerEnv: { ODOO_DOUBLE_FAIL_INIT: '1' } });
     const { instanceId } = await world.provision();
-    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
+    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
     await worker.stop();
     expect(failed.data).toMatchObject({ failedStep: 'initialiseOdoo', reason: expect.stringMatching(/could not initialise its database \(exit 1\)/) });
     expect(await instanceLeftovers(world, instanceId)).toEqual([]);
@@ -114,7 +115,7 @@ describe('provision saga on real Docker and PostgreSQL', () => {
       if (Date.now() > deadline) throw new Error('the init container never showed');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
+    const outcome = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
     await worker.stop();
     // Odoo's init hashes the admin password (600,000 PBKDF2 rounds) and creates its tables: far longer
     // than the 20 ms between looks, so the kill lands before its end.
@@ -125,7 +126,7 @@ describe('provision saga on real Docker and PostgreSQL', () => {
   it('an image that never becomes healthy fails at waitHealthy and is compensated', async () => {
     const worker = await world.startWorker({ containerEnv: { ODOO_DOUBLE_UNHEALTHY: '1' } });
     const { instanceId } = await world.provision();
-    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
+    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
     await worker.stop();
     expect(failed.type).toBe('InstanceProvisioningFailed');
     expect(failed.data).toMatchObject({ failedStep: 'waitHealthy' });

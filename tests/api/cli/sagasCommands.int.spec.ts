@@ -74,7 +74,7 @@ describe('CLI: sagas list/show/retry/cancel', () => {
     await until(async () => ((await world.store.readStream(stream)).some((e) => e.type === 'SagaStepCompleted' && (e.data as { step: string }).step === 'startContainer') ? true : undefined));
     await until(async () => ((await sagasList(context, {}, write)).some((s) => s.sagaId === instanceId) ? true : undefined));
     expect(await sagasCancel(context, instanceId, write, 'operator test')).toBe(true);
-    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 40_000);
+    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
     expect(failed.data).toMatchObject({ reason: expect.stringContaining('cancelled: operator test') });
     const saga = await world.store.readStream(stream);
     expect(saga.at(-1)).toMatchObject({ type: 'SagaCompleted', data: { outcome: 'cancelled' } });

@@ -85,6 +85,9 @@ export interface SagaWorld {
   provision(overrides?: Record<string, unknown>): Promise<{ instanceId: string; subdomain: string; tenantId: string }>;
   /** Polls the instance stream until an event of one of `types` appears. */
   waitForInstanceEvent(instanceId: string, types: string[], timeoutMs?: number): Promise<RecordedEvent>;
+  /** Stops every worker this world started; a spec calls it after each test, so a test that failed
+   * before its own `worker.stop()` leaves no worker behind to take the next test's sagas. */
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -159,7 +162,8 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
       provisioned.push(instanceId);
       return { instanceId, subdomain: (overrides.subdomain as string | undefined) ?? subdomain, tenantId };
     },
-    async waitForInstanceEvent(instanceId, types, timeoutMs = 30_000) {
+    // Generous: on two cores an Odoo init (600,000 PBKDF2 rounds) competes with the other suites.
+    async waitForInstanceEvent(instanceId, types, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const events = await store.readStream(`instance-${instanceId}`);
@@ -169,8 +173,12 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
+    async stopWorkers() {
+      const started = workers.splice(0);
+      await Promise.all(started.map((worker) => worker.stop()));
+    },
     async close() {
-      await Promise.all(workers.map((worker) => worker.stop()));
+      await world.stopWorkers();
       await store.close();
       if (backupSide) {
         const { root, databases } = await backupSide;
