@@ -12,6 +12,7 @@ describe('a saga that fails on a component error', () => {
     world = await createSagaWorld(newSagaWorldNames('safereason'));
     await removeTestDockerResources(world.docker, world.names.suite);
   });
+  afterEach(() => world.stopWorkers());
   afterAll(async () => {
     await world.close();
     await removeTestDockerResources(world.docker, world.names.suite);
@@ -21,7 +22,7 @@ describe('a saga that fails on a component error', () => {
     const missing = 'platform-test/odoo:no-such-tag';
     const worker = await world.startWorker({ odooImages: { '17.0': missing, '18.0': missing } });
     const { instanceId } = await world.provision();
-    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned'], 60_000);
+    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
     await worker.stop();
     expect(failed).toMatchObject({ type: 'InstanceProvisioningFailed', data: { failedStep: 'initialiseOdoo', reason: 'an internal error; the platform\'s operators have the details' } });
     expect(JSON.stringify(failed.data)).not.toMatch(/HTTP code|registry|dial tcp/);
@@ -29,5 +30,17 @@ describe('a saga that fails on a component error', () => {
     const raw = saga.filter((e) => e.type === 'SagaStepFailed').map((e) => (e.data as { error: string }).error).join(' ');
     expect(raw).toMatch(/HTTP code 500/);
     expect(await instanceLeftovers(world, instanceId)).toEqual([]);
+  });
+
+  it('a health-check timeout tells the tenant how long it waited, not the container\'s address', async () => {
+    await world.startWorker({ containerEnv: { ODOO_DOUBLE_UNHEALTHY: '1' } });
+    const { instanceId } = await world.provision();
+    const failed = await world.waitForInstanceEvent(instanceId, ['InstanceProvisioningFailed', 'InstanceProvisioned']);
+    expect(failed).toMatchObject({ type: 'InstanceProvisioningFailed', data: { failedStep: 'waitHealthy', reason: 'Odoo did not answer its health check within 10 s' } });
+    expect(JSON.stringify(failed.data)).not.toMatch(/\d+\.\d+\.\d+\.\d+|ECONNREFUSED|odoo-/);
+    // Operators still see the observation.
+    const saga = await world.store.readStream(`saga-provisionInstance-${instanceId}`);
+    const raw = saga.filter((e) => e.type === 'SagaStepFailed').map((e) => (e.data as { error: string }).error).join(' ');
+    expect(raw).toMatch(/was not healthy within 10000 ms \(last: /);
   });
 });

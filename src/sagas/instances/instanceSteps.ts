@@ -12,8 +12,14 @@ type WithInstance = { instanceId: string };
 
 /** Errors that say "retrying will not help": fail the step at once and compensate. */
 export function permanentIfHopeless(error: unknown): never {
+  // The last observation names the container's address on the tenant network: operators only.
+  if (error instanceof HealthTimeoutError) {
+    throw new PermanentSagaError(error.message, {
+      cause: error, publicReason: `Odoo did not answer its health check within ${Math.round(error.timeoutMs / 1000)} s`,
+    });
+  }
   if (error instanceof ContainerConfigMismatchError || error instanceof ContainerExitedError
-    || error instanceof HealthTimeoutError || error instanceof DatabaseOwnerMismatchError
+    || error instanceof DatabaseOwnerMismatchError
     || error instanceof ResourceNotOursError || error instanceof DockerResourceNotOursError) {
     throw new PermanentSagaError(error.message, { cause: error });
   }

@@ -1,8 +1,12 @@
 /** Retrying cannot help (bad input, a name taken by someone else): compensate at once. */
 export class PermanentSagaError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** What the tenant is told when the message itself (operators') names internals such as an address. */
+  readonly publicReason: string | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; publicReason?: string }) {
     super(message, options);
     this.name = 'PermanentSagaError';
+    this.publicReason = options?.publicReason;
   }
 }
 
@@ -41,6 +45,7 @@ export function describeError(error: unknown): string {
  * PostgreSQL, a router) no text of the component's at all. The raw error stays in the saga's
  * SagaStepFailed (operators: `sagas show`) and the log (docs/security.md). */
 export function tenantSafeReason(error: unknown): string {
+  if (error instanceof PermanentSagaError && error.publicReason !== undefined) return error.publicReason;
   const ours = error instanceof PermanentSagaError || error instanceof StepTimeoutError
     || (error as { tenantVisible?: unknown } | null)?.tenantVisible === true;
   return ours ? describeError(error) : 'an internal error; the platform\'s operators have the details';
