@@ -56,6 +56,7 @@ export async function startPlatform(config: Config, role: Role, logger: Logger):
         ? {
             handleCommand: core.handleCommand,
             authorizeCommand: createCommandAuthorizer(commandHandlers, core.authorizer, {
+              instanceQuota: core.instanceQuota,
               // Instance and backup commands name only their aggregate; the policy needs its tenant.
               resolveTenantId: async (_type, data) => {
                 if (typeof data.instanceId === 'string') return (await tenantOfInstance(data.instanceId)) ?? undefined;

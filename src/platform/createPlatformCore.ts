@@ -12,12 +12,16 @@ import { aggregateTenantLookups } from '../api/authorization/aggregateTenantLook
 import { createAuthorizer } from '../api/authorization/createAuthorizer';
 import { createCallerFactsLoader } from '../api/authorization/loadCallerFacts';
 import { createTenantAccessLoader } from '../api/authorization/loadTenantAccess';
+import type { InstanceQuota } from '../api/authorization/instanceQuota';
 import { commandHandlers } from '../commands/commandHandlers';
 import { createCommandPipeline, type HandleCommand } from '../commands/handleCommand';
 import type { Config } from '../config';
 import { allProjections } from '../projections/allProjections';
+import { instancesProjection } from '../projections/instances/instancesProjection';
+import { listInstances } from '../projections/instances/queryInstances';
 import { ensureProjection } from '../projections/runtime/ensureProjection';
 import type { ProjectionDb } from '../projections/runtime/projection';
+import { servingTableNames } from '../projections/runtime/servingTableNames';
 
 /** What every role shares: the platform database, the event store, the command pipeline, the policy. */
 export interface PlatformCore {
@@ -32,6 +36,8 @@ export interface PlatformCore {
   identityOptions: ReturnType<typeof identityOptionsFromConfig>;
   /** Tenant of an instance or backup from its own stream, for HTTP routes and AMQP commands. */
   tenantLookups: ReturnType<typeof aggregateTenantLookups>;
+  /** INSTANCES_PER_TENANT_MAX over the instances read model, for HTTP and AMQP provisioning alike. */
+  instanceQuota: InstanceQuota;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,11 @@ export async function createPlatformCore(config: Config, logger: Logger): Promis
     authorizer: createAuthorizer(loadTenantAccess, createCallerFactsLoader(store)),
     identityOptions: identityOptionsFromConfig(config),
     tenantLookups: aggregateTenantLookups(store),
+    instanceQuota: {
+      instancesPerTenantMax: config.INSTANCES_PER_TENANT_MAX,
+      countHeld: async (tenantId) => (await listInstances(db, servingTableNames(instancesProjection, config.READMODEL_SCHEMA), tenantId))
+        .filter((instance) => instance.status !== 'failed').length,
+    },
     async close() {
       await store.close();
       await db.destroy();

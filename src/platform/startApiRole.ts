@@ -108,7 +108,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
           },
         },
         backupHealth: (id) => backupQueries.backupHealth(id),
-        instancesPerTenantMax: config.INSTANCES_PER_TENANT_MAX,
+        instanceQuota: core.instanceQuota,
         adminCredentials: instances
           ? instanceAdminCredentials({ secrets: createPostgresSecretStore(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey), odoo: instances.odoo })
           : null,

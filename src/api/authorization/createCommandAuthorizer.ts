@@ -6,6 +6,7 @@ import { actorOf, type Principal } from '../../domain/authorization/principal';
 import { NotFoundError } from '../../domain/shared/decider';
 import { commandAccess } from './commandAccess';
 import type { Authorizer } from './createAuthorizer';
+import { checkInstanceQuota, type InstanceQuota } from './instanceQuota';
 
 const attributionFields = new Set(['invitedBy', 'removedBy', 'revokedBy', 'transferredBy', 'createdBy']);
 
@@ -15,6 +16,8 @@ export interface CommandAuthorizerOptions {
   /** The tenant of a command whose data names only another aggregate (e.g. an instance id), so the
    * policy can decide by tenant role; undefined when it cannot be found (then: 404 unless operator). */
   resolveTenantId?(type: string, data: Record<string, unknown>): Promise<string | undefined>;
+  /** The limits the HTTP routes apply (INSTANCES_PER_TENANT_MAX), so AMQP is no way around them. */
+  instanceQuota?: InstanceQuota;
 }
 
 /** For the AMQP ingress: given the principal of the message's publisher (AMQP_PUBLISHERS), validates the
@@ -40,6 +43,9 @@ export function createCommandAuthorizer(handlers: Record<string, CommandHandlerS
     }
     const tenantId = ownerTenantId ?? data.tenantId;
     await authorizer.authorize(principal, access(tenantId ? { ...data, tenantId } : data, actor));
+    if (envelope.type === 'ProvisionInstance' && options.instanceQuota && typeof tenantId === 'string') {
+      await checkInstanceQuota(options.instanceQuota, principal, tenantId);
+    }
     // "Who did it" fields of the data are the caller, not what the body claims.
     const attributed = Object.fromEntries(Object.entries(envelope.data as Record<string, unknown>)
       .map(([key, value]) => [key, attributionFields.has(key) ? actor : value]));

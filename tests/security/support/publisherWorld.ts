@@ -7,6 +7,7 @@ import type { CommandReply } from '../../../src/api/amqp/commandMessage';
 import { waitFor } from '../../adapters/bus/busTestContext';
 import { createTestBrokerUser, createTestVhost, deleteTestVhost, type TestBrokerUser } from '../../support/rabbitmq';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
+import type { Role } from '../../../src/startPlatform';
 
 /** What a publisher gets back: the reply, or the broker closing its channel (no reply ever comes). */
 export type Outcome = { kind: 'reply'; reply: CommandReply } | { kind: 'channelClosed'; code: number | undefined } | { kind: 'silence' };
@@ -31,12 +32,13 @@ export interface PublisherWorld {
 
 /** The api role with its AMQP ingress on a vhost of its own, three publishers (operator, tenant-bound,
  * unknown) with broker users of their own, and two tenants A and B. */
-export async function startPublisherWorld(prefix: string): Promise<PublisherWorld> {
+export async function startPublisherWorld(prefix: string, options: { role?: Role; env?: Record<string, string> } = {}): Promise<PublisherWorld> {
   const vhost = await createTestVhost(prefix);
   const [operator, tenantBot, stranger] = await Promise.all(['ops', 'acme_sync', 'stranger'].map((name) => createTestBrokerUser(vhost, name)));
   const tenantA = uuidv7();
   const tenantB = uuidv7();
-  const platform = await startTestPlatform('api', {
+  const platform = await startTestPlatform(options.role ?? 'api', {
+    ...options.env,
     BUS_ENABLED: 'true', AMQP_VHOST: vhost, AMQP_RETRY_DELAYS_MS: '50', AMQP_RECONNECT_SECONDS: '0.2',
     AMQP_PUBLISHERS: JSON.stringify({
       [operator!.user]: { system: 'ops-bot' },

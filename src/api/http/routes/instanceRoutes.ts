@@ -9,10 +9,10 @@ import { DomainError, NotFoundError } from '../../../domain/shared/decider';
 import type { BackupHealth } from '../../../projections/backups/backupHealth';
 import type { InstanceView } from '../../../projections/instances/queryInstances';
 import type { SagaView } from '../../../projections/sagas/sagaView';
+import { checkInstanceQuota, type InstanceQuota } from '../../authorization/instanceQuota';
 import { apiRoute, type RouteInput } from '../apiRoute';
 import { HttpError, RequestValidationError } from '../httpErrors';
 import { commandReply } from './commandReply';
-import { QuotaExceededError } from '../../../commands/identity/identityErrors';
 import { unavailablePage } from '../../../adapters/router/unavailablePage';
 import type { InstanceAdminCredentials } from '../../../commands/instanceAdminCredentials';
 
@@ -41,8 +41,7 @@ export interface InstanceRouteDeps {
   /** The Odoo administrator's password (secrets table) and its rotation in the running Odoo;
    * absent without the Docker engine. */
   adminCredentials: InstanceAdminCredentials | null;
-  /** INSTANCES_PER_TENANT_MAX. */
-  instancesPerTenantMax: number;
+  instanceQuota: InstanceQuota;
 }
 
 const instanceParams = z.strictObject({ instanceId: z.uuid({ message: 'must be a UUID' }) });
@@ -99,10 +98,7 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
       async handle(input) {
         const { principal } = input.context;
         await deps.authorizeTenant(principal, input.body.tenantId, 'instances:manage');
-        const held = (await deps.instances.list(input.body.tenantId)).filter((instance) => instance.status !== 'failed').length;
-        if (!(principal.kind === 'user' && principal.operator) && held >= deps.instancesPerTenantMax) {
-          throw new QuotaExceededError('instances in this tenant', deps.instancesPerTenantMax);
-        }
+        await checkInstanceQuota(deps.instanceQuota, principal, input.body.tenantId);
         const result = await send(input, 'ProvisionInstance', input.body, input.body.tenantId);
         return accepted(result.streamName.slice('instance-'.length), result);
       },
