@@ -1,10 +1,12 @@
 import type { ConsumeMessage } from 'amqplib';
 import { z } from 'zod';
 import type { CommandEnvelope, CommandResult } from '../../commands/commandEnvelope';
+import { clientCommandId } from '../../commands/clientCommandId';
 import { formatLogPosition } from '../../adapters/eventstore/logPosition';
 import { problem, type Problem } from '../problems/problemFromError';
 
-/** The body of a message on the command queue. The idempotency key is the AMQP `messageId`.
+/** The body of a message on the command queue. The idempotency key is the AMQP `messageId`, within
+ * the publisher's scope (clientCommandId, as HTTP's Idempotency-Key within the caller's).
  * `metadata.tenantId` is accepted for compatibility but never believed: events carry the tenant the
  * policy checked (createCommandAuthorizer). */
 export const commandMessageSchema = z.object({
@@ -58,7 +60,7 @@ export function commandEnvelopeFromMessage(message: ConsumeMessage, actor: strin
     );
   }
   const commandId = message.properties.messageId as string | undefined;
-  if (!commandId) {
+  if (!commandId || typeof commandId !== 'string') {
     throw new MalformedCommandMessageError(problem('malformed-message', 'Malformed command message', 400, 'The messageId property is required: it is the idempotency key'));
   }
   const { type, data, metadata = {} } = parsed.data;
@@ -66,7 +68,9 @@ export function commandEnvelopeFromMessage(message: ConsumeMessage, actor: strin
     type,
     data,
     metadata: {
-      commandId,
+      // Another publisher reusing this messageId names another command: it neither gets this one's
+      // result nor blocks it with "key reused" (docs/decisions/040).
+      commandId: clientCommandId(actor, commandId),
       actor,
       correlationId: metadata.correlationId ?? (message.properties.correlationId as string | undefined) ?? commandId,
       // A causation is an id of ours (an event's or a command's); free text would be written into

@@ -59,7 +59,7 @@ export function renderMessageCatalogue(input: MessageCatalogueInput = {}): strin
     '',
     '| property | value |',
     '|---|---|',
-    '| `messageId` | **required**, the idempotency key: a repeat returns the first result and appends nothing |',
+    '| `messageId` | **required**, the idempotency key, yours only (another publisher\'s same id is another command) for 24 h: a repeat returns the first result and appends nothing |',
     '| `userId` | **required**, your broker user (the broker refuses any other); `AMQP_PUBLISHERS` maps it to an operator-level or tenant-bound principal, and commands from unmapped users are refused |',
     '| `replyTo` | `amq.rabbitmq.reply-to` (direct reply-to) or nothing; a message naming any other queue is dead-lettered unanswered |',
     '| `correlationId` | copied onto the reply so you can match it |',
