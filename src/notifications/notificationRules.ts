@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../adapters/eventstore/eventStore';
 import type { InstanceDeletionRequested, InstanceProvisioned, InstanceProvisioningFailed, InstanceUsageLevelChanged } from '../domain/instance/instanceEvents';
 import type { MemberInvited } from '../domain/tenant/tenantMembershipEvents';
+import type { RegistrationAttemptedForExistingAccount } from '../domain/user/registrationAuditEvents';
 import type { EmailVerificationRequested, PasswordResetRequested, UserRegistered } from '../domain/user/userEvents';
 import { formatDuration, formatMailDate } from './formatForMail';
 import type { NotifierLookups, Recipient } from './notifierLookups';
@@ -93,6 +94,18 @@ export const notificationRules: Record<string, NotificationRule> = {
       return {
         kind: 'send', recipients: [user!], tokenReference: data.resetId,
         variables: { displayName: user!.name, resetUrl: link(settings.appUrl, '/reset-password', { token }), expiresAt: formatMailDate(data.expiresAt) },
+      };
+    },
+  },
+  RegistrationAttemptedForExistingAccount: {
+    template: 'registrationAttempt',
+    async plan(event, lookups, settings) {
+      const { userId } = event.data as RegistrationAttemptedForExistingAccount['data'];
+      const user = await lookups.user(userId);
+      if (!user) return { kind: 'skip', reason: 'no-recipient' };
+      return {
+        kind: 'send', recipients: [user],
+        variables: { displayName: user.name, signInUrl: link(settings.appUrl, '/login'), resetUrl: link(settings.appUrl, '/forgot-password') },
       };
     },
   },

@@ -115,3 +115,15 @@ test('a resend mails a new link (security, always sent), which verifies; a redel
   expect((await call('GET', '/api/v1/me', undefined, user.auth)).body.emailVerified).toBe(true);
   expect(await eventsContaining(second)).toBe(0);
 });
+
+test("registering a taken address answers 202 as for a free one, and mails the account's owner instead", async () => {
+  const owner = await signUp(world.platform.url, { displayName: 'Rudo', verifyEmail: false });
+  const again = await call('POST', '/auth/register', { email: owner.email, password: 'An0ther-Long-Passphrase!', displayName: 'Mallory' });
+  expect(again.status).toBe(202);
+  const notice = await oneMail(owner.email, /^Someone tried to register with your address$/);
+  expect(notice.text).toContain('Hello Rudo');
+  expect(notice.text).not.toContain('Mallory');
+  expect(notice.text).toContain('https://app.example.test/forgot-password');
+  // Nothing in it signs anyone in: no token of any kind.
+  expect(notice.text).not.toMatch(/token=/);
+});

@@ -38,6 +38,13 @@ export const mailTemplates = {
     schema: z.strictObject({ displayName: text, resetUrl: url, expiresAt: text }),
     sample: { displayName: 'Tariro', resetUrl: 'https://app.example.test/reset-password?token=sample', expiresAt: '3 Mar 2026, 14:00 UTC' },
   }),
+  // Registration answers 202 whether the address is free or taken (no enumeration); the owner of a
+  // taken one hears of the attempt here instead.
+  registrationAttempt: entry({
+    category: 'security',
+    schema: z.strictObject({ displayName: text, signInUrl: url, resetUrl: url }),
+    sample: { displayName: 'Tariro', signInUrl: 'https://app.example.test/login', resetUrl: 'https://app.example.test/forgot-password' },
+  }),
   invitation: entry({
     category: 'security',
     schema: z.strictObject({ tenantName: text, inviterName: text, role: z.enum(['admin', 'member']), acceptUrl: url, expiresAt: text }),
