@@ -89,7 +89,12 @@ export async function deliverNotification(deps: DeliveryDeps, request: DeliveryR
     receipt = await deps.mailer.send({
       to: recipient.email, subject: mail.subject, html: mail.html, text: mail.text,
       messageId: `<${id}@${deps.messageIdDomain}>`,
-      headers: { 'X-Notification-Id': id, ...(unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>` } : {}) },
+      // RFC 8058 one-click: the mail client POSTs `List-Unsubscribe=One-Click` to the link; opening
+      // it by GET only asks (docs/decisions/046).
+      headers: {
+        'X-Notification-Id': id,
+        ...(unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+      },
     });
   } catch (error) {
     const failure = describeSmtpFailure(error);

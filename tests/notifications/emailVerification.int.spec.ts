@@ -126,4 +126,6 @@ test("registering a taken address answers 202 as for a free one, and mails the a
   expect(notice.text).toContain('https://app.example.test/forgot-password');
   // Nothing in it signs anyone in: no token of any kind.
   expect(notice.text).not.toMatch(/token=/);
+  // A security mail: always sent, so it offers no unsubscribe.
+  expect(notice.headers['list-unsubscribe']).toBeUndefined();
 });

@@ -145,6 +145,7 @@ test('opting out (settings or unsubscribe link) suppresses optional mails, never
   const welcome = await oneMail(user.email, /^Welcome/);
   const link = /Unsubscribe: (\S+)/.exec(welcome.text)![1]!;
   expect(welcome.headers['list-unsubscribe']).toBe(`<${link}>`);
+  expect(welcome.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
   // Opening the link only asks (docs/decisions/046); the mail client's one-click POST unsubscribes.
   const page = await fetch(link.replace('https://app.example.test', world.notificationsUrl));
   expect(page.status).toBe(200);
