@@ -158,7 +158,7 @@ async function ourBackupOnce(deps: BackupSagaDeps, ids: { instanceId: string; te
     correlationId: 'bench', triggeredAt: new Date(),
   });
   return buildBackupManifest(input, {
-    inspectInstance: { startedAt, plan: 'bench', odooVersion: 'bench' }, archiveData: output ?? undefined, writeManifest: { completedAt: new Date().toISOString() },
+    startedAt, plan: 'bench', odooVersion: 'bench', archived: output, downtimeMs: 0, completedAt: new Date().toISOString(),
   });
 }
 

@@ -2,12 +2,18 @@ import type { Readable } from 'node:stream';
 import { instanceResourceNames } from '../../adapters/docker/instanceResourceNames';
 import type { BackupStarted } from '../../domain/backup/backupEvents';
 import { instanceDatabaseName } from '../instances/instanceDatabaseName';
-import type { SagaStep, StepOutput } from '../runtime/sagaDefinition';
+import type { SagaStep } from '../runtime/sagaDefinition';
 import { backupObjectKeys } from './backupObjectKeys';
 import type { BackupSagaDeps } from './backupSagaDeps';
 import { pgDumpVersion } from './toolVersions';
 
 type Input = BackupStarted['data'];
+
+/** What archiveData records: both archives, flat (step outputs are flat JSON). */
+export type ArchivedData = {
+  databaseKey: string; databaseSize: number; databaseSha256: string; databaseDurationMs: number; databaseName: string; tableCount: number; pgDump: string;
+  volumeKey: string; volumeSize: number; volumeSha256: string; volumeDurationMs: number; volumeName: string;
+};
 
 export interface StoredArchive {
   key: string;
@@ -24,7 +30,7 @@ export interface StoredArchive {
  * other (its source is destroyed) and the step fails only once both have ended, so no transfer of
  * this attempt outlives it; the retry or the compensation replaces or deletes what they wrote.
  */
-export function archiveDataStep(deps: BackupSagaDeps): SagaStep<Input> {
+export function archiveDataStep(deps: BackupSagaDeps): SagaStep<'archiveData', Input, object, ArchivedData> {
   const keys = (input: Input) => backupObjectKeys(input.instanceId, input.backupId);
   return {
     name: 'archiveData', timeoutMs: deps.archiveTimeoutMs,
@@ -70,16 +76,15 @@ export function archiveDataStep(deps: BackupSagaDeps): SagaStep<Input> {
 }
 
 /** The two archives as the archiveData step recorded them (what the manifest and copies describe). */
-export function archivesFromOutputs(outputs: Readonly<Record<string, StepOutput>>): { database: StoredArchive & { tableCount: number; pgDump: string }; volume: StoredArchive } {
-  const data = outputs.archiveData ?? {};
+export function storedArchives(data: ArchivedData): { database: StoredArchive & { tableCount: number; pgDump: string }; volume: StoredArchive } {
   return {
     database: {
-      key: String(data.databaseKey), size: Number(data.databaseSize), sha256: String(data.databaseSha256),
-      durationMs: Number(data.databaseDurationMs), name: String(data.databaseName), tableCount: Number(data.tableCount), pgDump: String(data.pgDump),
+      key: data.databaseKey, size: data.databaseSize, sha256: data.databaseSha256,
+      durationMs: data.databaseDurationMs, name: data.databaseName, tableCount: data.tableCount, pgDump: data.pgDump,
     },
     volume: {
-      key: String(data.volumeKey), size: Number(data.volumeSize), sha256: String(data.volumeSha256),
-      durationMs: Number(data.volumeDurationMs), name: String(data.volumeName),
+      key: data.volumeKey, size: data.volumeSize, sha256: data.volumeSha256,
+      durationMs: data.volumeDurationMs, name: data.volumeName,
     },
   };
 }

@@ -5,5 +5,5 @@ import type { BackupSagaDeps } from './backupSagaDeps';
 
 /** Every backup saga, for the saga processor (their triggers: backupSagaTriggers). */
 export function backupSagas(deps: BackupSagaDeps): SagaDefinition[] {
-  return [backupInstanceSaga(deps) as SagaDefinition, restoreBackupSaga(deps) as SagaDefinition];
+  return [backupInstanceSaga(deps), restoreBackupSaga(deps)];
 }

@@ -9,10 +9,10 @@ import type { HandleCommand } from '../../commands/handleCommand';
 import type { SagaContext, SagaStep } from '../runtime/sagaDefinition';
 import { backupObjectKeys } from './backupObjectKeys';
 import type { BackupSagaDeps } from './backupSagaDeps';
-import { archivesFromOutputs } from './archiveDataStep';
+import { storedArchives, type ArchivedData } from './archiveDataStep';
 import { copyObjectVerified } from './copyObjectVerified';
 import { loadTenantBackupTarget } from './loadTenantBackupTarget';
-import { sendSagaCommand } from './sendSagaCommand';
+import { sendSagaCommand } from '../runtime/sendSagaCommand';
 
 type Input = BackupStarted['data'];
 
@@ -26,6 +26,13 @@ export interface OffsiteCopyDeps {
   allowPrivateEndpoints: boolean;
 }
 
+/** What copyOffsite records: no target, or the copy's outcome there (the objects as JSON text: step
+ * outputs are flat). */
+export type OffsiteCopyOutcome =
+  | { offsite: 'none' }
+  | { offsite: 'copied'; endpoint: string | null; bucket: string; objects: string }
+  | { offsite: 'failed'; endpoint: string | null; bucket: string; reason: string };
+
 /**
  * After the primary archives are stored, checksummed and described by the manifest: when the
  * instance's tenant has its own target, stream the dump, the volume tar and the manifest there and
@@ -34,11 +41,11 @@ export interface OffsiteCopyDeps {
  * outcome `failed` with a reason, reported beside BackupCompleted by reportOffsiteCopy. The copy
  * is bounded below the step's timeout for the same reason; only reading the target may throw.
  */
-export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<Input> {
+export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<'copyOffsite', Input, { archiveData: ArchivedData }, OffsiteCopyOutcome> {
   const copyTimeoutMs = deps.archiveTimeoutMs * 2;
   return {
     name: 'copyOffsite', timeoutMs: copyTimeoutMs + 120_000,
-    run: async (ctx) => {
+    run: async (ctx): Promise<OffsiteCopyOutcome> => {
       const offsite = deps.offsite;
       // Only reading the event store may throw (a transient error the runtime retries).
       const target = offsite ? await loadTenantBackupTarget(deps.store, ctx.input.tenantId) : null;
@@ -58,7 +65,7 @@ export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<Input> {
         const remote = offsite.openStorage(target, credentials);
         try {
           const keys = backupObjectKeys(ctx.input.instanceId, ctx.input.backupId);
-          const archives = archivesFromOutputs(ctx.outputs);
+          const archives = storedArchives(ctx.outputs.archiveData);
           const objects: OffsiteObject[] = [];
           objects.push(await copyObjectVerified(deps.storage, remote, keys.database, archives.database, controller.signal));
           objects.push(await copyObjectVerified(deps.storage, remote, keys.volume, archives.volume, controller.signal));
@@ -79,14 +86,14 @@ export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<Input> {
 }
 
 /** For onCompleted, after RecordBackupCompleted: the copy's outcome on the tenant's target stream. */
-export async function reportOffsiteCopy(handleCommand: HandleCommand, ctx: SagaContext<Input>): Promise<void> {
+export async function reportOffsiteCopy(handleCommand: HandleCommand, ctx: SagaContext<Input, { copyOffsite: OffsiteCopyOutcome }>): Promise<void> {
   const output = ctx.outputs.copyOffsite;
-  if (!output || (output.offsite !== 'copied' && output.offsite !== 'failed')) return;
+  if (output.offsite === 'none') return;
   const { backupId, instanceId, tenantId } = ctx.input;
-  const ref = { tenantId, backupId, instanceId, endpoint: (output.endpoint as string | null | undefined) ?? null, bucket: String(output.bucket ?? '') };
+  const ref = { tenantId, backupId, instanceId, endpoint: output.endpoint, bucket: output.bucket };
   if (output.offsite === 'copied') {
-    await sendSagaCommand(handleCommand, ctx, 'offsite', 'RecordBackupCopiedOffsite', { ...ref, objects: JSON.parse(String(output.objects)) as OffsiteObject[] }, tenantId);
+    await sendSagaCommand(handleCommand, ctx, 'offsite', 'RecordBackupCopiedOffsite', { ...ref, objects: JSON.parse(output.objects) as OffsiteObject[] }, tenantId);
   } else {
-    await sendSagaCommand(handleCommand, ctx, 'offsite', 'RecordBackupOffsiteCopyFailed', { ...ref, reason: String(output.reason).slice(0, 2000) }, tenantId);
+    await sendSagaCommand(handleCommand, ctx, 'offsite', 'RecordBackupOffsiteCopyFailed', { ...ref, reason: output.reason.slice(0, 2000) }, tenantId);
   }
 }

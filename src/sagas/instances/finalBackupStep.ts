@@ -1,7 +1,7 @@
 import { v5 } from 'uuid';
 import { loadBackup } from '../backups/loadBackup';
 import { loadInstanceFacts } from '../backups/loadInstanceFacts';
-import { sendSagaCommand } from '../backups/sendSagaCommand';
+import { sendSagaCommand } from '../runtime/sendSagaCommand';
 import { waitForBackup } from '../backups/waitForBackup';
 import type { SagaContext, SagaStep } from '../runtime/sagaDefinition';
 import { describeError, isBreakerOpen, SagaDeferral } from '../runtime/sagaErrors';
@@ -35,7 +35,7 @@ export function finalBackupId(sagaId: string, n: number): string {
  * `deleting` with nothing to resume it. The reason shows in `sagas show`, `sagas list --stuck` and the
  * instance's status; `sagas retry` tries again at once.
  */
-export function finalBackupStep<I extends { instanceId: string }>(deps: InstanceSagaDeps): SagaStep<I> {
+export function finalBackupStep(deps: InstanceSagaDeps): SagaStep<'finalBackup', { instanceId: string }, object, { finalBackupId: string }> {
   const waitMs = deps.finalBackupTimeoutMs ?? DEFAULT_WAIT_MS;
   return {
     // The runtime's timeout only backs up the step's own, shorter wait.

@@ -5,5 +5,5 @@ import { provisionInstanceSaga } from './provisionInstanceSaga';
 
 /** Every instance saga, for the saga processor. */
 export function instanceSagas(deps: InstanceSagaDeps): SagaDefinition[] {
-  return [provisionInstanceSaga(deps) as SagaDefinition, ...instanceLifecycleSagas(deps)];
+  return [provisionInstanceSaga(deps), ...instanceLifecycleSagas(deps)];
 }

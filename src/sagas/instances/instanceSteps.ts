@@ -35,45 +35,51 @@ export function instanceUrl(deps: InstanceSagaDeps, subdomain: string): string {
   return `${deps.urlScheme}://${subdomain}.${deps.baseDomain}`;
 }
 
-/** Steps several instance sagas share (ARCHITECTURE.md §13: one place per piece of logic), each
- * with its compensation beside it. */
+/** The instance's subdomain, for a route; looked up or known from the input. */
+type SubdomainOf<I> = (input: I) => Promise<string> | string;
+
+/** Steps several instance sagas share, each with its compensation beside it, so each piece of logic
+ * lives in one place. Each takes any input with an instance id. */
 export function instanceSteps(deps: InstanceSagaDeps) {
+  const showUnavailable = <Name extends string>(name: Name, state: 'stopped' | 'deleted', subdomainOf: SubdomainOf<WithInstance>): SagaStep<Name, WithInstance, object, void> => ({
+    name, timeoutMs: 30_000,
+    run: async ({ input }) => deps.router?.showUnavailable({ instanceId: input.instanceId, host: `${await subdomainOf(input)}.${deps.baseDomain}`, state }),
+  });
   return {
-    startContainer: <I extends WithInstance>(): SagaStep<I> => ({
+    startContainer: (): SagaStep<'startContainer', WithInstance, object, void> => ({
       name: 'startContainer', timeoutMs: 60_000,
       run: async ({ input }) => deps.docker.start(input.instanceId),
       compensate: async ({ input }) => deps.docker.stop(input.instanceId),
     }),
-    stopContainer: <I extends WithInstance>(): SagaStep<I> => ({
+    stopContainer: (): SagaStep<'stopContainer', WithInstance, object, void> => ({
       name: 'stopContainer', timeoutMs: 120_000,
       run: async ({ input }) => deps.docker.stop(input.instanceId),
     }),
-    waitHealthy: <I extends WithInstance>(): SagaStep<I> => ({
+    waitHealthy: (): SagaStep<'waitHealthy', WithInstance, object, { elapsedMs: number }> => ({
       name: 'waitHealthy', timeoutMs: deps.healthTimeoutMs + 10_000, maxAttempts: 2,
       run: async ({ input }) => {
         const { elapsedMs } = await deps.docker.waitForHealthy(input.instanceId, { timeoutMs: deps.healthTimeoutMs }).catch(permanentIfHopeless);
         return { elapsedMs };
       },
     }),
-    addRoute: <I extends WithInstance>(subdomainOf: (input: I) => Promise<string> | string): SagaStep<I> => ({
+    addRoute: <I extends WithInstance>(subdomainOf: SubdomainOf<I>): SagaStep<'addRoute', I, object, void> => ({
       name: 'addRoute', timeoutMs: 30_000,
       run: async ({ input }) => deps.router?.addRoute({ instanceId: input.instanceId, host: `${await subdomainOf(input)}.${deps.baseDomain}` }),
       compensate: async ({ input }) => deps.router?.removeRoute(input.instanceId),
     }),
-    /** The route shows a "stopped" or "deleted" page instead of nothing; a failed stop gets its route back. */
-    showUnavailable: <I extends WithInstance>(state: 'stopped' | 'deleted', subdomainOf: (input: I) => Promise<string> | string): SagaStep<I> => ({
-      name: state === 'stopped' ? 'showStoppedPage' : 'showDeletedPage', timeoutMs: 30_000,
-      run: async ({ input }) => deps.router?.showUnavailable({ instanceId: input.instanceId, host: `${await subdomainOf(input)}.${deps.baseDomain}`, state }),
-    }),
-    removeContainer: <I extends WithInstance>(): SagaStep<I> => ({
+    /** The route shows a "stopped" page instead of nothing. */
+    showStoppedPage: (subdomainOf: SubdomainOf<WithInstance>) => showUnavailable('showStoppedPage', 'stopped', subdomainOf),
+    /** The route shows a "deleted" page until the subdomain is released. */
+    showDeletedPage: (subdomainOf: SubdomainOf<WithInstance>) => showUnavailable('showDeletedPage', 'deleted', subdomainOf),
+    removeContainer: (): SagaStep<'removeContainer', WithInstance, object, void> => ({
       name: 'removeContainer', timeoutMs: 120_000,
       run: async ({ input }) => deps.docker.remove(input.instanceId),
     }),
-    dropDatabase: <I extends WithInstance>(): SagaStep<I> => ({
+    dropDatabase: (): SagaStep<'dropDatabase', WithInstance, object, void> => ({
       name: 'dropDatabase', timeoutMs: 60_000,
       run: async ({ input }) => deps.postgresAdmin.dropDatabase(instanceDatabaseName(input.instanceId), instanceResourceMark(input.instanceId)),
     }),
-    dropRole: <I extends WithInstance>(): SagaStep<I> => ({
+    dropRole: (): SagaStep<'dropRole', WithInstance, object, void> => ({
       name: 'dropRole', timeoutMs: 30_000,
       run: async ({ input }) => {
         await deps.postgresAdmin.dropRole(instanceDatabaseName(input.instanceId), instanceResourceMark(input.instanceId));
@@ -81,11 +87,11 @@ export function instanceSteps(deps: InstanceSagaDeps) {
         for (const reference of instanceSecretReferences(input.instanceId)) await deps.secrets.remove(reference);
       },
     }),
-    removeVolume: <I extends WithInstance>(): SagaStep<I> => ({
+    removeVolume: (): SagaStep<'removeVolume', WithInstance, object, void> => ({
       name: 'removeVolume', timeoutMs: 60_000,
       run: async ({ input }) => deps.docker.removeVolume(input.instanceId),
     }),
-    releaseSubdomain: <I extends WithInstance>(): SagaStep<I> => ({
+    releaseSubdomain: (): SagaStep<'releaseSubdomain', WithInstance, object, void> => ({
       name: 'releaseSubdomain', timeoutMs: 10_000,
       run: async ({ input }) => {
         // The "deleted" page goes with the name: another instance may claim it next.

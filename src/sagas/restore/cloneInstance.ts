@@ -3,7 +3,7 @@ import type { BackupManifest } from '../../domain/backup/backupManifest';
 import type { RestoreRequest } from '../../domain/backup/restoreDecider';
 import type { InstanceEvent } from '../../domain/instance/instanceEvents';
 import type { BackupSagaDeps } from '../backups/backupSagaDeps';
-import { sendSagaCommand } from '../backups/sendSagaCommand';
+import { sendSagaCommand } from '../runtime/sendSagaCommand';
 import type { SagaContext } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { permanentIfRefused } from './permanentIfRefused';

@@ -1,7 +1,8 @@
 import { loadInstanceState } from '../../commands/loadInstanceState';
 import { DomainError } from '../../domain/shared/decider';
 import type { TenantDeleted } from '../../domain/tenant/tenantEvents';
-import { sendSagaCommand } from '../backups/sendSagaCommand';
+import { sendSagaCommand } from '../runtime/sendSagaCommand';
+import { defineSaga } from '../runtime/defineSaga';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { PermanentSagaError, SagaDeferral } from '../runtime/sagaErrors';
 import type { TenantSagaDeps } from './tenantSagaDeps';
@@ -17,42 +18,39 @@ const busyWaitMs = 10_000;
  * backup's hold) are waited for, then stopped.
  */
 export function stopDeletedTenantInstancesSaga(deps: TenantSagaDeps): SagaDefinition<Input> {
-  return {
-    name: 'stopDeletedTenantInstances',
-    steps: [
-      {
-        name: 'stopRunningInstances', timeoutMs: 60_000,
-        run: async (ctx) => {
-          const { tenantId } = ctx.input;
-          const deletion = (await deps.store.readStream(`tenant-${tenantId}`)).find((event) => event.type === 'TenantDeleted');
-          if (!deletion) throw new PermanentSagaError(`tenant ${tenantId} has no TenantDeleted`);
-          let busy = 0;
-          let stopping = 0;
-          for (const instanceId of await deps.instancesOfTenant(tenantId, deletion.position)) {
-            const state = await loadInstanceState(deps.store, instanceId);
-            if (state.status === 'absent' || ['failed', 'deleting', 'deleted'].includes(state.status) || state.pendingOperation === 'stop') continue;
-            // Provisioning, or a start, restart, resize, restore or backup in flight: stop it once it ends.
-            if (state.status === 'provisioning' || state.pendingOperation !== null) {
-              busy += 1;
-              continue;
-            }
-            if (state.status !== 'running') continue;
-            try {
-              await sendSagaCommand(deps.handleCommand, ctx, `stop:${instanceId}`, 'StopInstance', { instanceId }, tenantId);
-              stopping += 1;
-            } catch (error) {
-              // Something started on the instance between the look and the command: try again later.
-              if (!(error instanceof DomainError)) throw error;
-              busy += 1;
-            }
+  return defineSaga<Input>('stopDeletedTenantInstances')
+    .step('stopRunningInstances', {
+      timeoutMs: 60_000,
+      run: async (ctx) => {
+        const { tenantId } = ctx.input;
+        const deletion = (await deps.store.readStream(`tenant-${tenantId}`)).find((event) => event.type === 'TenantDeleted');
+        if (!deletion) throw new PermanentSagaError(`tenant ${tenantId} has no TenantDeleted`);
+        let busy = 0;
+        let stopping = 0;
+        for (const instanceId of await deps.instancesOfTenant(tenantId, deletion.position)) {
+          const state = await loadInstanceState(deps.store, instanceId);
+          if (state.status === 'absent' || ['failed', 'deleting', 'deleted'].includes(state.status) || state.pendingOperation === 'stop') continue;
+          // Provisioning, or a start, restart, resize, restore or backup in flight: stop it once it ends.
+          if (state.status === 'provisioning' || state.pendingOperation !== null) {
+            busy += 1;
+            continue;
           }
-          if (busy > 0) throw new SagaDeferral(new Date(Date.now() + busyWaitMs), `${busy} instance(s) of the deleted tenant are busy`);
-          return { stopping };
-        },
+          if (state.status !== 'running') continue;
+          try {
+            await sendSagaCommand(deps.handleCommand, ctx, `stop:${instanceId}`, 'StopInstance', { instanceId }, tenantId);
+            stopping += 1;
+          } catch (error) {
+            // Something started on the instance between the look and the command: try again later.
+            if (!(error instanceof DomainError)) throw error;
+            busy += 1;
+          }
+        }
+        if (busy > 0) throw new SagaDeferral(new Date(Date.now() + busyWaitMs), `${busy} instance(s) of the deleted tenant are busy`);
+        return { stopping };
       },
-    ],
+    })
     // The instances report their own stops; a deleted tenant has no aggregate to report to.
-    onCompleted: async () => undefined,
-    onFailed: async () => undefined,
-  };
+    .onCompleted(async () => undefined)
+    .onFailed(async () => undefined)
+    .build();
 }

@@ -4,5 +4,5 @@ import type { TenantSagaDeps } from './tenantSagaDeps';
 
 /** Every tenant saga, for the saga processor (their triggers: tenantSagaTriggers). */
 export function tenantSagas(deps: TenantSagaDeps): SagaDefinition[] {
-  return [stopDeletedTenantInstancesSaga(deps) as SagaDefinition];
+  return [stopDeletedTenantInstancesSaga(deps)];
 }
