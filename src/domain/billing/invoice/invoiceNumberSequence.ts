@@ -1,0 +1,25 @@
+import type { Decider } from '../../shared/decider';
+import type { Currency } from '../money';
+import type { InvoiceKind } from './invoiceTotals';
+
+// The numbers of one kind of document in one currency, gapless: a number is given by appending to
+// the sequence's stream with the version read, so two racing issuers cannot both take the same
+// number (one append fails and retries with the next). The n-th event gives number n.
+
+export type AssignInvoiceNumber = { type: 'AssignInvoiceNumber'; data: { kind: InvoiceKind; currency: Currency; invoiceId: string } };
+export type InvoiceNumberAssigned = { type: 'InvoiceNumberAssigned'; data: { kind: InvoiceKind; currency: Currency; invoiceId: string; number: number } };
+export const invoiceNumberEventTypes = ['InvoiceNumberAssigned'] as const satisfies readonly InvoiceNumberAssigned['type'][];
+
+export interface InvoiceNumberSequenceState {
+  lastNumber: number;
+  numberOfInvoice: Readonly<Record<string, number>>;
+}
+
+export const invoiceNumberSequenceDecider: Decider<InvoiceNumberSequenceState, AssignInvoiceNumber, InvoiceNumberAssigned> = {
+  initialState: () => ({ lastNumber: 0, numberOfInvoice: {} }),
+  // An invoice keeps the number it was given: asking again (a retried issue) gives nothing new.
+  decide: ({ data }, state) => (Object.hasOwn(state.numberOfInvoice, data.invoiceId)
+    ? []
+    : [{ type: 'InvoiceNumberAssigned', data: { ...data, number: state.lastNumber + 1 } }]),
+  evolve: (state, { data }) => ({ lastNumber: data.number, numberOfInvoice: { ...state.numberOfInvoice, [data.invoiceId]: data.number } }),
+};
