@@ -1,6 +1,8 @@
+import type { Money } from '../domain/billing/money';
+
 /**
  * Port: a payment provider that takes mobile money (Paynow today, docs/decisions/047). Amounts are
- * integer minor units; nothing returned or thrown here carries the provider's secret key or a hash.
+ * Money (integer minor units, src/domain/billing/money.ts); nothing returned or thrown here carries the provider's secret key or a hash.
  *
  * A result-URL callback is never trusted alone (issue 15): `parseResultCallback` proves it came from
  * the provider, the caller then confirms with `pollPayment` and matches reference, amount and currency
@@ -18,19 +20,10 @@ export interface PaymentGateway {
   parseResultCallback(formBody: string): PaymentStatusReport;
 }
 
-export const paymentCurrencies = ['USD', 'ZWG'] as const;
-export type PaymentCurrency = (typeof paymentCurrencies)[number];
-
-/** 12.34 USD = { minorUnits: 1234, currency: 'USD' }; both currencies have cents. */
-export interface PaymentAmount {
-  minorUnits: number;
-  currency: PaymentCurrency;
-}
-
 export interface PaymentRequest {
   /** Ours, unique per payment attempt; comes back in every status report. */
   reference: string;
-  amount: PaymentAmount;
+  amount: Money;
   /** Shown to the payer by the provider: no confidential text. */
   description?: string;
   /** The payer's address (the provider may sign them in with it). */
@@ -71,7 +64,7 @@ export interface PaymentStatusReport {
   reference: string;
   paynowReference: string;
   /** What the provider says was paid, in the currency of the integration that reported it. */
-  amount: PaymentAmount;
+  amount: Money;
   status: PaymentStatus;
   pollUrl: string;
 }
