@@ -28,11 +28,12 @@ export function defineSaga<Input>(name: string): SagaSteps<Input, object> {
 }
 
 function sagaSteps<Input, Outputs>(name: string, steps: ReadonlyArray<RunnableStep<Input>>): SagaSteps<Input, Outputs> {
+  // The overloads of SagaSteps['step'] carry the output types; this body only collects the steps.
   function step(nameOrStep: string | SagaStep<string, Input, Outputs, StepResult>, body?: StepBody<string, Input, Outputs, StepResult>) {
     const written = typeof nameOrStep === 'string' ? { ...body!, name: nameOrStep } : nameOrStep;
     // The one place types meet the stream: the runtime hands each step the outputs its stream
     // recorded, which are what the steps above it returned, in this order (the types above).
-    return sagaSteps<Input, never>(name, [...steps, written as unknown as RunnableStep<Input>]);
+    return sagaSteps<Input, unknown>(name, [...steps, written as unknown as RunnableStep<Input>]);
   }
   return {
     step: step as SagaSteps<Input, Outputs>['step'],
