@@ -49,6 +49,11 @@ export const configSchema = z.object({
    * instances cluster, and the worker, which reaches each Odoo over HTTP. Empty on one host, where the
    * platform reaches containers through the bridges and the database through the host gateway. */
   INSTANCE_NETWORK_MEMBERS: z.string().default('').transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean)),
+  /** Address range the tenant networks take their subnets from (e.g. 10.240.0.0/12), each a
+   * /INSTANCE_SUBNET_PREFIX: the instances cluster's pg_hba then admits instance roles from this range
+   * only (compose). Empty: the engine's default address pools. */
+  INSTANCE_SUBNET_POOL: z.string().default(''),
+  INSTANCE_SUBNET_PREFIX: z.coerce.number().int().min(8).max(29).default(24),
   /** Odoo's HTTP port inside the container (odoo:17's env PORT is the *database* port). */
   INSTANCE_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8069),
   /** The instances cluster as containers see it (env HOST/PORT of odoo:17); host-gateway maps this name. */

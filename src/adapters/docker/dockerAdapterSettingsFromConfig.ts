@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
 import { supportedOdooVersions } from '../../domain/instance/odooVersions';
 import type { DockerAdapterSettings } from './instanceContainerSpec';
+import { parseSubnetPool } from './subnetPool';
 
 export function dockerAdapterSettingsFromConfig(config: Config, overrides: Partial<DockerAdapterSettings> = {}): DockerAdapterSettings {
   return {
@@ -8,6 +9,7 @@ export function dockerAdapterSettingsFromConfig(config: Config, overrides: Parti
     image: config.ODOO_IMAGES[supportedOdooVersions[0]],
     network: config.INSTANCE_NETWORK,
     tenantNetworkMembers: config.INSTANCE_NETWORK_MEMBERS,
+    ...(config.INSTANCE_SUBNET_POOL ? { subnetPool: parseSubnetPool(config.INSTANCE_SUBNET_POOL, config.INSTANCE_SUBNET_PREFIX) } : {}),
     httpPort: config.INSTANCE_HTTP_PORT,
     dbHost: config.INSTANCE_DB_HOST_FOR_CONTAINERS,
     dbPort: config.INSTANCE_DB_PORT_FOR_CONTAINERS,

@@ -1,3 +1,5 @@
+import type { SubnetPool } from './subnetPool';
+
 /** CPU and memory of a plan; applied at create and live by `docker update`. */
 export interface InstanceLimits {
   memoryBytes: number;
@@ -38,6 +40,8 @@ export interface DockerAdapterSettings {
   network: string;
   /** Containers joined to every tenant network: the router and, in compose, the instances cluster. */
   tenantNetworkMembers?: string[];
+  /** Where tenant networks take their subnets (INSTANCE_SUBNET_POOL); the engine's default pools when absent. */
+  subnetPool?: SubnetPool;
   httpPort: number;
   dbHost: string;
   dbPort: number;
