@@ -4,6 +4,11 @@ import { isValidTimeZone } from './domain/backup/backupPolicyRules';
 import { parseInstancePlans } from './domain/instance/instancePlanCatalogue';
 import { parseOdooImages } from './domain/instance/odooVersions';
 
+/** An absolute http(s) URL (Paynow's endpoints and the addresses it calls back). */
+function httpUrl() {
+  return z.string().regex(/^https?:\/\/[^/\s]+(\/\S*)?$/, 'must be an http(s) URL');
+}
+
 // The only reader of process.env. Defaults run the platform on one machine (README "run").
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -231,6 +236,23 @@ export const configSchema = z.object({
    * level) or {"<user>": {"tenantId": "<uuid>", "scopes": [...]}} (one tenant, API-key scopes).
    * Commands from any other user, or without a user_id, are refused (docs/decisions/027). */
   AMQP_PUBLISHERS: z.string().default('{}').transform(parseAmqpPublishers),
+  // --- Billing (issue 15): Paynow, docs/decisions/047. Without an integration id and key, billing is off. ---
+  /** The Paynow integration (Paynow's merchant settings, "Integration Keys"): both or neither. The
+   * key signs every message; it is never logged. */
+  PAYNOW_INTEGRATION_ID: z.string().default(''),
+  PAYNOW_INTEGRATION_KEY: z.string().default(''),
+  /** Paynow itself, or the simulator in development (`npm run paynow:simulator`, compose profile dev). */
+  PAYNOW_BASE_URL: httpUrl().default('https://www.paynow.co.zw'),
+  /** Where Paynow posts status updates (the platform's result route, as Paynow reaches it); required with an integration. */
+  PAYNOW_RESULT_URL: httpUrl().or(z.literal('')).default(''),
+  /** Where Paynow sends a payer's browser after a web checkout; required with an integration. */
+  PAYNOW_RETURN_URL: httpUrl().or(z.literal('')).default(''),
+  /** Paynow binds an integration to one currency; invoices in another are not sent to it. */
+  PAYNOW_CURRENCY: z.enum(['USD', 'ZWG']).default('USD'),
+  /** Sent as authemail on every payment: Paynow's test mode completes only payments carrying the
+   * merchant's own login address. Empty: the payer's address. */
+  PAYNOW_AUTH_EMAIL: z.email().or(z.literal('')).default(''),
+  PAYNOW_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
