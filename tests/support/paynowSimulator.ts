@@ -262,7 +262,9 @@ export async function startPaynowSimulator(options: PaynowSimulatorOptions): Pro
       return reply(`<!doctype html><p>${payment.status}. <a href="${escapeHtml(payment.returnUrl)}">Back to the merchant</a></p>`, 'text/html; charset=utf-8');
     }
     if (path === '/interface/initiatetransaction' || path === '/interface/remotetransaction') {
-      return reply(initiate(path, [...new URLSearchParams(body)], origin));
+      // Poll and browser URLs use the address the merchant called (in compose http://paynow-simulator:8090).
+      const calledAt = request.headers.host ? `http://${request.headers.host}` : origin;
+      return reply(initiate(path, [...new URLSearchParams(body)], calledAt));
     }
     if (path === '/interface/checkpayment') return reply(poll(url.searchParams.get('guid') ?? ''));
     response.writeHead(404).end();
@@ -353,7 +355,7 @@ async function runStandalone(argv: string[]): Promise<void> {
     integrations: [{ id, key }], port, host: argument('host') ?? '127.0.0.1',
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
-  process.stdout.write(`Paynow simulator for integration ${id} on ${simulator.baseUrl} (set PAYNOW_BASE_URL to the address the platform reaches it at)\n`);
+  process.stdout.write(`Paynow simulator for integration ${id} on ${simulator.baseUrl} (PAYNOW_BASE_URL is the address the platform reaches it at)\n`);
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
