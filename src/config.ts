@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseAmqpPublishers } from './domain/authorization/parseAmqpPublishers';
 import { isValidTimeZone } from './domain/backup/backupPolicyRules';
+import { parsePriceCatalogue } from './domain/billing/priceCatalogue';
 import { parseInstancePlans } from './domain/instance/instancePlanCatalogue';
 import { parseOdooImages } from './domain/instance/odooVersions';
 
@@ -59,6 +60,10 @@ export const configSchema = z.object({
    * only (compose). Empty: the engine's default address pools. */
   INSTANCE_SUBNET_POOL: z.string().default(''),
   INSTANCE_SUBNET_PREFIX: z.coerce.number().int().min(8).max(29).default(24),
+  /** How the platform reaches an Odoo's HTTP (health, XML-RPC set-up): `network`, over the tenant
+   * network or the bridge (one host); `exec`, by curl inside the container through the Docker API, so
+   * the worker that holds the Docker socket joins no tenant network (compose; docs/decisions/049). */
+  INSTANCE_REACH: z.enum(['network', 'exec']).default('network'),
   /** Odoo's HTTP port inside the container (odoo:17's env PORT is the *database* port). */
   INSTANCE_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8069),
   /** The instances cluster as containers see it (env HOST/PORT of odoo:17); host-gateway maps this name. */
@@ -118,6 +123,10 @@ export const configSchema = z.object({
   // --- Instance sagas (issue 6, ARCHITECTURE.md §7) ---
   /** Plan sizes as JSON over the defaults; plan names are fixed by the domain (starter/business/enterprise). */
   INSTANCE_PLANS: z.string().default('{}').transform(parseInstancePlans),
+  /** Prices per plan, currency (USD, ZWG) and interval (monthly, annual) in minor units, and the trial's
+   * days, as JSON over the defaults: {"trialDays":30,"plans":{"starter":{"ZWG":{"monthly":42000}}}}
+   * (src/domain/billing/priceCatalogue.ts). */
+  PLAN_PRICES: z.string().default('{}').transform(parsePriceCatalogue),
   INSTANCE_URL_SCHEME: z.enum(['http', 'https']).default('https'),
   /** Periodic /web/health probe of running instances by the health watcher. */
   INSTANCE_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),

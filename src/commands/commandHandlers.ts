@@ -1,4 +1,5 @@
 import { backupCommandHandlers } from './backupCommandHandlers';
+import { billingCommandHandlers } from './billingCommandHandlers';
 import { cloneBackupCommandHandlers } from './cloneBackupCommand';
 import { backupPolicyCommandHandlers } from './backupPolicyCommandHandlers';
 import type { CommandHandlerSpec } from './commandHandlerSpec';
@@ -20,4 +21,5 @@ export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...cloneBackupCommandHandlers,
   ...backupPolicyCommandHandlers,
   ...tenantBackupTargetCommandHandlers,
+  ...billingCommandHandlers,
 };

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import type { BackupEvent } from '../../domain/backup/backupEvents';
 import { backupModes, backupTriggers } from '../../domain/backup/backupManifest';
 import type { BackupPolicyEvent } from '../../domain/backup/backupPolicyEvents';
+import { billingIntervals } from '../../domain/billing/billingPeriod';
+import type { InvoiceEvent } from '../../domain/billing/invoice/invoiceEvents';
+import type { InvoiceNumberEvent } from '../../domain/billing/invoice/invoiceNumberSequence';
+import { invoiceCategory, invoiceNumberCategories } from '../../domain/billing/invoice/invoiceStream';
+import { invoiceKinds } from '../../domain/billing/invoice/invoiceTotals';
+import { currencies } from '../../domain/billing/money';
+import type { SubscriptionEvent } from '../../domain/billing/subscription/subscriptionEvents';
+import { subscriptionCategory } from '../../domain/billing/subscription/subscriptionStream';
 import type { TenantBackupTargetEvent } from '../../domain/backup/tenantBackupTargetEvents';
 import type { RestoreEvent } from '../../domain/backup/restoreDecider';
 import type { InstanceEvent } from '../../domain/instance/instanceEvents';
@@ -177,6 +185,52 @@ const notificationPreferencesEvents: Schemas<NotificationPreferencesChanged> = {
   NotificationPreferencesChanged: z.object({ userId: id, optedOut: z.array(category), via: z.enum(['settings', 'unsubscribe-link']) }),
 };
 
+// Billing (docs/decisions/048): money is always integer minor units with its currency.
+const currency = z.enum(currencies);
+const moneyValue = z.object({ amountMinor: z.number().int().describe('minor units (cents)'), currency });
+const day = z.string().describe('calendar day, YYYY-MM-DD');
+const pricedPeriod = z.object({ start: day, end: day.describe('exclusive: the next period\'s start'), price: moneyValue });
+const subscriptionEvents: Schemas<SubscriptionEvent> = {
+  SubscriptionStarted: z.object({ instanceId: id, tenantId: id, plan, currency, interval: z.enum(billingIntervals), startedOn: day, trialEndsOn: day }),
+  SubscriptionBillingChanged: z.object({
+    instanceId: id, currency, interval: z.enum(billingIntervals), previousCurrency: currency, previousInterval: z.enum(billingIntervals),
+  }),
+  SubscriptionPlanChanged: z.object({
+    instanceId: id, plan, previousPlan: plan, price: moneyValue, changedOn: day,
+    proration: z.object({ kind: z.enum(['charge', 'credit']), amount: moneyValue, remainingDays: z.number().int(), periodDays: z.number().int() }).nullable()
+      .describe('what to invoice (charge) or credit (a credit note) for the rest of the period; null when nothing'),
+  }),
+  SubscriptionInvoiced: z.object({ instanceId: id, invoiceId: id, total: moneyValue, dueOn: day, period: pricedPeriod.nullable().describe('null: an extra charge') }),
+  SubscriptionActivated: z.object({ instanceId: id, invoiceId: id }),
+  SubscriptionInvoiceSettled: z.object({ instanceId: id, invoiceId: id, settlement: z.enum(['paid', 'waived', 'voided']) }),
+  SubscriptionMarkedPastDue: z.object({ instanceId: id, invoiceId: id, graceEndsOn: day }),
+  SubscriptionReactivated: instanceOnly,
+  SubscriptionSuspended: z.object({ instanceId: id, suspendedOn: day, unpaidInvoiceIds: z.array(id) }),
+  SubscriptionResumed: z.object({ instanceId: id, reason: z.enum(['paid', 'grace-extended']) }),
+  SubscriptionGraceExtended: z.object({ instanceId: id, graceEndsOn: day, previousGraceEndsOn: day, reason: z.string(), extendedBy: id }),
+  SubscriptionCancelled: z.object({ instanceId: id, reason: z.string(), cancelledBy: id }),
+};
+
+const invoiceKind = z.enum(invoiceKinds);
+const paymentFacts = { invoiceId: id, reference: z.string().describe('the gateway\'s (Paynow\'s) reference'), receivedAt: at };
+const invoiceEvents: Schemas<InvoiceEvent> = {
+  InvoiceDrafted: z.object({
+    invoiceId: id, tenantId: id, instanceId: id, kind: invoiceKind, currency, dueOn: day, creditedInvoiceId: id.nullable(),
+    lines: z.array(z.object({ description: z.string(), quantity: z.number().int(), unitAmountMinor: z.number().int(), amountMinor: z.number().int() })),
+    subtotalMinor: z.number().int(), tax: z.object({ name: z.string(), rateBasisPoints: z.number().int().describe('1500 = 15 %'), amountMinor: z.number().int() }),
+    totalMinor: z.number().int(),
+  }),
+  InvoiceIssued: z.object({ invoiceId: id, tenantId: id, instanceId: id, kind: invoiceKind, number: z.number().int(), issuedOn: day, total: moneyValue, dueOn: day }),
+  InvoicePaid: z.object({ ...paymentFacts, amount: moneyValue }),
+  PaymentAmountMismatch: z.object({ ...paymentFacts, expected: moneyValue, received: moneyValue }),
+  UnexpectedPaymentReceived: z.object({ ...paymentFacts, amount: moneyValue, reason: z.enum(['already-paid', 'waived', 'void']) }),
+  InvoiceWaived: z.object({ invoiceId: id, reason: z.string(), waivedBy: id }),
+  InvoiceVoided: z.object({ invoiceId: id, reason: z.string(), voidedBy: id }),
+};
+
+const numberAssignment = z.object({ currency, invoiceId: id, number: z.number().int().describe('the n-th event of the sequence gives number n') });
+const invoiceNumberEvents: Schemas<InvoiceNumberEvent> = { InvoiceNumberAssigned: numberAssignment, CreditNoteNumberAssigned: numberAssignment };
+
 export interface EventCatalogueEntry {
   /** The stream category, hence the first part of the routing key. */
   category: string;
@@ -196,4 +250,8 @@ export const eventPayloadSchemas: Record<string, EventCatalogueEntry> = Object.f
   ...Object.entries(restoreEvents).map(([type, schema]) => [type, { category: 'restore', schema }]),
   ...Object.entries(notificationEvents).map(([type, schema]) => [type, { category: 'notification', schema }]),
   ...Object.entries(notificationPreferencesEvents).map(([type, schema]) => [type, { category: 'notificationPreferences', schema }]),
+  ...Object.entries(subscriptionEvents).map(([type, schema]) => [type, { category: subscriptionCategory, schema }]),
+  ...Object.entries(invoiceEvents).map(([type, schema]) => [type, { category: invoiceCategory, schema }]),
+  ['InvoiceNumberAssigned', { category: invoiceNumberCategories.invoice, schema: invoiceNumberEvents.InvoiceNumberAssigned }],
+  ['CreditNoteNumberAssigned', { category: invoiceNumberCategories.creditNote, schema: invoiceNumberEvents.CreditNoteNumberAssigned }],
 ]);

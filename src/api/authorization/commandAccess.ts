@@ -1,4 +1,5 @@
 import { backupCommandAccess } from '../../commands/backupCommandAccess';
+import { billingCommandAccess } from '../../commands/billingCommandAccess';
 import { cloneBackupCommandAccess } from '../../commands/cloneBackupCommand';
 import { instanceCommandAccess } from '../../commands/instanceCommandAccess';
 import { instanceRestoreCommandAccess } from '../../commands/instanceRestoreCommands';
@@ -39,4 +40,5 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   // A tenant's admins and owners (and keys scoped backups:manage) choose its backup policies.
   SetBackupPolicy: tenant('backups:manage'),
   ...tenantBackupTargetCommandAccess,
+  ...billingCommandAccess,
 };

@@ -6,6 +6,7 @@ export const tenantPermissions = [
   'apikeys:manage',
   'instances:read', 'instances:manage', 'instances:credentials',
   'backups:read', 'backups:manage', 'backups:download',
+  'billing:read', 'billing:manage',
 ] as const;
 export type TenantPermission = (typeof tenantPermissions)[number];
 
@@ -14,6 +15,8 @@ const memberPermissions: readonly TenantPermission[] = ['tenant:read', 'members:
 // member's to do, even though members may see that backups exist.
 const adminPermissions: readonly TenantPermission[] = [
   ...memberPermissions, 'tenant:update', 'members:manage', 'apikeys:manage', 'instances:manage', 'instances:credentials', 'backups:manage', 'backups:download',
+  // Billing (what the tenant spends, its currency, cancelling) is for admins and owners only.
+  'billing:read', 'billing:manage',
 ];
 
 /** What each role may do in its tenant. Owners can do everything, including leaving the tenant to

@@ -1,7 +1,7 @@
 import type { InvoiceCommand } from '../../../src/domain/billing/invoice/invoiceCommands';
 import { invoiceDecider } from '../../../src/domain/billing/invoice/invoiceDecider';
 import type { InvoiceEvent } from '../../../src/domain/billing/invoice/invoiceEvents';
-import { invoiceNumberSequenceDecider, type AssignInvoiceNumber, type InvoiceNumberAssigned } from '../../../src/domain/billing/invoice/invoiceNumberSequence';
+import { invoiceNumberSequenceDecider, type AssignInvoiceNumber, type InvoiceNumberEvent } from '../../../src/domain/billing/invoice/invoiceNumberSequence';
 import { invoiceNumberStream, invoiceStream } from '../../../src/domain/billing/invoice/invoiceStream';
 import { invoiceTotals } from '../../../src/domain/billing/invoice/invoiceTotals';
 import { money } from '../../../src/domain/billing/money';
@@ -160,7 +160,7 @@ describe('Invoice decider', () => {
 describe('Invoice number sequence', () => {
   const sequence = deciderSpec(invoiceNumberSequenceDecider);
   const assign = (id: string): AssignInvoiceNumber => ({ type: 'AssignInvoiceNumber', data: { kind: 'invoice', currency: 'USD', invoiceId: id } });
-  const assigned = (id: string, number: number): InvoiceNumberAssigned => ({ type: 'InvoiceNumberAssigned', data: { kind: 'invoice', currency: 'USD', invoiceId: id, number } });
+  const assigned = (id: string, number: number): InvoiceNumberEvent => ({ type: 'InvoiceNumberAssigned', data: { currency: 'USD', invoiceId: id, number } });
 
   it('gives the next number, starting at 1', () => {
     sequence.given([]).when(assign('a')).then([assigned('a', 1)]);
@@ -169,5 +169,10 @@ describe('Invoice number sequence', () => {
 
   it('gives an invoice its number once', () => {
     sequence.given([assigned('a', 1), assigned('b', 2)]).when(assign('a')).then([]);
+  });
+
+  it('numbers credit notes with their own event type (their own stream category)', () => {
+    sequence.given([]).when({ type: 'AssignInvoiceNumber', data: { kind: 'creditNote', currency: 'ZWG', invoiceId: 'a' } })
+      .then([{ type: 'CreditNoteNumberAssigned', data: { currency: 'ZWG', invoiceId: 'a', number: 1 } }]);
   });
 });

@@ -7,19 +7,25 @@ import type { InvoiceKind } from './invoiceTotals';
 // number (one append fails and retries with the next). The n-th event gives number n.
 
 export type AssignInvoiceNumber = { type: 'AssignInvoiceNumber'; data: { kind: InvoiceKind; currency: Currency; invoiceId: string } };
-export type InvoiceNumberAssigned = { type: 'InvoiceNumberAssigned'; data: { kind: InvoiceKind; currency: Currency; invoiceId: string; number: number } };
-export const invoiceNumberEventTypes = ['InvoiceNumberAssigned'] as const satisfies readonly InvoiceNumberAssigned['type'][];
+
+type NumberAssignment = { currency: Currency; invoiceId: string; number: number };
+export type InvoiceNumberAssigned = { type: 'InvoiceNumberAssigned'; data: NumberAssignment };
+export type CreditNoteNumberAssigned = { type: 'CreditNoteNumberAssigned'; data: NumberAssignment };
+export type InvoiceNumberEvent = InvoiceNumberAssigned | CreditNoteNumberAssigned;
+export const invoiceNumberEventTypes = ['InvoiceNumberAssigned', 'CreditNoteNumberAssigned'] as const satisfies readonly InvoiceNumberEvent['type'][];
+
+const assignedEventType = { invoice: 'InvoiceNumberAssigned', creditNote: 'CreditNoteNumberAssigned' } as const satisfies Record<InvoiceKind, InvoiceNumberEvent['type']>;
 
 export interface InvoiceNumberSequenceState {
   lastNumber: number;
   numberOfInvoice: Readonly<Record<string, number>>;
 }
 
-export const invoiceNumberSequenceDecider: Decider<InvoiceNumberSequenceState, AssignInvoiceNumber, InvoiceNumberAssigned> = {
+export const invoiceNumberSequenceDecider: Decider<InvoiceNumberSequenceState, AssignInvoiceNumber, InvoiceNumberEvent> = {
   initialState: () => ({ lastNumber: 0, numberOfInvoice: {} }),
   // An invoice keeps the number it was given: asking again (a retried issue) gives nothing new.
-  decide: ({ data }, state) => (Object.hasOwn(state.numberOfInvoice, data.invoiceId)
+  decide: ({ data: { kind, currency, invoiceId } }, state) => (Object.hasOwn(state.numberOfInvoice, invoiceId)
     ? []
-    : [{ type: 'InvoiceNumberAssigned', data: { ...data, number: state.lastNumber + 1 } }]),
+    : [{ type: assignedEventType[kind], data: { currency, invoiceId, number: state.lastNumber + 1 } }]),
   evolve: (state, { data }) => ({ lastNumber: data.number, numberOfInvoice: { ...state.numberOfInvoice, [data.invoiceId]: data.number } }),
 };

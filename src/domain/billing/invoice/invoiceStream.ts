@@ -8,7 +8,7 @@ export function invoiceStream(invoiceId: string): string {
 }
 
 /** Each kind of document is numbered in its own sequence per currency: `invoicenumbers-USD`,
- * `creditnotenumbers-ZWG`. Each stream's events are the numbers given, in order (docs/decisions/047). */
+ * `creditnotenumbers-ZWG`. Each stream's events are the numbers given, in order (docs/decisions/048). */
 export const invoiceNumberCategories = { invoice: 'invoicenumbers', creditNote: 'creditnotenumbers' } as const satisfies Record<InvoiceKind, string>;
 
 export function invoiceNumberStream(kind: InvoiceKind, currency: Currency): string {

@@ -1,7 +1,7 @@
 import { addMoney, money, multiplyMoneyByRatio, type Currency } from '../money';
 
 /** A credit note is a document of the invoice aggregate: numbered, issued and voided the same way,
- * but never paid; it says what the platform owes the tenant (docs/decisions/047). */
+ * but never paid; it says what the platform owes the tenant (docs/decisions/048). */
 export const invoiceKinds = ['invoice', 'creditNote'] as const;
 export type InvoiceKind = (typeof invoiceKinds)[number];
 
