@@ -60,6 +60,10 @@ export const configSchema = z.object({
    * only (compose). Empty: the engine's default address pools. */
   INSTANCE_SUBNET_POOL: z.string().default(''),
   INSTANCE_SUBNET_PREFIX: z.coerce.number().int().min(8).max(29).default(24),
+  /** How the platform reaches an Odoo's HTTP (health, XML-RPC set-up): `network`, over the tenant
+   * network or the bridge (one host); `exec`, by curl inside the container through the Docker API, so
+   * the worker that holds the Docker socket joins no tenant network (compose; docs/decisions/049). */
+  INSTANCE_REACH: z.enum(['network', 'exec']).default('network'),
   /** Odoo's HTTP port inside the container (odoo:17's env PORT is the *database* port). */
   INSTANCE_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8069),
   /** The instances cluster as containers see it (env HOST/PORT of odoo:17); host-gateway maps this name. */

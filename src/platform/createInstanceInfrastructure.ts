@@ -54,7 +54,7 @@ export function createInstanceInfrastructure(config: Config): InstanceInfrastruc
     backupVolumes: createBackupVolumes(dockerClient, dockerSettings),
     restoreDatabases,
     backupStorage,
-    odoo: async (instanceId) => createOdooRpc(await docker.httpBaseUrl(instanceId)),
+    odoo: async (instanceId) => createOdooRpc(await docker.odooHttp(instanceId)),
     async close() {
       dockerBreaker.shutdown();
       postgresBreaker.shutdown();

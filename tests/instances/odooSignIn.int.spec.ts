@@ -1,4 +1,4 @@
-import { createOdooRpc } from '../../src/adapters/odoo/createOdooRpc';
+import { createOdooRpcAt } from '../../src/adapters/odoo/createOdooRpc';
 import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
 import { freePort, startCaddy } from '../adapters/router/caddyProcess';
 import { identityKit, type IdentityKit } from '../api/identity/identityKit';
@@ -91,7 +91,7 @@ describe('an instance is an initialised, locked-down Odoo its owner can sign in 
     expect((await odooRequest(`${routerUrl}/xmlrpc/2/db`, { host, method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<methodCall/>' })).status).toBe(404);
 
     // What Odoo itself says, over its public XML-RPC through the route.
-    const odoo = createOdooRpc(routerUrl, { hostHeader: host });
+    const odoo = createOdooRpcAt(routerUrl, { hostHeader: host });
     expect((await odoo.version()).serverVersion).toBe('18.0');
     const database = instanceDatabaseName(instanceId);
     expect(await odoo.authenticate(database, 'admin', 'admin')).toBeNull();

@@ -1,4 +1,6 @@
 import type Docker from 'dockerode';
+import { createHttpTransport } from '../http/httpTransport';
+import { execHttp } from './execHttp';
 import type { DockerAdapter } from './dockerAdapter';
 import { ensureContainer, putReadyMark } from './ensureContainer';
 import { ensureTenantNetwork } from './ensureTenantNetwork';
@@ -42,12 +44,14 @@ export function createDockerAdapter(docker: Docker, settings: DockerAdapterSetti
     removeVolume: (instanceId) => removeVolume(docker, names(instanceId).volume, instanceId),
     ensureContainer: (spec) => ensureContainer(docker, spec, settings),
     runOneOff: (spec, run) => runOneOffContainer(docker, spec, settings, run),
-    async httpBaseUrl(instanceId) {
-      const { url } = await waitForHealthy(docker, names(instanceId).container, {
+    async odooHttp(instanceId) {
+      const container = names(instanceId).container;
+      const { url } = await waitForHealthy(docker, container, {
         httpPort: settings.httpPort, network: settings.network, timeoutMs: settings.healthTimeoutMs,
         pollMs: settings.healthPollMs, healthAddress: settings.healthAddress,
       });
-      return url.slice(0, -'/web/health'.length);
+      if (url === null) return (request) => execHttp(docker, container, settings.httpPort, request);
+      return createHttpTransport(url.slice(0, -'/web/health'.length));
     },
     start: (instanceId) => startContainer(docker, names(instanceId).container),
     stop: (instanceId, options) => stopContainer(docker, names(instanceId).container, stopTimeout(options)),

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { HttpTransport } from '../http/httpTransport';
 import type { EnsureContainerResult } from './ensureContainer';
 import type { OneOffResult } from './runOneOffContainer';
 import type { ContainerStats } from './containerStats';
@@ -19,8 +20,9 @@ export interface DockerAdapter {
   /** A command of the instance's image that ends (Odoo's init, neutralize), run beside the instance
    * with its env, volume and network, then removed. */
   runOneOff(spec: InstanceContainerSpec, run: { purpose: string; args: string[]; signal?: AbortSignal }): Promise<OneOffResult>;
-  /** Where the platform reaches the running Odoo over HTTP (waits until it is healthy). */
-  httpBaseUrl(instanceId: string): Promise<string>;
+  /** How the platform talks HTTP to the running Odoo (waits until it is healthy): its address, or
+   * curl inside its container when the platform joins no tenant network (healthAddress 'exec'). */
+  odooHttp(instanceId: string): Promise<HttpTransport>;
   start(instanceId: string): Promise<void>;
   stop(instanceId: string, options?: { timeoutSeconds?: number }): Promise<void>;
   restart(instanceId: string, options?: { timeoutSeconds?: number }): Promise<void>;
@@ -31,7 +33,7 @@ export interface DockerAdapter {
   stats(instanceId: string): Promise<ContainerStats | null>;
   /** Bytes in every instance's data volume, by instance id (one engine call for all). */
   volumeSizes(): Promise<Map<string, number>>;
-  waitForHealthy(instanceId: string, options?: { timeoutMs?: number }): Promise<{ url: string; elapsedMs: number }>;
+  waitForHealthy(instanceId: string, options?: { timeoutMs?: number }): Promise<{ url: string | null; elapsedMs: number }>;
   /** Tar of the data volume, streamed. `volume` overrides the instance's own (restore into a new one). */
   getVolumeArchive(instanceId: string, options?: { volume?: string }): Promise<Readable>;
   putVolumeArchive(instanceId: string, archive: Readable, options?: { volume?: string }): Promise<void>;

@@ -19,7 +19,7 @@ export function dockerAdapterSettingsFromConfig(config: Config, overrides: Parti
     healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
     healthPollMs: config.INSTANCE_HEALTH_POLL_MS,
     extraLabels: {},
-    healthAddress: 'container-ip',
+    healthAddress: config.INSTANCE_REACH === 'exec' ? 'exec' : 'container-ip',
     onMismatch: 'fail',
     ...overrides,
   };

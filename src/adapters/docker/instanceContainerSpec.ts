@@ -53,8 +53,9 @@ export interface DockerAdapterSettings {
   /** Labels put on everything the adapter creates, e.g. { 'platform.test': '1' } in tests. */
   extraLabels: Record<string, string>;
   /** How the platform reaches a container's HTTP port when it is not published: its IP on the network
-   * (platform on the Docker host) or its name (platform inside the same Docker network, compose). */
-  healthAddress: 'container-ip' | 'container-name';
+   * (platform on the Docker host), its name (platform inside the same Docker network), or curl inside
+   * the container through the Docker API ('exec': the platform joins no tenant network, compose). */
+  healthAddress: 'container-ip' | 'container-name' | 'exec';
   /** 'fail' (default): a saga must decide; 'recreate': stop, remove and create again (volume kept). */
   onMismatch: 'fail' | 'recreate';
 }

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { ContainerExitedError, ContainerNotFoundError, HealthTimeoutError } from './dockerErrors';
+import { execHttp } from './execHttp';
 import { inspectInstanceContainer, type ContainerObservation } from './inspectInstanceContainer';
 import { instanceAddress } from './instanceAddress';
 
@@ -9,15 +10,16 @@ export interface WaitForHealthyOptions {
   network: string;
   timeoutMs: number;
   pollMs: number;
-  healthAddress: 'container-ip' | 'container-name';
+  healthAddress: 'container-ip' | 'container-name' | 'exec';
   path?: string;
 }
 
 /**
- * Polls Odoo's /web/health until it answers 2xx. Fails fast when the container exits (an OOM at boot
+ * Polls Odoo's /web/health until it answers 2xx: over the network (published port, container IP or
+ * name; the URL is returned) or, with healthAddress 'exec', by curl inside the container (no URL). Fails fast when the container exits (an OOM at boot
  * or a crash will not heal by waiting) and with HealthTimeoutError after timeoutMs.
  */
-export async function waitForHealthy(docker: Docker, name: string, options: WaitForHealthyOptions): Promise<{ url: string; elapsedMs: number }> {
+export async function waitForHealthy(docker: Docker, name: string, options: WaitForHealthyOptions): Promise<{ url: string | null; elapsedMs: number }> {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   let last: string;
@@ -33,6 +35,19 @@ export async function waitForHealthy(docker: Docker, name: string, options: Wait
     firstRestartCount ??= observed.restartCount;
     if (observed.status === 'restarting' || observed.restartCount > firstRestartCount) {
       throw new ContainerExitedError(name, observed.status === 'restarting' ? observed.exitCode : null, observed.oomKilled);
+    }
+    if (observed.running && options.healthAddress === 'exec') {
+      const remaining = deadline - Date.now();
+      try {
+        const { status } = await execHttp(docker, name, options.httpPort, { method: 'GET', path: options.path ?? '/web/health', timeoutMs: Math.max(1000, Math.min(2000, remaining)) });
+        if (status >= 200 && status < 300) return { url: null, elapsedMs: Date.now() - started };
+        last = `HTTP ${status}`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      if (Date.now() + options.pollMs > deadline) throw new HealthTimeoutError(name, options.timeoutMs, last);
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+      continue;
     }
     const url = healthUrl(observed, name, options);
     if (observed.running && url) {

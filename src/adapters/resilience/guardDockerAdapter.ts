@@ -4,5 +4,5 @@ import { guardWithBreaker } from './guardWithBreaker';
 
 /** waitForHealthy, runOneOff (Odoo's init) and putVolumeArchive may rightly take minutes; followEvents is long-lived. */
 export function guardDockerAdapter(adapter: DockerAdapter, breaker: CircuitBreakerGuard): DockerAdapter {
-  return guardWithBreaker(adapter, breaker, ['waitForHealthy', 'httpBaseUrl', 'runOneOff', 'putVolumeArchive', 'followEvents', 'volumeSizes']);
+  return guardWithBreaker(adapter, breaker, ['waitForHealthy', 'odooHttp', 'runOneOff', 'putVolumeArchive', 'followEvents', 'volumeSizes']);
 }

@@ -29,7 +29,7 @@ describe('Odoo data through backup and restore', () => {
   };
   /** Signed in as the instance's administrator, at wherever its container answers now. */
   const signedIn = async (instanceId: string) => {
-    const odoo: OdooRpc = createOdooRpc(await world.adapter.httpBaseUrl(instanceId));
+    const odoo: OdooRpc = createOdooRpc(await world.adapter.odooHttp(instanceId));
     const database = instanceDatabaseName(instanceId);
     const password = await adminPassword(instanceId);
     const uid = await odoo.authenticate(database, 'admin@example.com', password);

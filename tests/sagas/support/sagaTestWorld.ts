@@ -203,5 +203,5 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
 
 /** XML-RPC to an instance's Odoo at the address the platform reaches it by (as the wiring does). */
 export function odooOf(adapter: DockerAdapter): (instanceId: string) => Promise<OdooRpc> {
-  return async (instanceId) => createOdooRpc(await adapter.httpBaseUrl(instanceId));
+  return async (instanceId) => createOdooRpc(await adapter.odooHttp(instanceId));
 }
