@@ -29,7 +29,8 @@ JSON
 chown rabbitmq:rabbitmq "$definitions"
 printf 'load_definitions = %s\nloopback_users.guest = true\n' "$definitions" > /etc/rabbitmq/conf.d/20-platform-definitions.conf
 
-# An external command publisher gets a user like these with configure "^$", read "^$" and
-# write "^amq\\.default$" (publish to platform.commands, answers by direct reply-to), plus an entry
+# An external command publisher gets a user with configure "^$", read "^$" and write
+# "^platform\\.command-ingress$" (the exchange that feeds platform.commands; never amq.default, which
+# routes into any queue by name; answers come by direct reply-to), plus an entry
 # in the api's AMQP_PUBLISHERS. Add it here or with rabbitmqctl; never give it the impersonator tag.
 exec docker-entrypoint.sh rabbitmq-server

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createBusNames, type BusNames } from '../../adapters/bus/busNames';
+import { commandRoutingKey, createBusNames, type BusNames } from '../../adapters/bus/busNames';
 import { topicMatches } from '../../adapters/bus/topicMatches';
 import { commandHandlers } from '../../commands/commandHandlers';
 import type { CommandHandlerSpec } from '../../commands/commandHandlerSpec';
@@ -55,7 +55,9 @@ export function renderMessageCatalogue(input: MessageCatalogueInput = {}): strin
     '',
     '## Sending a command over AMQP',
     '',
-    `Publish to the queue \`${names.commandQueue}\` (default exchange, routing key = the queue name):`,
+    `Publish to the exchange \`${names.commandExchange}\` with routing key \`${commandRoutingKey}\` (it feeds the queue \`${names.commandQueue}\`).`,
+    `A publisher's broker user needs write on that exchange only (configure \`^$\`, write \`^${names.commandExchange.replace(/\./g, '\\.')}$\`, read \`^$\`):`,
+    'not on `amq.default`, which would let it route into any queue by name. Properties:',
     '',
     '| property | value |',
     '|---|---|',
@@ -88,7 +90,7 @@ export function renderMessageCatalogue(input: MessageCatalogueInput = {}): strin
     '(src/api/amqp/sendCommand.ts). From any client, e.g. Python/pika:',
     '',
     '```python',
-    `channel.basic_publish(exchange="", routing_key="${names.commandQueue}", body=json.dumps({"type": "CreateTenant", "data": {"name": "Acme"}}),`,
+    `channel.basic_publish(exchange="${names.commandExchange}", routing_key="${commandRoutingKey}", body=json.dumps({"type": "CreateTenant", "data": {"name": "Acme"}}),`,
     '    properties=pika.BasicProperties(message_id=str(uuid.uuid4()), user_id="<your broker user>", reply_to="amq.rabbitmq.reply-to",',
     '                                    correlation_id="c-1", content_type="application/json", delivery_mode=2))',
     '```',

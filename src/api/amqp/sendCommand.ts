@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { v7 as uuidv7 } from 'uuid';
+import { commandRoutingKey } from '../../adapters/bus/busNames';
 import type { CommandMessage, CommandReply } from './commandMessage';
 
 export interface SendCommandOptions {
@@ -11,8 +12,8 @@ export interface SendCommandOptions {
   userId: string;
   /** The idempotency key: pass the same one when retrying after a timeout. Default: a new UUIDv7. */
   messageId?: string;
-  /** Default `platform.commands`. */
-  queue?: string;
+  /** Default `platform.command-ingress` (the only exchange an external publisher may write to). */
+  exchange?: string;
 }
 
 export class SendCommandTimeoutError extends Error {
@@ -53,7 +54,7 @@ export async function sendCommand(channel: Channel, command: CommandMessage, opt
       },
     });
     try {
-      channel.sendToQueue(options.queue ?? 'platform.commands', Buffer.from(JSON.stringify(command)), {
+      channel.publish(options.exchange ?? 'platform.command-ingress', commandRoutingKey, Buffer.from(JSON.stringify(command)), {
         messageId,
         userId: options.userId,
         correlationId,

@@ -1,7 +1,7 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
-import { commandIngressGroup, type BusNames } from '../../adapters/bus/busNames';
+import { commandIngressGroup, commandRoutingKey, type BusNames } from '../../adapters/bus/busNames';
 import { consumeReliably, type ReliableConsumer } from '../../adapters/bus/consumeReliably';
 import { declareReliableQueue } from '../../adapters/bus/declareReliableQueue';
 import { messagePublisher } from '../../adapters/bus/messagePublisher';
@@ -67,8 +67,11 @@ export function startCommandIngress(deps: CommandIngressDeps): ReliableConsumer 
     names: deps.names,
     group: commandIngressGroup,
     queue: deps.names.commandQueue,
-    declare: (channel) =>
-      declareReliableQueue(channel, deps.names, { group: commandIngressGroup, queue: deps.names.commandQueue, deliveryLimit: deps.deliveryLimit, retryDelaysMs: deps.retryDelaysMs }),
+    declare: async (channel) => {
+      await declareReliableQueue(channel, deps.names, { group: commandIngressGroup, queue: deps.names.commandQueue, deliveryLimit: deps.deliveryLimit, retryDelaysMs: deps.retryDelaysMs });
+      await channel.assertExchange(deps.names.commandExchange, 'direct', { durable: true });
+      await channel.bindQueue(deps.names.commandQueue, deps.names.commandExchange, commandRoutingKey);
+    },
     prefetch: deps.prefetch,
     concurrency: deps.concurrency,
     deliveryLimit: deps.deliveryLimit,

@@ -19,6 +19,8 @@ export interface PublisherWorld {
   operator: TestBrokerUser;
   /** Mapped to tenant A with API-key scopes (tenant:read, instances:read, instances:manage). */
   tenantBot: TestBrokerUser;
+  /** Tenant A's publisher with the broker permissions the message catalogue prescribes. */
+  narrowBot: TestBrokerUser;
   /** A broker user of the vhost that AMQP_PUBLISHERS does not name. */
   stranger: TestBrokerUser;
   tenantA: string;
@@ -35,6 +37,8 @@ export interface PublisherWorld {
 export async function startPublisherWorld(prefix: string, options: { role?: Role; env?: Record<string, string> } = {}): Promise<PublisherWorld> {
   const vhost = await createTestVhost(prefix);
   const [operator, tenantBot, stranger] = await Promise.all(['ops', 'acme_sync', 'stranger'].map((name) => createTestBrokerUser(vhost, name)));
+  // What the message catalogue tells an external publisher to be given: write on the command exchange only.
+  const narrowBot = await createTestBrokerUser(vhost, 'acme_narrow', ['^$', '^platform\\.command-ingress$', '^$']);
   const tenantA = uuidv7();
   const tenantB = uuidv7();
   const platform = await startTestPlatform(options.role ?? 'api', {
@@ -43,6 +47,7 @@ export async function startPublisherWorld(prefix: string, options: { role?: Role
     AMQP_PUBLISHERS: JSON.stringify({
       [operator!.user]: { system: 'ops-bot' },
       [tenantBot!.user]: { tenantId: tenantA, scopes: ['tenant:read', 'instances:read', 'instances:manage'] },
+      [narrowBot.user]: { tenantId: tenantA, scopes: ['tenant:read', 'instances:read', 'instances:manage'] },
     }),
   });
   await platform.busReady();
@@ -53,7 +58,7 @@ export async function startPublisherWorld(prefix: string, options: { role?: Role
   const names = createBusNames();
 
   return {
-    platform, vhost, operator: operator!, tenantBot: tenantBot!, stranger: stranger!, tenantA, tenantB,
+    platform, vhost, operator: operator!, tenantBot: tenantBot!, narrowBot, stranger: stranger!, tenantA, tenantB,
     async publish(as, body, properties = {}, waitMs = 5000) {
       const connection = await amqplib.connect(as.url);
       connection.on('error', () => undefined);
