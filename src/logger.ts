@@ -10,6 +10,8 @@ export const redactedPaths = [
   // retry handle for anyone who can act as that caller.
   'req.headers["idempotency-key"]', 'headers["idempotency-key"]', '*.headers["idempotency-key"]',
   'DATABASE_URL', 'AMQP_URL', 'INSTANCE_DB_ADMIN_URL', '*.DATABASE_URL', '*.AMQP_URL', '*.INSTANCE_DB_ADMIN_URL',
+  // Paynow's integration key signs every payment message (src/adapters/paynow).
+  'PAYNOW_INTEGRATION_KEY', '*.PAYNOW_INTEGRATION_KEY', 'integrationKey', '*.integrationKey', '*.*.integrationKey',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
