@@ -19,7 +19,7 @@ import { instanceResourceNames } from '../src/adapters/docker/instanceResourceNa
 import { createPostgresAdmin } from '../src/adapters/postgresAdmin/createPostgresAdmin';
 import { createRestoreDatabaseAdmin } from '../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import { pgConnectionEnv, pgConnectionFromUrl, type PgConnection } from '../src/adapters/postgresAdmin/pgConnectionEnv';
-import type { SecretStore } from '../src/adapters/secrets/secretStore';
+import type { SecretStore } from '../src/ports/secretStore';
 import { createFsBackupStorage } from '../src/adapters/storage/createFsBackupStorage';
 import { loadConfig } from '../src/config';
 import type { BackupManifest } from '../src/domain/backup/backupManifest';

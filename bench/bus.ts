@@ -11,8 +11,8 @@ import { declareEventsExchange } from '../src/adapters/bus/declareEventTopology'
 import { toEventMessage } from '../src/adapters/bus/eventMessage';
 import { migrateBus } from '../src/adapters/bus/migrateBus';
 import { createPostgresCommandLog, migrateCommandLog } from '../src/adapters/commandLog/createPostgresCommandLog';
-import type { NewEvent, RecordedEvent } from '../src/adapters/eventstore/eventStore';
-import { compareLogPositions } from '../src/adapters/eventstore/logPosition';
+import type { NewEvent, RecordedEvent } from '../src/ports/eventStore';
+import { compareLogPositions } from '../src/ports/logPosition';
 import { createPostgresEventStore } from '../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../src/adapters/eventstore/postgres/migrateEventStore';
 import { createPool } from '../src/adapters/postgres/createPool';

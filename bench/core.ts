@@ -3,10 +3,10 @@
 // (c) projection rebuild speed. Uses its own schemas and drops them.
 import { v7 } from 'uuid';
 import { createPostgresCommandLog, migrateCommandLog } from '../src/adapters/commandLog/createPostgresCommandLog';
-import { compareLogPositions } from '../src/adapters/eventstore/logPosition';
+import { compareLogPositions } from '../src/ports/logPosition';
 import { createPostgresEventStore } from '../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../src/adapters/eventstore/postgres/migrateEventStore';
-import type { LogPosition } from '../src/adapters/eventstore/eventStore';
+import type { LogPosition } from '../src/ports/eventStore';
 import { createKysely } from '../src/adapters/postgres/createKysely';
 import { createPool } from '../src/adapters/postgres/createPool';
 import { commandHandlers } from '../src/commands/commandHandlers';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseAmqpPublishers } from './domain/authorization/parseAmqpPublishers';
-import { isValidTimeZone } from './domain/backup/backupPolicyRules';
+import { isValidTimeZone } from './domain/backupPolicy/backupPolicyRules';
 import { parsePriceCatalogue } from './domain/billing/priceCatalogue';
 import { parseInstancePlans } from './domain/instance/instancePlanCatalogue';
 import { parseOdooImages } from './domain/instance/odooVersions';

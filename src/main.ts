@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from './config';
-import { createLogger } from './logger';
-import { startPlatform, type Role } from './startPlatform';
+import { createLogger } from './observability/logger';
+import { startPlatform, type Role } from './wiring/startPlatform';
 
 // `npm start -- --role api|worker|all`: one process per role in production, `all` on one machine.
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { BackupCommand } from '../domain/backup/backupCommands';
 import { backupDecider } from '../domain/backup/backupDecider';
 import type { BackupManifest } from '../domain/backup/backupManifest';
-import { restoreDecider, type RestoreCommand } from '../domain/backup/restoreDecider';
+import { restoreDecider, type RestoreCommand } from '../domain/restore/restoreDecider';
 import { DomainError } from '../domain/shared/decider';
 import { commandHandler } from './commandHandlerSpec';
 import { pendingInstanceOperation } from './pendingInstanceOperation';

@@ -1,5 +1,5 @@
-import type { BackupPolicyCommand } from '../domain/backup/backupPolicyCommands';
-import { backupPolicyDecider } from '../domain/backup/backupPolicyDecider';
+import type { BackupPolicyCommand } from '../domain/backupPolicy/backupPolicyCommands';
+import { backupPolicyDecider } from '../domain/backupPolicy/backupPolicyDecider';
 import { commandHandler } from './commandHandlerSpec';
 import { setBackupPolicySchema } from './backupPolicyCommandSchemas';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone, retentionLimits } from '../domain/backup/backupPolicyRules';
+import { isValidTimeZone, retentionLimits } from '../domain/backupPolicy/backupPolicyRules';
 
 const count = (key: keyof typeof retentionLimits) =>
   z.number().int().min(retentionLimits[key].min).max(retentionLimits[key].max);

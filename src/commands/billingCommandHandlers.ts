@@ -1,4 +1,4 @@
-import type { EventStore } from '../adapters/eventstore/eventStore';
+import type { EventStore } from '../ports/eventStore';
 import type { InvoiceCommand } from '../domain/billing/invoice/invoiceCommands';
 import { invoiceDecider } from '../domain/billing/invoice/invoiceDecider';
 import type { InvoiceEvent } from '../domain/billing/invoice/invoiceEvents';

@@ -1,7 +1,7 @@
 import { v5 } from 'uuid';
 import { z } from 'zod';
 import type { AccessRequest } from '../domain/authorization/accessRequest';
-import { restoreDecider, type RestoreCommand } from '../domain/backup/restoreDecider';
+import { restoreDecider, type RestoreCommand } from '../domain/restore/restoreDecider';
 import { commandHandler } from './commandHandlerSpec';
 import { instanceNameSchema, planSchema, subdomainSchema } from './instanceCommandSchemas';
 

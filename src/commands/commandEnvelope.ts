@@ -1,4 +1,4 @@
-import type { LogPosition } from '../adapters/eventstore/eventStore';
+import type { LogPosition } from '../ports/eventStore';
 
 /** What a caller (HTTP, AMQP, CLI, saga) hands to the pipeline; `data` is validated by type. */
 export interface CommandEnvelope {

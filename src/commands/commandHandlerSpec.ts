@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EventStore } from '../adapters/eventstore/eventStore';
+import type { EventStore } from '../ports/eventStore';
 import type { Decider } from '../domain/shared/decider';
 import type { CommandMetadata } from './commandEnvelope';
 

@@ -1,11 +1,11 @@
-import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '../adapters/eventstore/eventStore';
-import { appendConflictsTotal, commandDurationSeconds, commandsTotal, eventsAppendedTotal } from '../metrics';
+import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '../ports/eventStore';
+import { appendConflictsTotal, commandDurationSeconds, commandsTotal, eventsAppendedTotal } from '../observability/metrics';
 import { commandFingerprint } from './commandFingerprint';
 import type { CommandEnvelope, CommandResult } from './commandEnvelope';
 import { isClientCommandId } from './clientCommandId';
 import { CommandValidationError, ConcurrencyConflictError, IdempotencyKeyExpiredError, IdempotencyKeyReusedError, UnknownCommandTypeError } from './commandErrors';
 import type { CommandHandlerSpec } from './commandHandlerSpec';
-import type { CommandLog } from './commandLog';
+import type { CommandLog } from '../ports/commandLog';
 import { newAggregateId } from './newAggregateId';
 
 export interface CommandPipelineDeps {

@@ -1,6 +1,6 @@
 import type { OdooRpc } from '../adapters/odoo/createOdooRpc';
 import { generatePassword } from '../adapters/secrets/generatePassword';
-import type { SecretStore } from '../adapters/secrets/secretStore';
+import type { SecretStore } from '../ports/secretStore';
 import { instanceAdminPasswordReference, instanceDatabaseName } from '../sagas/instances/instanceDatabaseName';
 import { rotateAdminPassword } from '../sagas/instances/replaceDefaultAdmin';
 

@@ -1,4 +1,4 @@
-import type { EventStore } from '../adapters/eventstore/eventStore';
+import type { EventStore } from '../ports/eventStore';
 import type { CalendarDay } from '../domain/billing/calendarDays';
 import { NotFoundError } from '../domain/shared/decider';
 import { assignedInvoiceNumber, loadInvoice } from './billingCommandHandlers';

@@ -1,4 +1,4 @@
-import type { EventStore } from '../adapters/eventstore/eventStore';
+import type { EventStore } from '../ports/eventStore';
 import { instanceDecider } from '../domain/instance/instanceDecider';
 import type { InstanceEvent } from '../domain/instance/instanceEvents';
 import type { InstanceState } from '../domain/instance/instanceState';

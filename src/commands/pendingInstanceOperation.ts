@@ -1,4 +1,4 @@
-import type { EventStore } from '../adapters/eventstore/eventStore';
+import type { EventStore } from '../ports/eventStore';
 import { loadInstanceState } from './loadInstanceState';
 
 /** The operation in flight on an instance (its own stream, never a lagging read model), or null: for

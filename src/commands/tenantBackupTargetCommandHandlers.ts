@@ -1,5 +1,5 @@
-import type { TenantBackupTargetCommand } from '../domain/backup/tenantBackupTargetCommands';
-import { tenantBackupTargetDecider } from '../domain/backup/tenantBackupTargetDecider';
+import type { TenantBackupTargetCommand } from '../domain/backupTarget/tenantBackupTargetCommands';
+import { tenantBackupTargetDecider } from '../domain/backupTarget/tenantBackupTargetDecider';
 import { commandHandler } from './commandHandlerSpec';
 import * as s from './tenantBackupTargetCommandSchemas';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { EventStore } from '../adapters/eventstore/eventStore';
-import type { TokenVault } from '../commands/identity/identityPorts';
+import type { EventStore } from '../ports/eventStore';
+import type { TokenVault } from '../ports/identityStores';
 import { loadInstanceState } from '../commands/loadInstanceState';
 import { tenantDecider } from '../domain/tenant/tenantDecider';
 import type { TenantAggregateEvent } from '../domain/tenant/tenantEvents';

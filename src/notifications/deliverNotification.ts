@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeSmtpFailure, type SmtpFailure } from '../adapters/mail/describeSmtpFailure';
-import { WrongExpectedVersionError, type EventStore, type ExpectedVersion } from '../adapters/eventstore/eventStore';
-import type { MailReceipt, Mailer } from './mailer';
+import { WrongExpectedVersionError, type EventStore, type ExpectedVersion } from '../ports/eventStore';
+import type { MailReceipt, Mailer } from '../ports/mailer';
 import { isEssential } from './notificationCategories';
 import { notificationStreamName, type NotificationEvent, type NotificationFacts } from './notificationEvents';
 import { notificationId } from './notificationId';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../ports/eventStore';
 import type { InstanceBecameUnhealthy, InstanceCrashed } from '../domain/instance/instanceEvents';
 
 /** An episode starts with the first of these and is mailed about only if it lasts (issue 8). */

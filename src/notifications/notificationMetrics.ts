@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { metricsRegistry } from '../metrics';
+import { metricsRegistry } from '../observability/metrics';
 
 export const notificationsTotal = new Counter({
   name: 'platform_notifications_total',

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../ports/eventStore';
 import type { InstanceDeletionRequested, InstanceProvisioned, InstanceProvisioningFailed, InstanceUsageLevelChanged } from '../domain/instance/instanceEvents';
 import type { MemberInvited } from '../domain/tenant/tenantMembershipEvents';
 import type { RegistrationAttemptedForExistingAccount } from '../domain/user/registrationAuditEvents';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { BusEventHandler, EventConsumerDefinition, EventHandlerContext } from '../adapters/bus/createEventConsumer';
 import { PermanentMessageError } from '../adapters/bus/permanentMessageError';
-import type { EventStore, RecordedEvent } from '../adapters/eventstore/eventStore';
+import type { EventStore, RecordedEvent } from '../ports/eventStore';
 import { deliverNotification, TransientDeliveryError, type DeliveryDeps } from './deliverNotification';
 import { cancelHealthAlert, healthAlertEndTypes, healthAlertStartTypes, scheduleHealthAlert } from './healthAlertEvents';
 import { notifierGroup, notifierRoutingKeys } from './notifierBindings';

@@ -1,4 +1,4 @@
-import type { LogPosition } from '../adapters/eventstore/eventStore';
+import type { LogPosition } from '../ports/eventStore';
 import type { ExistingInstance } from '../domain/instance/instanceState';
 
 /** Someone a mail goes to, as the read models know them. */

@@ -1,5 +1,5 @@
 import { createInMemoryCommandLog } from '../../src/adapters/commandLog/createInMemoryCommandLog';
-import type { EventStore } from '../../src/adapters/eventstore/eventStore';
+import type { EventStore } from '../../src/ports/eventStore';
 import { createInMemoryEventStore } from '../../src/adapters/eventstore/inMemory/createInMemoryEventStore';
 import { CommandValidationError, ConcurrencyConflictError, IdempotencyKeyReusedError, UnknownCommandTypeError } from '../../src/commands/commandErrors';
 import type { CommandMetadata } from '../../src/commands/commandEnvelope';

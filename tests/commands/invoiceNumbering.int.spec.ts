@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type pg from 'pg';
 import { createPostgresCommandLog, migrateCommandLog } from '../../src/adapters/commandLog/createPostgresCommandLog';
-import type { EventStore } from '../../src/adapters/eventstore/eventStore';
+import type { EventStore } from '../../src/ports/eventStore';
 import { createPostgresEventStore } from '../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../../src/adapters/eventstore/postgres/migrateEventStore';
 import { ConcurrencyConflictError } from '../../src/commands/commandErrors';

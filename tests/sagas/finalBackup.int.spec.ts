@@ -8,7 +8,7 @@ import type { BackupManifest } from '../../src/domain/backup/backupManifest';
 import { backupObjectKeys } from '../../src/sagas/backups/backupObjectKeys';
 import { instanceSagaTriggers } from '../../src/sagas/instances/instanceSagaTriggers';
 import { sagaStreamName } from '../../src/sagas/runtime/sagaStreamName';
-import type { SagaWorker } from '../../src/workers/startSagaWorker';
+import type { SagaWorker } from '../../src/wiring/startSagaWorker';
 import { execInContainer, readTar, removeTestDockerResources } from '../support/docker';
 import { instanceLeftovers } from './support/instanceLeftovers';
 import { queryAsInstance } from './support/queryAsInstance';

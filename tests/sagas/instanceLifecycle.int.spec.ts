@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createCaddyRouter } from '../../src/adapters/router/createCaddyRouter';
 import { DomainError } from '../../src/domain/shared/decider';
-import { instanceRouterFor } from '../../src/sagas/instances/instanceRouterFor';
+import { createInstanceRouter } from '../../src/adapters/router/createInstanceRouter';
 import { freePort, getWithHost, startCaddy } from '../adapters/router/caddyProcess';
 import { removeTestDockerResources } from '../support/docker';
 import { instanceLeftovers } from './support/instanceLeftovers';
@@ -50,7 +50,7 @@ describe('lifecycle sagas on real Docker, PostgreSQL and Caddy', () => {
     caddy = await startCaddy();
     const listen = `127.0.0.1:${await freePort()}`;
     listener = `http://${listen}/web/health`;
-    const router = instanceRouterFor(
+    const router = createInstanceRouter(
       createCaddyRouter({ adminUrl: caddy.adminUrl, serverName: 'platform', listen, automaticHttps: false }),
       world.adapter, { network: world.names.docker.network, httpPort: world.names.docker.httpPort },
     );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import amqplib from 'amqplib';
 import { v7 as uuidv7 } from 'uuid';
 import { toEventMessage } from '../../src/adapters/bus/eventMessage';
-import type { RecordedEvent } from '../../src/adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../src/ports/eventStore';
 import { mailbox, settle } from '../notifications/support/mailbox';
 import { startNotifierWorld, type NotifierWorld } from '../notifications/support/notifierWorld';
 import { createTestBrokerUser } from '../support/rabbitmq';

@@ -1,19 +1,19 @@
-import type { DockerAdapter } from '../../src/adapters/docker/dockerAdapter';
+import type { DockerEngine } from '../../src/ports/dockerEngine';
 import { ContainerExitedError, HealthTimeoutError } from '../../src/adapters/docker/dockerErrors';
-import { probeInstanceHealth } from '../../src/workers/probeInstanceHealth';
+import { probeInstanceHealth } from '../../src/processes/probeInstanceHealth';
 
 /**
  * Issue 13 #8: an instance runs the tenant's code, which answers the platform's /web/health probe.
  * Redirecting the probe to an address inside the platform's network made the probe's own error text
  * (ECONNREFUSED vs a TLS error vs an HTTP status) the tenant's healthDetail: a port scanner.
  */
-const running = { exists: true, running: true, status: 'running', exitCode: 0, oomKilled: false } as unknown as Awaited<ReturnType<DockerAdapter['inspect']>>;
+const running = { exists: true, running: true, status: 'running', exitCode: 0, oomKilled: false } as unknown as Awaited<ReturnType<DockerEngine['inspect']>>;
 const dockerFailingWith = (error: Error) => ({
   inspect: async () => running,
   waitForHealthy: async () => {
     throw error;
   },
-}) as unknown as DockerAdapter;
+}) as unknown as DockerEngine;
 
 test('what the probe met after a redirect never reaches the tenant as text', async () => {
   const observations = [

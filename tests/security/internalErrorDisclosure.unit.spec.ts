@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { errorHandler } from '../../src/api/http/errorHandler';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/observability/logger';
 
 /** Issue 13 (low): what failed inside (Docker, PostgreSQL, Caddy) must not reach the caller; the
  * caller gets a generic problem and an id under which the operator finds the error in the log. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { startPlatform } from '../../src/startPlatform';
+import { createLogger } from '../../src/observability/logger';
+import { startPlatform } from '../../src/wiring/startPlatform';
 import { createTestPool, dropSchema, testDatabaseUrl, uniqueSchemaName } from '../support/postgres';
 
 // Issue 13, finding 10: without SECRETS_KEY and NOTIFY_UNSUBSCRIBE_KEY the platform started on keys

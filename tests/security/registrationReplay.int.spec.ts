@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/observability/logger';
 import { signUp } from '../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
 

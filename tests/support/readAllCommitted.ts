@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '../../src/adapters/eventstore/eventStore';
+import type { EventStore, RecordedEvent } from '../../src/ports/eventStore';
 
 /** `$all` once it holds at least `count` events. Gap-safe reads stop at the oldest open transaction
  * of the whole cluster (ARCHITECTURE.md §3), so a suite running beside this one can hold back, for a

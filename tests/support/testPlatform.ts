@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { identityOptionsFromConfig } from '../../src/adapters/identity/createIdentityDeps';
+import { identityOptionsFromConfig } from '../../src/wiring/createIdentityDeps';
 import { createPostgresTokenVault } from '../../src/adapters/identity/createPostgresTokenVault';
 import { loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { startPlatform, type Platform, type Role } from '../../src/startPlatform';
+import { createLogger } from '../../src/observability/logger';
+import { startPlatform, type Platform, type Role } from '../../src/wiring/startPlatform';
 import { createTestPool, dropSchema, testDatabaseUrl, uniqueSchemaName } from './postgres';
 
 export interface TestPlatform extends Platform {

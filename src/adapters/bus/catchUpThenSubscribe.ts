@@ -1,4 +1,4 @@
-import type { EventStore, LogPosition, RecordedEvent, Subscription } from '../eventstore/eventStore';
+import type { EventStore, LogPosition, RecordedEvent, Subscription } from '../../ports/eventStore';
 
 export interface CatchUpOptions {
   after: LogPosition | null;

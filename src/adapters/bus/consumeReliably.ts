@@ -1,7 +1,7 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
-import { consumerMessagesTotal } from '../../metrics/busMetrics';
+import { consumerMessagesTotal } from '../../observability/busMetrics';
 import { busHeaders, describeError, retriesOf } from './busHeaders';
 import type { BusNames } from './busNames';
 import { copyPublishOptions } from './copyPublishOptions';

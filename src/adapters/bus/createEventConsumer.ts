@@ -1,7 +1,7 @@
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { EventStore, RecordedEvent } from '../eventstore/eventStore';
+import type { EventStore, RecordedEvent } from '../../ports/eventStore';
 import type { BusNames } from './busNames';
 import { consumeReliably, type ReliableConsumer } from './consumeReliably';
 import { declareConsumerGroup } from './declareEventTopology';

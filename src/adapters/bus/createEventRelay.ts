@@ -1,8 +1,8 @@
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { EventStore, LogPosition } from '../eventstore/eventStore';
-import { relayActive, relayFailuresTotal, relayLagSeconds } from '../../metrics/busMetrics';
+import type { EventStore, LogPosition } from '../../ports/eventStore';
+import { relayActive, relayFailuresTotal, relayLagSeconds } from '../../observability/busMetrics';
 import { acquireAdvisoryLock } from './acquireAdvisoryLock';
 import { describeError } from './busHeaders';
 import type { BusNames } from './busNames';

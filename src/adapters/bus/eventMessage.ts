@@ -1,6 +1,6 @@
 import type { Options } from 'amqplib';
-import type { RecordedEvent } from '../eventstore/eventStore';
-import { formatLogPosition } from '../eventstore/logPosition';
+import type { RecordedEvent } from '../../ports/eventStore';
+import { formatLogPosition } from '../../ports/logPosition';
 
 /** The body of an event message: the recorded event as the store returned it. */
 export interface EventMessageBody {

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '../eventstore/eventStore';
+import type { EventStore, RecordedEvent } from '../../ports/eventStore';
 
 /**
  * The stored event a bus message says it carries, or null when there is none. The message is only a

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { LogPosition } from '../eventstore/eventStore';
+import type { LogPosition } from '../../ports/eventStore';
 import { relayCheckpoints } from './relayCheckpoints';
 import { relayLockKey } from './relayLockKey';
 

@@ -1,5 +1,5 @@
 import type { ConfirmChannel } from 'amqplib';
-import { redrivenTotal } from '../../metrics/busMetrics';
+import { redrivenTotal } from '../../observability/busMetrics';
 import { busHeaders } from './busHeaders';
 import { groupQueue, type BusNames } from './busNames';
 import { copyPublishOptions } from './copyPublishOptions';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { LogPosition } from '../eventstore/eventStore';
+import type { LogPosition } from '../../ports/eventStore';
 
 /** Reads and writes the relay's checkpoint through whatever client holds the relay lock, so a
  * relay that lost its lock connection cannot move the checkpoint any more. */

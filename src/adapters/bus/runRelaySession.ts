@@ -1,6 +1,6 @@
 import type { ConfirmChannel } from 'amqplib';
-import type { EventStore, LogPosition, RecordedEvent } from '../eventstore/eventStore';
-import { relayConfirmedTotal, relayPublishedTotal } from '../../metrics/busMetrics';
+import type { EventStore, LogPosition, RecordedEvent } from '../../ports/eventStore';
+import { relayConfirmedTotal, relayPublishedTotal } from '../../observability/busMetrics';
 import { catchUpThenSubscribe } from './catchUpThenSubscribe';
 import { toEventMessage } from './eventMessage';
 import { ConfirmTimeoutError } from './permanentMessageError';

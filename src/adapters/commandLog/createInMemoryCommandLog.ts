@@ -1,4 +1,4 @@
-import type { CommandLog, LoggedCommand } from '../../commands/commandLog';
+import type { CommandLog, LoggedCommand } from '../../ports/commandLog';
 
 export function createInMemoryCommandLog(): CommandLog {
   const entries = new Map<string, LoggedCommand>();

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CommandLog } from '../../commands/commandLog';
+import type { CommandLog } from '../../ports/commandLog';
 import type { CommandResult } from '../../commands/commandEnvelope';
 import { runMigration } from '../postgres/runMigration';
 

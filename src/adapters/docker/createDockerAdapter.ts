@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { createHttpTransport } from '../http/httpTransport';
 import { execHttp } from './execHttp';
-import type { DockerAdapter } from './dockerAdapter';
+import type { DockerEngine } from '../../ports/dockerEngine';
 import { ensureContainer, putReadyMark } from './ensureContainer';
 import { ensureTenantNetwork } from './ensureTenantNetwork';
 import { ensureVolume } from './ensureVolume';
@@ -25,7 +25,7 @@ import { volumeExists } from './volumeExists';
 import { waitForHealthy } from './waitForHealthy';
 
 /** Binds the Docker functions to one client and the platform's settings, keyed by instance id. */
-export function createDockerAdapter(docker: Docker, settings: DockerAdapterSettings): DockerAdapter {
+export function createDockerAdapter(docker: Docker, settings: DockerAdapterSettings): DockerEngine {
   const names = instanceResourceNames;
   const stopTimeout = (options?: { timeoutSeconds?: number }) => ({ timeoutSeconds: options?.timeoutSeconds ?? settings.stopTimeoutSeconds });
   const volumeArgs = (instanceId: string, volume?: string) => ({

@@ -32,7 +32,7 @@ export interface InstanceContainerSpec {
   publishHttp?: { hostIp: string; hostPort?: number };
 }
 
-/** Platform-wide container settings, normally from config (dockerAdapterSettingsFromConfig). */
+/** Platform-wide container settings, normally from config (dockerSettingsFromConfig). */
 export interface DockerAdapterSettings {
   /** Full reference, e.g. odoo:17. */
   image: string;

@@ -1,4 +1,4 @@
-import { type ExpectedVersion, WrongExpectedVersionError } from './eventStore';
+import { type ExpectedVersion, WrongExpectedVersionError } from '../../ports/eventStore';
 
 /** Version of a stream that has no events. */
 export const NO_STREAM_VERSION = -1;

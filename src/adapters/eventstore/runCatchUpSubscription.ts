@@ -1,4 +1,4 @@
-import type { LogPosition, ReadAllOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from './eventStore';
+import type { LogPosition, ReadAllOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from '../../ports/eventStore';
 import { createWakeSignal, type WakeSignal } from './createWakeSignal';
 
 export interface CatchUpSubscriptionOptions extends SubscribeToAllOptions {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { LoginThrottle } from '../../commands/identity/identityPorts';
+import type { LoginThrottle } from '../../ports/identityStores';
 
 export interface LoginThrottleOptions {
   pool: pg.Pool;

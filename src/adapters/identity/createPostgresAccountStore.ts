@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AccountStore } from '../../commands/identity/identityPorts';
+import type { AccountStore } from '../../ports/identityStores';
 
 interface AccountRow {
   user_id: string;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ApiKeyRecord, ApiKeyStore } from '../../commands/identity/identityPorts';
+import type { ApiKeyRecord, ApiKeyStore } from '../../ports/identityStores';
 
 interface ApiKeyRow {
   key_id: string;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { OneTimeTokenStore } from '../../commands/identity/identityPorts';
+import type { OneTimeTokenStore } from '../../ports/identityStores';
 
 export function createPostgresOneTimeTokenStore(pool: pg.Pool, schema: string): OneTimeTokenStore {
   const table = `"${schema}".one_time_tokens`;

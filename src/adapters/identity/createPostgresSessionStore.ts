@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SessionRecord, SessionStore } from '../../commands/identity/identityPorts';
+import type { SessionRecord, SessionStore } from '../../ports/identityStores';
 
 interface SessionRow {
   session_id: string;

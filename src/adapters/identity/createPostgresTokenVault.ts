@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { TokenVault } from '../../commands/identity/identityPorts';
+import type { TokenVault } from '../../ports/identityStores';
 import { decryptSecret, encryptSecret } from './encryptSecret';
 
 /** Raw reset, invitation and email-verification tokens for the notifier, AES-256-GCM with the key from config and the

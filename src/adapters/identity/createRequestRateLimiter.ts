@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { MailingAction, RequestRateLimiter, ThrottleVerdict } from '../../commands/identity/identityPorts';
+import type { MailingAction, RequestRateLimiter, ThrottleVerdict } from '../../ports/identityStores';
 
 /** Requests per hour of each mailing action, from one IP and to one address. */
 export type MailingLimits = Record<MailingAction, { perIp: number; perAddress: number }>;

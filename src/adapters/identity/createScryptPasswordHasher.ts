@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { PasswordHasher } from '../../commands/identity/identityPorts';
+import type { PasswordHasher } from '../../ports/identityStores';
 
 const keyLength = 64;
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer } from '../../notifications/mailer';
+import type { Mailer } from '../../ports/mailer';
 
 /** Mails as .eml files in `dir` (nodemailer's stream transport renders the same message SMTP would
  * carry), each with a .txt of its text part, for a platform with no mail server: `npm start` on the

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Mailer } from '../../notifications/mailer';
+import type { Mailer } from '../../ports/mailer';
 
 export interface SmtpMailerOptions {
   /** smtp:// or smtps:// URL, credentials included when the server needs them. */

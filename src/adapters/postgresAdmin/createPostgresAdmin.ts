@@ -6,7 +6,7 @@ import { dropRole } from './dropRole';
 import { ensureDatabase } from './ensureDatabase';
 import { ensureRole } from './ensureRole';
 import { pgConnectionFromUrl } from './pgConnectionEnv';
-import type { PostgresAdmin } from './postgresAdmin';
+import type { PostgresAdmin } from '../../ports/postgresAdmin';
 import { roleExists } from './roleExists';
 import { spawnPgDump } from './spawnPgDump';
 import { spawnPgRestore } from './spawnPgRestore';

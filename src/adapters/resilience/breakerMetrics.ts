@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client';
-import { metricsRegistry } from '../../metrics';
+import { metricsRegistry } from '../../observability/metrics';
 
 /** 0 closed, 1 half-open, 2 open: "is anything paused because a dependency is down?" at a glance. */
 export const breakerStateGauge = new Gauge({

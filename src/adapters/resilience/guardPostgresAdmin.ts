@@ -1,4 +1,4 @@
-import type { PostgresAdmin } from '../postgresAdmin/postgresAdmin';
+import type { PostgresAdmin } from '../../ports/postgresAdmin';
 import type { CircuitBreakerGuard } from './createCircuitBreaker';
 import { guardWithBreaker } from './guardWithBreaker';
 

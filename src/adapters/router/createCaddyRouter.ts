@@ -1,7 +1,7 @@
 import { caddyAdminRequest } from './caddyAdminRequest';
 import { ensureCaddyServer, type CaddyServerSettings } from './ensureCaddyServer';
 import { closedOdooPathPrefixes } from '../../domain/instance/closedOdooPaths';
-import type { Router } from './router';
+import type { Router } from '../../ports/router';
 import { unavailablePage } from './unavailablePage';
 
 /**

@@ -1,4 +1,4 @@
-import type { Router } from './router';
+import type { Router } from '../../ports/router';
 
 /**
  * With Traefik the route is part of the container: its labels (traefikLabels, set by ensureContainer)

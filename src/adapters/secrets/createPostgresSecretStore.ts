@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { decryptSecret, encryptSecret } from '../identity/encryptSecret';
-import type { SecretStore } from './secretStore';
+import type { SecretStore } from '../../ports/secretStore';
 
 /** AES-256-GCM (the identity's encryptSecret) with the reference bound as additional data, so a
  * ciphertext copied to another row does not decrypt. */

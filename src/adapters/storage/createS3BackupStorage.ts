@@ -4,7 +4,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import type { BackupStorage } from './backupStorage';
+import type { BackupStorage } from '../../ports/backupStorage';
 import { checkStorageKey } from './checkStorageKey';
 import { createHashingMeter } from './createHashingMeter';
 import { StorageObjectNotFoundError } from './storageErrors';

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { BackupStorage } from './backupStorage';
+import type { BackupStorage } from '../../ports/backupStorage';
 import type { S3Credentials } from './backupTargetCredentials';
 import { createS3BackupStorage } from './createS3BackupStorage';
 import { isInternalAddress } from './isInternalAddress';

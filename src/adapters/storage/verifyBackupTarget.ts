@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { BackupStorage } from './backupStorage';
+import type { BackupStorage } from '../../ports/backupStorage';
 
 /** A real, cheap proof that the credentials can write, read and delete under the target's prefix:
  * a tiny object is put, looked at and deleted. Throws whatever the target said. */

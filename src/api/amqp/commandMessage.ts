@@ -2,7 +2,7 @@ import type { ConsumeMessage } from 'amqplib';
 import { z } from 'zod';
 import type { CommandEnvelope, CommandResult } from '../../commands/commandEnvelope';
 import { clientCommandId } from '../../commands/clientCommandId';
-import { formatLogPosition } from '../../adapters/eventstore/logPosition';
+import { formatLogPosition } from '../../ports/logPosition';
 import { problem, type Problem } from '../problems/problemFromError';
 
 /** The body of a message on the command queue. The idempotency key is the AMQP `messageId`, within

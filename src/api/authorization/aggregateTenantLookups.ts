@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

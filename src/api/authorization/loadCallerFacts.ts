@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import { readUserState } from '../../commands/identity/readUserState';
 import type { CallerFacts } from '../../domain/authorization/callerFacts';
 

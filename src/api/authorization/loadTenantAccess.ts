@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import type { TenantAccessFacts } from '../../domain/authorization/tenantAccessFacts';
 import { tenantDecider } from '../../domain/tenant/tenantDecider';
 import type { TenantAggregateEvent } from '../../domain/tenant/tenantEvents';

@@ -1,8 +1,8 @@
-import type { BackupStorage } from '../../adapters/storage/backupStorage';
+import type { BackupStorage } from '../../ports/backupStorage';
 import type { HandleCommand } from '../../commands/handleCommand';
-import type { RetentionPolicy } from '../../domain/backup/selectRetainedBackups';
+import type { RetentionPolicy } from '../../domain/backupPolicy/selectRetainedBackups';
 import type { BackupPolicyQueries } from '../../projections/backupPolicies/queryBackupPolicies';
-import { pruneInstanceBackups, type PruneBackupsDeps, type PruneOutcome } from '../../sagas/backups/pruneInstanceBackups';
+import { pruneInstanceBackups, type PruneBackupsDeps, type PruneOutcome } from '../../processes/pruneInstanceBackups';
 
 export interface BackupsPruneDeps extends Pick<PruneBackupsDeps, 'completedBackups' | 'restoreInProgress'> {
   storage: BackupStorage;

@@ -1,5 +1,5 @@
-import { drillBackup, type DrillOutcome } from '../../sagas/backups/drillBackup';
-import type { RestoreDrillDeps } from '../../sagas/backups/restoreDrillDeps';
+import { drillBackup, type DrillOutcome } from '../../processes/drillBackup';
+import type { RestoreDrillDeps } from '../../processes/restoreDrillDeps';
 
 /** `backups verify <backupId>`: the full restore drill of one backup (restore into a throwaway database
  * and volume, checksums, pg_restore, table and file counts; then dropped), recorded as

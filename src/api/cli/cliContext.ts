@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { migrateBus } from '../../adapters/bus/migrateBus';
-import type { EventStore } from '../../adapters/eventstore/eventStore';
-import { eventStoreFromConfig } from '../../adapters/eventstore/eventStoreFromConfig';
+import type { EventStore } from '../../ports/eventStore';
+import { eventStoreFromConfig } from '../../wiring/eventStoreFromConfig';
 import { migrateEventStore } from '../../adapters/eventstore/postgres/migrateEventStore';
 import { createKysely } from '../../adapters/postgres/createKysely';
 import { createPool } from '../../adapters/postgres/createPool';

@@ -1,5 +1,5 @@
-import type { EventStore, LogPosition, Subscription } from '../../adapters/eventstore/eventStore';
-import { formatLogPosition } from '../../adapters/eventstore/logPosition';
+import type { EventStore, LogPosition, Subscription } from '../../ports/eventStore';
+import { formatLogPosition } from '../../ports/logPosition';
 
 export interface EventsTailOptions {
   /** Start after this position; by default only the last `last` events are replayed. */

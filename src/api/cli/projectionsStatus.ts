@@ -1,4 +1,4 @@
-import { formatLogPosition } from '../../adapters/eventstore/logPosition';
+import { formatLogPosition } from '../../ports/logPosition';
 import { createPostgresEventCounter } from '../../projections/runtime/createPostgresEventCounter';
 import { projectionStatus } from '../../projections/runtime/projectionStatus';
 import type { CliContext } from './cliContext';

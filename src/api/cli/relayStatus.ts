@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { readRelayStatus } from '../../adapters/bus/readRelayStatus';
-import { formatLogPosition } from '../../adapters/eventstore/logPosition';
+import { formatLogPosition } from '../../ports/logPosition';
 import type { Config } from '../../config';
 
 export interface RelayStatusDeps {

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { WrongExpectedVersionError } from '../../adapters/eventstore/eventStore';
+import { WrongExpectedVersionError } from '../../ports/eventStore';
 import { createPostgresSagaSchedule, migrateSagaSchedule } from '../../adapters/sagas/createPostgresSagaSchedule';
 import { getSaga, querySagas } from '../../projections/sagas/querySagas';
 import type { SagaView } from '../../projections/sagas/sagaView';

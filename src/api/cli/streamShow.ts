@@ -1,5 +1,5 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
-import { formatLogPosition } from '../../adapters/eventstore/logPosition';
+import type { EventStore } from '../../ports/eventStore';
+import { formatLogPosition } from '../../ports/logPosition';
 import { commandHandlers } from '../../commands/commandHandlers';
 import { deciderForStream } from '../../commands/deciderForStream';
 

@@ -7,7 +7,7 @@ export interface OperationalDeps {
 }
 
 /** Liveness, readiness and the API description: unauthenticated, outside /api. Metrics are not
- * here: they have a listener of their own (src/platform/startMetricsListener). */
+ * here: they have a listener of their own (src/wiring/startMetricsListener). */
 export function mountOperationalRoutes(app: Express, deps: OperationalDeps): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

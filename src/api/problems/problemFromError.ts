@@ -1,4 +1,4 @@
-import { WrongExpectedVersionError } from '../../adapters/eventstore/eventStore';
+import { WrongExpectedVersionError } from '../../ports/eventStore';
 import {
   CommandValidationError, ConcurrencyConflictError, IdempotencyKeyExpiredError, IdempotencyKeyReusedError, UnknownCommandTypeError, type FieldProblem,
 } from '../../commands/commandErrors';

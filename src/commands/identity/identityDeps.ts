@@ -1,8 +1,8 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import type { HandleCommand } from '../handleCommand';
 import type {
   AccountStore, ApiKeyStore, LoginThrottle, OneTimeTokenStore, PasswordHasher, RequestRateLimiter, SessionStore, TokenVault, UserDirectory,
-} from './identityPorts';
+} from '../../ports/identityStores';
 
 export type PasswordCheck = (password: string, context: { email?: string }) => { ok: true } | { ok: false; reason: string };
 

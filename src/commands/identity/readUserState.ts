@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import { userDecider } from '../../domain/user/userDecider';
 import type { UserEvent } from '../../domain/user/userEvents';
 import type { UserState } from '../../domain/user/userState';

@@ -1,7 +1,7 @@
 import { normalizeEmail } from '../../domain/user/normalizeEmail';
 import { accountKey } from './accountKey';
 import type { IdentityDeps } from './identityDeps';
-import type { MailingAction } from './identityPorts';
+import type { MailingAction } from '../../ports/identityStores';
 import { RateLimitedError } from './identityErrors';
 
 /** Counts a request that will make the platform mail `email` against the client IP's and the

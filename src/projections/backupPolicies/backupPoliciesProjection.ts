@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
-import type { BackupPolicyChanged } from '../../domain/backup/backupPolicyEvents';
+import type { RecordedEvent } from '../../ports/eventStore';
+import type { BackupPolicyChanged } from '../../domain/backupPolicy/backupPolicyEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { occurredAt } from '../runtime/occurredAt';
 import { migrateBackupPolicies } from './migrateBackupPolicies';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { BackupPolicySettings } from '../../domain/backup/backupPolicyRules';
-import type { BackupSchedule } from '../../domain/backup/backupScheduleSlots';
-import { effectiveBackupPolicy, type DefaultBackupSchedule, type EffectiveBackupPolicy } from '../../domain/backup/effectiveBackupPolicy';
-import type { RetentionPolicy } from '../../domain/backup/selectRetainedBackups';
+import type { BackupPolicySettings } from '../../domain/backupPolicy/backupPolicyRules';
+import type { BackupSchedule } from '../../domain/backupPolicy/backupScheduleSlots';
+import { effectiveBackupPolicy, type DefaultBackupSchedule, type EffectiveBackupPolicy } from '../../domain/backupPolicy/effectiveBackupPolicy';
+import type { RetentionPolicy } from '../../domain/backupPolicy/selectRetainedBackups';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { InstancePlanName } from '../../domain/instance/instancePlans';
 import { backupsProjection } from '../backups/backupsProjection';

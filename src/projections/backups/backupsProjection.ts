@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import { backupEventTypes, type BackupEvent } from '../../domain/backup/backupEvents';
-import type { BackupCopiedOffsite, BackupOffsiteCopyFailed } from '../../domain/backup/tenantBackupTargetEvents';
+import type { BackupCopiedOffsite, BackupOffsiteCopyFailed } from '../../domain/backupTarget/tenantBackupTargetEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { migrateBackups } from './migrateBackups';
 

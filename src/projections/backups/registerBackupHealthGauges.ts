@@ -1,5 +1,5 @@
 import { Gauge } from 'prom-client';
-import { metricsRegistry } from '../../metrics';
+import { metricsRegistry } from '../../observability/metrics';
 import type { ProjectionDb, TableNames } from '../runtime/projection';
 import { queryBackupHealth, type BackupHealth } from './backupHealth';
 

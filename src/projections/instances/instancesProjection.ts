@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import { instanceEventTypes, type InstanceEvent } from '../../domain/instance/instanceEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { occurredAt } from '../runtime/occurredAt';

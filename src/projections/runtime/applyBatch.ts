@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LogPosition, RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { LogPosition, RecordedEvent } from '../../ports/eventStore';
 import { checkpointsRef, readCheckpoint, type ProjectionCheckpoint } from './projectionCheckpoint';
 import type { Projection, ProjectionDb, ProjectionTransaction, TableNames } from './projection';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LogPosition } from '../../adapters/eventstore/eventStore';
+import type { LogPosition } from '../../ports/eventStore';
 import { isAtOrAfter } from './isAtOrAfter';
 import type { ProjectionDb } from './projection';
 import { checkpointsRef, toPosition } from './projectionCheckpoint';

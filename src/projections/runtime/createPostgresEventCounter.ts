@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LogPosition } from '../../adapters/eventstore/eventStore';
+import type { LogPosition } from '../../ports/eventStore';
 import type { ProjectionDb } from './projection';
 
 /** Counts committed events after a position (null = all of them). */

@@ -1,5 +1,5 @@
-import type { LogPosition } from '../../adapters/eventstore/eventStore';
-import { compareLogPositions } from '../../adapters/eventstore/logPosition';
+import type { LogPosition } from '../../ports/eventStore';
+import { compareLogPositions } from '../../ports/logPosition';
 
 /** Whether a checkpoint has passed `target` (null checkpoint = nothing applied; null target = start). */
 export function isAtOrAfter(position: LogPosition | null, target: LogPosition | null): boolean {

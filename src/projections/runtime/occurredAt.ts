@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 
 /** When the fact happened by the platform's clock (the pipeline's injectable `now`, recorded in the
  * metadata), falling back to the store's commit time for events written without one. Business

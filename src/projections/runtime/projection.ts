@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 
 // Kysely is invariant in its database type, so a runtime that serves every read model (each with
 // its own table types, and tables whose physical names are only known at run time) takes `any`.

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { LogPosition } from '../../adapters/eventstore/eventStore';
+import type { LogPosition } from '../../ports/eventStore';
 import type { ProjectionDb, ProjectionTransaction, TableNames } from './projection';
 
 export const checkpointsTable = 'projection_checkpoints';

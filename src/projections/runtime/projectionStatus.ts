@@ -1,4 +1,4 @@
-import type { LogPosition } from '../../adapters/eventstore/eventStore';
+import type { LogPosition } from '../../ports/eventStore';
 import type { EventCounter } from './createPostgresEventCounter';
 import type { ProjectionDb } from './projection';
 import { readAllCheckpoints } from './projectionCheckpoint';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type pg from 'pg';
-import type { EventStore, LogPosition, RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { EventStore, LogPosition, RecordedEvent } from '../../ports/eventStore';
 import { ensureProjection } from './ensureProjection';
 import type { EventCounter } from './createPostgresEventCounter';
 import type { Projection, ProjectionDb, ProjectionTransaction, TableNames } from './projection';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { EventStore, LogPosition, RecordedEvent, Subscription } from '../../adapters/eventstore/eventStore';
+import type { EventStore, LogPosition, RecordedEvent, Subscription } from '../../ports/eventStore';
 import { createWakeSignal } from '../../adapters/eventstore/createWakeSignal';
-import { formatLogPosition } from '../../adapters/eventstore/logPosition';
+import { formatLogPosition } from '../../ports/logPosition';
 import { applyBatch } from './applyBatch';
 import { ensureProjection } from './ensureProjection';
 import type { Projection, ProjectionDb } from './projection';

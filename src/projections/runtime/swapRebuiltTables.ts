@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { LogPosition } from '../../adapters/eventstore/eventStore';
-import { formatLogPosition } from '../../adapters/eventstore/logPosition';
+import type { LogPosition } from '../../ports/eventStore';
+import { formatLogPosition } from '../../ports/logPosition';
 import type { Projection, ProjectionDb, ProjectionTransaction, TableNames } from './projection';
 import { checkpointsRef, readCheckpoint } from './projectionCheckpoint';
 import { isAtOrAfter } from './isAtOrAfter';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import type { SagaEvent } from '../../sagas/runtime/sagaEvents';
 import type { SagaTrigger } from '../../sagas/runtime/sagaTrigger';
 import { parseSagaStreamName, sagaStreamName } from '../../sagas/runtime/sagaStreamName';

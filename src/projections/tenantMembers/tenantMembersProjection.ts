@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import type { TenantAggregateEvent } from '../../domain/tenant/tenantEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 

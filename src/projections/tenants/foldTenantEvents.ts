@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import { tenantEventTypes, type TenantEvent } from '../../domain/tenant/tenantEvents';
 
 /** Where a row stands after its last event: stream version and `$all` position. */

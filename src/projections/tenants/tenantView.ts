@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { LogPosition } from '../../adapters/eventstore/eventStore';
+import type { LogPosition } from '../../ports/eventStore';
 import type { TenantsTable } from './tenantsTable';
 
 /** What query routes return for a tenant. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { UserDirectory } from '../../commands/identity/identityPorts';
+import type { UserDirectory } from '../../ports/identityStores';
 import type { ProjectionDb } from '../runtime/projection';
 import { servingTableNames } from '../runtime/servingTableNames';
 import { usersProjection } from './usersProjection';

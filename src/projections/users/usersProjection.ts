@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import type { UserEvent } from '../../domain/user/userEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 

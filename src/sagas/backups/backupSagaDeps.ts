@@ -1,11 +1,11 @@
-import type { DockerAdapter } from '../../adapters/docker/dockerAdapter';
+import type { DockerEngine } from '../../ports/dockerEngine';
 import type { BackupVolumes } from '../../adapters/docker/createBackupVolumes';
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import type { RestoreDatabaseAdmin } from '../../adapters/postgresAdmin/createRestoreDatabaseAdmin';
-import type { PostgresAdmin } from '../../adapters/postgresAdmin/postgresAdmin';
+import type { PostgresAdmin } from '../../ports/postgresAdmin';
 import type { OdooImageCatalogue } from '../../domain/instance/odooVersions';
-import type { SecretStore } from '../../adapters/secrets/secretStore';
-import type { BackupStorage } from '../../adapters/storage/backupStorage';
+import type { SecretStore } from '../../ports/secretStore';
+import type { BackupStorage } from '../../ports/backupStorage';
 import type { HandleCommand } from '../../commands/handleCommand';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { OffsiteCopyDeps } from './copyBackupOffsite';
@@ -14,7 +14,7 @@ import type { OffsiteCopyDeps } from './copyBackupOffsite';
 export interface BackupSagaDeps {
   store: EventStore;
   handleCommand: HandleCommand;
-  docker: DockerAdapter;
+  docker: DockerEngine;
   volumes: BackupVolumes;
   postgresAdmin: PostgresAdmin;
   databases: RestoreDatabaseAdmin;

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import type { SagaTrigger } from '../runtime/sagaTrigger';
 
 const field = (name: string) => (event: RecordedEvent) => String((event.data as Record<string, unknown>)[name]);

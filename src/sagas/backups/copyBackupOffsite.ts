@@ -1,10 +1,10 @@
-import type { BackupStorage } from '../../adapters/storage/backupStorage';
+import type { BackupStorage } from '../../ports/backupStorage';
 import type { BackupTargetCredentials, S3Credentials } from '../../adapters/storage/backupTargetCredentials';
 import { checkTargetEndpoint } from '../../adapters/storage/checkTargetEndpoint';
 import { describeTargetError } from '../../adapters/storage/describeTargetError';
 import type { TenantTargetLocation } from '../../adapters/storage/openTenantTargetStorage';
 import type { BackupStarted } from '../../domain/backup/backupEvents';
-import type { OffsiteObject } from '../../domain/backup/tenantBackupTargetEvents';
+import type { OffsiteObject } from '../../domain/backupTarget/tenantBackupTargetEvents';
 import type { HandleCommand } from '../../commands/handleCommand';
 import type { SagaContext, SagaStep } from '../runtime/sagaDefinition';
 import { backupObjectKeys } from './backupObjectKeys';

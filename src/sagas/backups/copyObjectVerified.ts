@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
-import type { BackupStorage } from '../../adapters/storage/backupStorage';
+import type { BackupStorage } from '../../ports/backupStorage';
 import { createHashingMeter } from '../../adapters/storage/createHashingMeter';
-import type { OffsiteObject } from '../../domain/backup/tenantBackupTargetEvents';
+import type { OffsiteObject } from '../../domain/backupTarget/tenantBackupTargetEvents';
 
 /**
  * Streams one object from the primary storage into another (never whole in memory: lib-storage

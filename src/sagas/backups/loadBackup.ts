@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import { backupDecider } from '../../domain/backup/backupDecider';
 import type { BackupEvent } from '../../domain/backup/backupEvents';
 import type { BackupState } from '../../domain/backup/backupState';

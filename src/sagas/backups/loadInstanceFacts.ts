@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import { loadInstanceState } from '../../commands/loadInstanceState';
 import type { ExistingInstance } from '../../domain/instance/instanceState';
 import { PermanentSagaError } from '../runtime/sagaErrors';

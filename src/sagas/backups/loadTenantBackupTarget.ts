@@ -1,7 +1,7 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
-import type { TenantBackupTargetEvent } from '../../domain/backup/tenantBackupTargetEvents';
-import { tenantBackupTargetDecider } from '../../domain/backup/tenantBackupTargetDecider';
-import type { TenantBackupTargetState } from '../../domain/backup/tenantBackupTargetState';
+import type { EventStore } from '../../ports/eventStore';
+import type { TenantBackupTargetEvent } from '../../domain/backupTarget/tenantBackupTargetEvents';
+import { tenantBackupTargetDecider } from '../../domain/backupTarget/tenantBackupTargetDecider';
+import type { TenantBackupTargetState } from '../../domain/backupTarget/tenantBackupTargetState';
 
 export const tenantBackupTargetStream = (tenantId: string) => `backupTarget-${tenantId}`;
 

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BackupStorage } from '../../adapters/storage/backupStorage';
+import type { BackupStorage } from '../../ports/backupStorage';
 import { createHashingMeter } from '../../adapters/storage/createHashingMeter';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { ChecksumMismatchError } from './checksumMismatchError';

@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import type { BackupManifest } from '../../domain/backup/backupManifest';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { loadBackup } from './loadBackup';

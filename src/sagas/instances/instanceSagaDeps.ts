@@ -1,16 +1,16 @@
-import type { DockerAdapter } from '../../adapters/docker/dockerAdapter';
-import type { EventStore } from '../../adapters/eventstore/eventStore';
-import type { PostgresAdmin } from '../../adapters/postgresAdmin/postgresAdmin';
-import type { SecretStore } from '../../adapters/secrets/secretStore';
+import type { DockerEngine } from '../../ports/dockerEngine';
+import type { EventStore } from '../../ports/eventStore';
+import type { PostgresAdmin } from '../../ports/postgresAdmin';
+import type { SecretStore } from '../../ports/secretStore';
 import type { HandleCommand } from '../../commands/handleCommand';
 import type { OdooRpc } from '../../adapters/odoo/createOdooRpc';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { OdooImageCatalogue } from '../../domain/instance/odooVersions';
-import type { InstanceRouter } from './instanceRouter';
+import type { InstanceRouter } from '../../ports/instanceRouter';
 import type { SubdomainClaims } from './subdomainClaims';
 
 export interface InstanceSagaDeps {
-  docker: DockerAdapter;
+  docker: DockerEngine;
   postgresAdmin: PostgresAdmin;
   secrets: SecretStore;
   claims: SubdomainClaims;

@@ -1,5 +1,5 @@
 import { v5 } from 'uuid';
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import type { SagaTrigger } from '../runtime/sagaTrigger';
 
 // Fixed namespace: a lifecycle saga's id is derived from its trigger event's id.

@@ -2,7 +2,7 @@ import type { InstanceContainerSpec } from '../../adapters/docker/instanceContai
 import { hashMasterPassword } from '../../adapters/odoo/hashMasterPassword';
 import { renderOdooConfig } from '../../adapters/odoo/renderOdooConfig';
 import { generatePassword } from '../../adapters/secrets/generatePassword';
-import type { SecretStore } from '../../adapters/secrets/secretStore';
+import type { SecretStore } from '../../ports/secretStore';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { InstancePlanName } from '../../domain/instance/instancePlans';
 import type { OdooImageCatalogue, OdooVersion } from '../../domain/instance/odooVersions';

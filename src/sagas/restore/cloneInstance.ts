@@ -1,6 +1,6 @@
 import { loadInstanceState } from '../../commands/loadInstanceState';
 import type { BackupManifest } from '../../domain/backup/backupManifest';
-import type { RestoreRequest } from '../../domain/backup/restoreDecider';
+import type { RestoreRequest } from '../../domain/restore/restoreDecider';
 import type { InstanceEvent } from '../../domain/instance/instanceEvents';
 import type { BackupSagaDeps } from '../backups/backupSagaDeps';
 import { sendSagaCommand } from '../runtime/sendSagaCommand';

@@ -1,6 +1,6 @@
 import { v5 } from 'uuid';
 import type { BackupManifest } from '../../domain/backup/backupManifest';
-import type { RestoreRequest } from '../../domain/backup/restoreDecider';
+import type { RestoreRequest } from '../../domain/restore/restoreDecider';
 import type { BackupSagaDeps } from '../backups/backupSagaDeps';
 import { loadBackup } from '../backups/loadBackup';
 import { loadInstanceFacts } from '../backups/loadInstanceFacts';

@@ -1,4 +1,4 @@
-import { WrongExpectedVersionError, type EventMetadata, type EventStore } from '../../adapters/eventstore/eventStore';
+import { WrongExpectedVersionError, type EventMetadata, type EventStore } from '../../ports/eventStore';
 import type { SagaEvent } from './sagaEvents';
 
 /** Someone else appended to the saga's stream (an operator's cancel, a worker that lost its lock):

@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import { appendToSagaStream, SagaFenced } from './appendToSagaStream';
 import { compensateSteps } from './compensateSteps';
 import { foldSagaProgress, isTerminal, type SagaStatus } from './foldSagaProgress';

@@ -1,5 +1,5 @@
 import { Counter, Histogram } from 'prom-client';
-import { metricsRegistry } from '../../metrics';
+import { metricsRegistry } from '../../observability/metrics';
 
 export const sagaStepsTotal = new Counter({
   name: 'platform_saga_steps_total',

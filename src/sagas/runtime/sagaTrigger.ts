@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 
 /** Which event starts which saga. Static (no adapters) so the `sagas` projection can index a saga
  * as soon as its trigger is in `$all`, before any worker picked it up. */

@@ -1,5 +1,5 @@
 import type { BusEventHandler, EventConsumerDefinition } from '../../adapters/bus/createEventConsumer';
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import type { SagaSchedule } from '../../adapters/sagas/createPostgresSagaSchedule';
 import type { SagaTrigger } from './sagaTrigger';
 import { scheduledSagaOf } from './scheduledSagaOf';

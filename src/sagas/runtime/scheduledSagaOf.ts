@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import type { ScheduledSaga } from '../../adapters/sagas/createPostgresSagaSchedule';
 import type { SagaTrigger } from './sagaTrigger';
 import { sagaStreamName } from './sagaStreamName';

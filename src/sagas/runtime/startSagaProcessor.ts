@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EventStore } from '../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import { createWakeSignal } from '../../adapters/eventstore/createWakeSignal';
 import type { SagaSchedule, ScheduledSaga } from '../../adapters/sagas/createPostgresSagaSchedule';
 import type { SagaDefinition } from './sagaDefinition';

@@ -1,4 +1,4 @@
-import type { EventStore, LogPosition } from '../../adapters/eventstore/eventStore';
+import type { EventStore, LogPosition } from '../../ports/eventStore';
 import type { HandleCommand } from '../../commands/handleCommand';
 
 export interface TenantSagaDeps {

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
 import type { SagaTrigger } from '../runtime/sagaTrigger';
 
 const tenantIdOf = (event: RecordedEvent) => (event.data as { tenantId: string }).tenantId;

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { amqpUrlWithVhost, createAmqpConnection } from '../../../src/adapters/bus/createAmqpConnection';
 import { createBusNames, type BusNames } from '../../../src/adapters/bus/busNames';
 import { migrateBus } from '../../../src/adapters/bus/migrateBus';
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../../src/observability/logger';
 import { createTestPool, dropSchema, uniqueSchemaName } from '../../support/postgres';
 import { createTestVhost, deleteTestVhost, testAmqpUrl } from '../../support/rabbitmq';
 

@@ -1,6 +1,6 @@
 import type { ConfirmChannel } from 'amqplib';
 import { v7 as uuidv7 } from 'uuid';
-import type { RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../../src/ports/eventStore';
 import { createEventConsumer, type BusEventHandler } from '../../../src/adapters/bus/createEventConsumer';
 import { declareEventsExchange } from '../../../src/adapters/bus/declareEventTopology';
 import { toEventMessage } from '../../../src/adapters/bus/eventMessage';
@@ -8,7 +8,7 @@ import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';
 import { redriveDeadLetters } from '../../../src/adapters/bus/redriveDeadLetters';
 import { declareReliableQueue } from '../../../src/adapters/bus/declareReliableQueue';
 import { dlqList, dlqRedrive } from '../../../src/api/cli/dlqCommands';
-import { consumerMessagesTotal } from '../../../src/metrics/busMetrics';
+import { consumerMessagesTotal } from '../../../src/observability/busMetrics';
 import { testAmqpUrl } from '../../support/rabbitmq';
 import { createBusTestContext, waitFor, type BusTestContext } from './busTestContext';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { EventStore, NewEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore, NewEvent } from '../../../src/ports/eventStore';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
 import { createEventConsumer } from '../../../src/adapters/bus/createEventConsumer';
@@ -9,7 +9,7 @@ import { startEventRelay, type EventRelay } from '../../../src/adapters/bus/crea
 import { readRelayStatus } from '../../../src/adapters/bus/readRelayStatus';
 import { relayCheckpoints } from '../../../src/adapters/bus/relayCheckpoints';
 import { relayStatus } from '../../../src/api/cli/relayStatus';
-import { consumerMessagesTotal } from '../../../src/metrics/busMetrics';
+import { consumerMessagesTotal } from '../../../src/observability/busMetrics';
 import { dropSchema, testDatabaseUrl, uniqueSchemaName } from '../../support/postgres';
 import { closeVhostConnections, testAmqpUrl } from '../../support/rabbitmq';
 import { createBusTestContext, waitFor, type BusTestContext } from './busTestContext';

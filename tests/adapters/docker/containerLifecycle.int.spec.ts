@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
-import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
+import type { DockerEngine } from '../../../src/ports/dockerEngine';
 import { ContainerConfigMismatchError, ContainerNotFoundError } from '../../../src/adapters/docker/dockerErrors';
 import { instanceResourceNames } from '../../../src/adapters/docker/instanceResourceNames';
 import {
@@ -13,7 +13,7 @@ import {
 
 const suite = 'dockerlifecycle';
 let docker: Docker;
-let adapter: DockerAdapter;
+let adapter: DockerEngine;
 
 beforeAll(async () => {
   docker = createTestDocker();

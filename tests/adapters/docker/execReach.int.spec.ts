@@ -4,7 +4,7 @@ import { HealthTimeoutError } from '../../../src/adapters/docker/dockerErrors';
 import { execHttp } from '../../../src/adapters/docker/execHttp';
 import { createOdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
-import type { PostgresAdmin } from '../../../src/adapters/postgresAdmin/postgresAdmin';
+import type { PostgresAdmin } from '../../../src/ports/postgresAdmin';
 import { createTestDocker, ODOO_DOUBLE_IMAGES, removeTestDockerResources, testDockerSettings, testInstanceSpec } from '../../support/docker';
 import { testInstanceAdminUrl, testInstanceDbName } from '../../support/instancesDb';
 

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
-import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
+import type { DockerEngine } from '../../../src/ports/dockerEngine';
 import { ContainerExitedError, HealthTimeoutError } from '../../../src/adapters/docker/dockerErrors';
 import type { ContainerEvent } from '../../../src/adapters/docker/followContainerEvents';
 import { instanceResourceNames } from '../../../src/adapters/docker/instanceResourceNames';
@@ -8,7 +8,7 @@ import { createTestDocker, execInContainer, removeTestDockerResources, testDocke
 
 const suite = 'dockerhealth';
 let docker: Docker;
-let adapter: DockerAdapter;
+let adapter: DockerEngine;
 
 beforeAll(async () => {
   docker = createTestDocker();

@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
-import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
+import type { DockerEngine } from '../../../src/ports/dockerEngine';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
-import type { PostgresAdmin } from '../../../src/adapters/postgresAdmin/postgresAdmin';
+import type { PostgresAdmin } from '../../../src/ports/postgresAdmin';
 import { createTestDocker, ODOO_DOUBLE_IMAGES, removeTestDockerResources, testDockerSettings, testInstanceSpec } from '../../support/docker';
 import { testInstanceAdminUrl, testInstanceDbName } from '../../support/instancesDb';
 
@@ -11,7 +11,7 @@ import { testInstanceAdminUrl, testInstanceDbName } from '../../support/instance
 // is replaced (docs/decisions/032).
 const suite = 'readygate';
 let docker: Docker;
-let adapter: DockerAdapter;
+let adapter: DockerEngine;
 let admin: PostgresAdmin;
 const role = testInstanceDbName();
 

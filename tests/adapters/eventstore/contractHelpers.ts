@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EventStore, LogPosition, NewEvent, RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore, LogPosition, NewEvent, RecordedEvent } from '../../../src/ports/eventStore';
 
 /** Fresh per test so adapters sharing a store (EventStoreDB) never see each other's streams. */
 export function freshStream(category = 'contract'): string {

@@ -1,5 +1,5 @@
-import { type EventStore, type RecordedEvent, WrongExpectedVersionError } from '../../../src/adapters/eventstore/eventStore';
-import { compareLogPositions } from '../../../src/adapters/eventstore/logPosition';
+import { type EventStore, type RecordedEvent, WrongExpectedVersionError } from '../../../src/ports/eventStore';
+import { compareLogPositions } from '../../../src/ports/logPosition';
 import { freshStream, newEvents, readAllPaged, waitFor } from './contractHelpers';
 
 export interface ContractOptions {

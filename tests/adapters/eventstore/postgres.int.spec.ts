@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import type { RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../../src/ports/eventStore';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { appendedChannel, appendSql } from '../../../src/adapters/eventstore/postgres/eventStoreSql';
 import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';

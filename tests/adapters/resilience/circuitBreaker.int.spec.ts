@@ -2,12 +2,12 @@ import net from 'node:net';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
 import { createDockerClient } from '../../../src/adapters/docker/createDockerClient';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
-import type { PostgresAdmin } from '../../../src/adapters/postgresAdmin/postgresAdmin';
+import type { PostgresAdmin } from '../../../src/ports/postgresAdmin';
 import { BreakerOpenError } from '../../../src/adapters/resilience/breakerOpenError';
 import { createCircuitBreaker, type CircuitBreakerOptions } from '../../../src/adapters/resilience/createCircuitBreaker';
 import { guardDockerAdapter } from '../../../src/adapters/resilience/guardDockerAdapter';
 import { guardPostgresAdmin } from '../../../src/adapters/resilience/guardPostgresAdmin';
-import { metricsRegistry } from '../../../src/metrics';
+import { metricsRegistry } from '../../../src/observability/metrics';
 import { createTestDocker, testDockerSettings } from '../../support/docker';
 import { testInstanceAdminUrl, testInstanceDbName } from '../../support/instancesDb';
 

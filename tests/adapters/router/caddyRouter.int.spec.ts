@@ -1,13 +1,13 @@
 import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
-import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
+import type { DockerEngine } from '../../../src/ports/dockerEngine';
 import { createCaddyRouter } from '../../../src/adapters/router/createCaddyRouter';
 import { freePort, getWithHost, startCaddy } from './caddyProcess';
 import { createTestDocker, removeTestDockerResources, testDockerSettings, testInstanceSpec } from '../../support/docker';
 
 const suite = 'caddyrouter';
 let docker: Docker;
-let adapter: DockerAdapter;
+let adapter: DockerEngine;
 let caddy: Awaited<ReturnType<typeof startCaddy>>;
 let listenPort: number;
 

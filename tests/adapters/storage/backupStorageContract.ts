@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { BackupStorage } from '../../../src/adapters/storage/backupStorage';
+import type { BackupStorage } from '../../../src/ports/backupStorage';
 import { StorageObjectNotFoundError } from '../../../src/adapters/storage/storageErrors';
 
 /** Bytes generated chunk by chunk (never one big buffer), with their SHA-256 computed alongside. */

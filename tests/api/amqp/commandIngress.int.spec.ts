@@ -1,7 +1,7 @@
 import amqplib, { type Channel } from 'amqplib';
 import { v7 as uuidv7 } from 'uuid';
 import { createPostgresCommandLog, migrateCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
-import type { EventStore } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore } from '../../../src/ports/eventStore';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
 import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';

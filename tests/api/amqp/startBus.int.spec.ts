@@ -1,9 +1,9 @@
 import amqplib from 'amqplib';
 import { createPostgresCommandLog, migrateCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
-import type { RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../../src/ports/eventStore';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
-import { startBus } from '../../../src/api/amqp/startBus';
+import { startBus } from '../../../src/wiring/startBus';
 import { sendCommand } from '../../../src/api/amqp/sendCommand';
 import { commandHandlers } from '../../../src/commands/commandHandlers';
 import { createCommandPipeline } from '../../../src/commands/handleCommand';

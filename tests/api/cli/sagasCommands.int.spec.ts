@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sagasCancel, sagasList, sagasRetry, sagasShow } from '../../../src/api/cli/sagasCommands';
 import type { Config } from '../../../src/config';
-import type { InstanceSagaWorker } from '../../../src/workers/startInstanceSagaWorker';
+import type { InstanceSagaWorker } from '../../../src/wiring/startInstanceSagaWorker';
 import { removeTestDockerResources } from '../../support/docker';
 import { instanceLeftovers } from '../../sagas/support/instanceLeftovers';
 import { createSagaWorld, newSagaWorldNames, type SagaWorld } from '../../sagas/support/sagaTestWorld';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { identityOptionsFromConfig } from '../../../src/adapters/identity/createIdentityDeps';
+import { identityOptionsFromConfig } from '../../../src/wiring/createIdentityDeps';
 import { createPostgresTokenVault } from '../../../src/adapters/identity/createPostgresTokenVault';
-import type { TokenVault } from '../../../src/commands/identity/identityPorts';
+import type { TokenVault } from '../../../src/ports/identityStores';
 import { createTestPool } from '../../support/postgres';
 import type { TestPlatform } from '../../support/testPlatform';
 

@@ -1,6 +1,6 @@
 import { readAllCommitted } from '../../support/readAllCommitted';
 import { sql } from 'kysely';
-import type { EventStore } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore } from '../../../src/ports/eventStore';
 import { applyBatch } from '../../../src/projections/runtime/applyBatch';
 import { ensureProjection } from '../../../src/projections/runtime/ensureProjection';
 import type { Projection } from '../../../src/projections/runtime/projection';

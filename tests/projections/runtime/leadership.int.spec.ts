@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { EventStore } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore } from '../../../src/ports/eventStore';
 import { projectionLockKey } from '../../../src/projections/runtime/projectionLockKey';
 import { startProjectionRunner, type ProjectionRunner } from '../../../src/projections/runtime/startProjectionRunner';
 import { createRecordingProjection } from '../support/createRecordingProjection';

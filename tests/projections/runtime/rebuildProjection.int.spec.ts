@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { EventStore, LogPosition } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore, LogPosition } from '../../../src/ports/eventStore';
 import { createPositionWaiter } from '../../../src/projections/runtime/createPositionWaiter';
 import { createPostgresEventCounter } from '../../../src/projections/runtime/createPostgresEventCounter';
 import { readCheckpoint } from '../../../src/projections/runtime/projectionCheckpoint';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../../src/ports/eventStore';
 import type { Projection } from '../../../src/projections/runtime/projection';
 
 export interface RecordingProjection extends Projection<'seen'> {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import type { EventStore, NewEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore, NewEvent } from '../../../src/ports/eventStore';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
 import { createKysely } from '../../../src/adapters/postgres/createKysely';

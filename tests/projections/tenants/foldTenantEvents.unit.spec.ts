@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../../src/ports/eventStore';
 import type { TenantEvent } from '../../../src/domain/tenant/tenantEvents';
 import { foldTenantEvents } from '../../../src/projections/tenants/foldTenantEvents';
 

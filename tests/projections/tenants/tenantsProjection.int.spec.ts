@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EventStore } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore } from '../../../src/ports/eventStore';
 import type { TenantEvent } from '../../../src/domain/tenant/tenantEvents';
 import { createPositionWaiter } from '../../../src/projections/runtime/createPositionWaiter';
 import { servingTableNames } from '../../../src/projections/runtime/servingTableNames';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { createPostgresCommandLog, migrateCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
-import type { LogPosition } from '../../../src/adapters/eventstore/eventStore';
+import type { LogPosition } from '../../../src/ports/eventStore';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
 import { createKysely } from '../../../src/adapters/postgres/createKysely';

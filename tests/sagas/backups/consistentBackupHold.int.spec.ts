@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProjectionRunner } from '../../../src/projections/runtime/startProjectionRunner';
-import { runningInstancesFromReadModel } from '../../../src/workers/runningInstancesFromReadModel';
-import { startHealthWatcher, type HealthWatcher } from '../../../src/workers/startHealthWatcher';
+import { runningInstances } from '../../../src/projections/instances/runningInstances';
+import { startHealthWatcher, type HealthWatcher } from '../../../src/processes/startHealthWatcher';
 import { removeTestDockerResources } from '../../support/docker';
 import { startInstancesReadModel } from '../support/startInstancesReadModel';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';
@@ -26,7 +26,7 @@ describe('a scheduled consistent backup of a running instance', () => {
     readModel = started.runner;
     watcher = await startHealthWatcher({
       docker: world.adapter, handleCommand: world.handleCommand,
-      listInstances: runningInstancesFromReadModel(world.db, started.tables),
+      listInstances: runningInstances(world.db, started.tables),
       intervalMs: 100, probeTimeoutMs: 1000, unhealthyAfter: 1,
     });
   });

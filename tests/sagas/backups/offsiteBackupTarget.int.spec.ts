@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
-import type { BackupStorage } from '../../../src/adapters/storage/backupStorage';
+import type { RecordedEvent } from '../../../src/ports/eventStore';
+import type { BackupStorage } from '../../../src/ports/backupStorage';
 import { createS3BackupStorage, type S3StorageSettings } from '../../../src/adapters/storage/createS3BackupStorage';
 import { startS3rver } from '../../adapters/storage/startS3rver';
 import { removeTestDockerResources } from '../../support/docker';

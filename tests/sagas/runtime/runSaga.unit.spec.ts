@@ -1,4 +1,4 @@
-import type { EventStore } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore } from '../../../src/ports/eventStore';
 import { createCircuitBreaker } from '../../../src/adapters/resilience/createCircuitBreaker';
 import { defineSaga } from '../../../src/sagas/runtime/defineSaga';
 import type { SagaFailure } from '../../../src/sagas/runtime/sagaDefinition';

@@ -1,5 +1,5 @@
 import { createInMemoryEventStore } from '../../../src/adapters/eventstore/inMemory/createInMemoryEventStore';
-import type { EventStore, RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore, RecordedEvent } from '../../../src/ports/eventStore';
 import { runSaga, type RunSagaResult, type SagaRuntimeSettings } from '../../../src/sagas/runtime/runSaga';
 import type { SagaDefinition } from '../../../src/sagas/runtime/sagaDefinition';
 import { sagaStreamName } from '../../../src/sagas/runtime/sagaStreamName';

@@ -6,27 +6,27 @@ import type Docker from 'dockerode';
 import type pg from 'pg';
 import { createBackupVolumes } from '../../../src/adapters/docker/createBackupVolumes';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
-import type { DockerAdapter } from '../../../src/adapters/docker/dockerAdapter';
+import type { DockerEngine } from '../../../src/ports/dockerEngine';
 import type { DockerAdapterSettings } from '../../../src/adapters/docker/instanceContainerSpec';
 import { createPostgresCommandLog, migrateCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
-import type { EventStore, RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { EventStore, RecordedEvent } from '../../../src/ports/eventStore';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/migrateEventStore';
 import { createKysely } from '../../../src/adapters/postgres/createKysely';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
-import type { PostgresAdmin } from '../../../src/adapters/postgresAdmin/postgresAdmin';
+import type { PostgresAdmin } from '../../../src/ports/postgresAdmin';
 import { createRestoreDatabaseAdmin, type RestoreDatabaseAdmin } from '../../../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
-import type { BackupStorage } from '../../../src/adapters/storage/backupStorage';
+import type { BackupStorage } from '../../../src/ports/backupStorage';
 import { createFsBackupStorage } from '../../../src/adapters/storage/createFsBackupStorage';
 import { commandHandlers } from '../../../src/commands/commandHandlers';
 import { createCommandPipeline, type HandleCommand } from '../../../src/commands/handleCommand';
 import { parseInstancePlans } from '../../../src/domain/instance/instancePlanCatalogue';
 import type { ProjectionDb } from '../../../src/projections/runtime/projection';
-import type { InstanceRouter } from '../../../src/sagas/instances/instanceRouter';
+import type { InstanceRouter } from '../../../src/ports/instanceRouter';
 import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
-import { startBackupSagaWorker } from '../../../src/workers/startBackupSagaWorker';
-import { startInstanceSagaWorker, type InstanceSagaWorker } from '../../../src/workers/startInstanceSagaWorker';
-import type { SagaWorker } from '../../../src/workers/startSagaWorker';
+import { startBackupSagaWorker } from '../../../src/wiring/startBackupSagaWorker';
+import { startInstanceSagaWorker, type InstanceSagaWorker } from '../../../src/wiring/startInstanceSagaWorker';
+import type { SagaWorker } from '../../../src/wiring/startSagaWorker';
 import { createTestDocker, ODOO_DOUBLE_IMAGES, testDockerSettings } from '../../support/docker';
 import { createOdooRpc, type OdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
 import type { OdooImageCatalogue } from '../../../src/domain/instance/odooVersions';
@@ -73,7 +73,7 @@ export interface SagaWorld {
   store: EventStore;
   handleCommand: HandleCommand;
   docker: Docker;
-  adapter: DockerAdapter;
+  adapter: DockerEngine;
   postgresAdmin: PostgresAdmin;
   startWorker(options?: { faultInjectStep?: string; router?: InstanceRouter | null; containerEnv?: Record<string, string>; odooImages?: OdooImageCatalogue }): Promise<InstanceSagaWorker>;
   /** The backup and restore sagas beside the instance ones, as the platform's worker runs them (the
@@ -202,6 +202,6 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
 }
 
 /** XML-RPC to an instance's Odoo at the address the platform reaches it by (as the wiring does). */
-export function odooOf(adapter: DockerAdapter): (instanceId: string) => Promise<OdooRpc> {
+export function odooOf(adapter: DockerEngine): (instanceId: string) => Promise<OdooRpc> {
   return async (instanceId) => createOdooRpc(await adapter.odooHttp(instanceId));
 }

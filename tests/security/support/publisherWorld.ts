@@ -2,12 +2,12 @@ import amqplib, { type Channel, type ConsumeMessage, type Options } from 'amqpli
 import { v7 as uuidv7 } from 'uuid';
 import { createBusNames } from '../../../src/adapters/bus/busNames';
 import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';
-import type { RecordedEvent } from '../../../src/adapters/eventstore/eventStore';
+import type { RecordedEvent } from '../../../src/ports/eventStore';
 import type { CommandReply } from '../../../src/api/amqp/commandMessage';
 import { waitFor } from '../../adapters/bus/busTestContext';
 import { createTestBrokerUser, createTestVhost, deleteTestVhost, type TestBrokerUser } from '../../support/rabbitmq';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
-import type { Role } from '../../../src/startPlatform';
+import type { Role } from '../../../src/wiring/startPlatform';
 
 /** What a publisher gets back: the reply, or the broker closing its channel (no reply ever comes). */
 export type Outcome = { kind: 'reply'; reply: CommandReply } | { kind: 'channelClosed'; code: number | undefined } | { kind: 'silence' };

@@ -10,7 +10,7 @@ import {
   type JSONType,
 } from '@eventstore/db-client';
 import { v7 as uuidv7 } from 'uuid';
-import { type EventStore, type RecordedEvent, WrongExpectedVersionError } from '../eventStore';
+import { type EventStore, type RecordedEvent, WrongExpectedVersionError } from '../../../ports/eventStore';
 import { isSystemEvent, mapEsdbEvent, toLogPosition } from './mapEsdbEvent';
 import { readAllSkippingSystemEvents } from './readAllSkippingSystemEvents';
 import { subscribeToEsdbAll } from './subscribeToEsdbAll';

@@ -1,5 +1,5 @@
 import type { Position, ResolvedEvent } from '@eventstore/db-client';
-import type { EventMetadata, LogPosition, RecordedEvent } from '../eventStore';
+import type { EventMetadata, LogPosition, RecordedEvent } from '../../../ports/eventStore';
 
 export function toLogPosition(position: Position): LogPosition {
   return { transactionId: Number(position.commit), globalPosition: Number(position.prepare) };

@@ -1,6 +1,6 @@
 import { type EventStoreDBClient, type Position, START } from '@eventstore/db-client';
-import type { LogPosition, ReadAllOptions, RecordedEvent } from '../eventStore';
-import { compareLogPositions } from '../logPosition';
+import type { LogPosition, ReadAllOptions, RecordedEvent } from '../../../ports/eventStore';
+import { compareLogPositions } from '../../../ports/logPosition';
 import { isSystemEvent, mapEsdbEvent, toEsdbPosition, toLogPosition } from './mapEsdbEvent';
 
 const pageSize = 500;

@@ -1,6 +1,6 @@
 import { type AllStreamSubscription, type EventStoreDBClient, excludeSystemEvents, START } from '@eventstore/db-client';
-import type { LogPosition, SubscribeToAllOptions, Subscription } from '../eventStore';
-import { compareLogPositions } from '../logPosition';
+import type { LogPosition, SubscribeToAllOptions, Subscription } from '../../../ports/eventStore';
+import { compareLogPositions } from '../../../ports/logPosition';
 import { isSystemEvent, mapEsdbEvent, toEsdbPosition } from './mapEsdbEvent';
 
 /** EventStoreDB's own catch-up subscription with the server-side system-event filter. A dropped

@@ -1,5 +1,5 @@
 import { ANY, type AppendExpectedRevision, NO_STREAM, STREAM_EXISTS } from '@eventstore/db-client';
-import type { ExpectedVersion } from '../eventStore';
+import type { ExpectedVersion } from '../../../ports/eventStore';
 
 /** Our expected-version semantics map one to one onto EventStoreDB's. */
 export function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRevision {

@@ -1,4 +1,4 @@
-import type { ReadStreamOptions } from '../eventStore';
+import type { ReadStreamOptions } from '../../../ports/eventStore';
 
 /** Applies readStream's fromVersion/direction/maxCount to a stream held in memory (index = version). */
 export function sliceStream<T>(stream: readonly T[], { fromVersion, direction = 'forwards', maxCount }: ReadStreamOptions): T[] {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { type EventStore, type ExpectedVersion, type NewEvent, WrongExpectedVersionError } from '../eventStore';
+import { type EventStore, type ExpectedVersion, type NewEvent, WrongExpectedVersionError } from '../../../ports/eventStore';
 import { checkExpectedVersion, NO_STREAM_VERSION } from '../checkExpectedVersion';
 import { createWakeSignal } from '../createWakeSignal';
 import { runCatchUpSubscription } from '../runCatchUpSubscription';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../eventStore';
+import type { RecordedEvent } from '../../../ports/eventStore';
 
 export interface EventRow {
   global_position: number;

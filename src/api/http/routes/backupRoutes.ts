@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { z } from 'zod';
-import type { BackupStorage } from '../../../adapters/storage/backupStorage';
+import type { BackupStorage } from '../../../ports/backupStorage';
 import type { HandleCommand } from '../../../commands/handleCommand';
 import { cloneBackupSchema, cloneInstanceId } from '../../../commands/cloneBackupCommand';
 import { backupModes } from '../../../domain/backup/backupManifest';

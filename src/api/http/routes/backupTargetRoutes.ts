@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 import { z } from 'zod';
-import type { EventStore } from '../../../adapters/eventstore/eventStore';
-import type { BackupStorage } from '../../../adapters/storage/backupStorage';
+import type { EventStore } from '../../../ports/eventStore';
+import type { BackupStorage } from '../../../ports/backupStorage';
 import type { BackupTargetCredentials, S3Credentials } from '../../../adapters/storage/backupTargetCredentials';
 import { checkTargetEndpoint } from '../../../adapters/storage/checkTargetEndpoint';
 import { describeTargetError } from '../../../adapters/storage/describeTargetError';

@@ -1,4 +1,4 @@
-import { formatLogPosition } from '../../../adapters/eventstore/logPosition';
+import { formatLogPosition } from '../../../ports/logPosition';
 import type { CommandResult } from '../../../commands/commandEnvelope';
 
 /** What a command route answers: the position lets the client read its write back (minPosition). */

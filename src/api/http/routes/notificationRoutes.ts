@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import type { EventStore } from '../../../adapters/eventstore/eventStore';
+import type { EventStore } from '../../../ports/eventStore';
 import { ForbiddenError } from '../../../commands/identity/identityErrors';
 import type { Principal } from '../../../domain/authorization/principal';
 import { notificationCategories, optionalCategories, type NotificationCategory } from '../../../notifications/notificationCategories';

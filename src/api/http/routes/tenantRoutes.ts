@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { z } from 'zod';
-import { formatLogPosition } from '../../../adapters/eventstore/logPosition';
+import { formatLogPosition } from '../../../ports/logPosition';
 import type { HandleCommand } from '../../../commands/handleCommand';
 import { QuotaExceededError } from '../../../commands/identity/identityErrors';
 import { createTenantSchema } from '../../../commands/tenantCommandSchemas';

@@ -1,7 +1,7 @@
 import { createBackupVolumes } from '../../../../src/adapters/docker/createBackupVolumes';
 import { createRestoreDatabaseAdmin } from '../../../../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import { createFsBackupStorage } from '../../../../src/adapters/storage/createFsBackupStorage';
-import { startBackupSagaWorker } from '../../../../src/workers/startBackupSagaWorker';
+import { startBackupSagaWorker } from '../../../../src/wiring/startBackupSagaWorker';
 import { testInstanceAdminUrl } from '../../../support/instancesDb';
 import { createSagaWorld, testPlans, type SagaWorldNames } from '../../support/sagaTestWorld';
 import { ODOO_DOUBLE_IMAGES } from '../../../support/docker';
