@@ -1,11 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { HttpTransport } from '../adapters/http/httpTransport';
-import type { EnsureContainerResult } from '../adapters/docker/ensureContainer';
-import type { OneOffResult } from '../adapters/docker/runOneOffContainer';
-import type { ContainerStats } from '../adapters/docker/containerStats';
-import type { EventFollower, FollowContainerEventsOptions } from '../adapters/docker/followContainerEvents';
-import type { ContainerObservation } from '../adapters/docker/inspectInstanceContainer';
-import type { InstanceContainerSpec, InstanceLimits } from '../adapters/docker/instanceContainerSpec';
+import type { HttpTransport } from './httpTransport';
 
 /** What the instance sagas and the health watcher use of Docker; every call is idempotent by instance id. */
 export interface DockerEngine {
@@ -39,3 +33,101 @@ export interface DockerEngine {
   putVolumeArchive(instanceId: string, archive: Readable, options?: { volume?: string }): Promise<void>;
   followEvents(options: Omit<FollowContainerEventsOptions, 'labels'> & { labels?: string[] }): Promise<EventFollower>;
 }
+
+/** CPU and memory of a plan; applied at create and live by `docker update`. */
+export interface InstanceLimits {
+  memoryBytes: number;
+  /** 1e9 = one CPU. */
+  nanoCpus: number;
+}
+
+/** What a saga knows about one instance's container. Everything else comes from DockerAdapterSettings. */
+export interface InstanceContainerSpec {
+  instanceId: string;
+  tenantId: string;
+  /** DNS label; the instance answers on <subdomain>.<baseDomain>. */
+  subdomain: string;
+  /** The instance's database role (odoo:17 env USER / PASSWORD). */
+  dbUser: string;
+  dbPassword: string;
+  limits: InstanceLimits;
+  /** The image of the instance's Odoo version (the settings' image when absent). */
+  image?: string;
+  /** Odoo's configuration file (/etc/odoo/odoo.conf, ODOO_RC of the official image), put into the
+   * container before it starts: read-only for Odoo's user, so the instance cannot reopen its own
+   * database manager. */
+  odooConfig?: string;
+  /** The platform finished setting it up (admin credentials replaced): the ready mark is put in, and
+   * only then does its Docker health check pass, which is when Traefik starts routing to it. */
+  ready?: boolean;
+  /** Extra environment, e.g. the stand-in's STANDIN_UNHEALTHY in tests. */
+  extraEnv?: Record<string, string>;
+  /** Publish the HTTP port on the host (the caddy router on a host without access to bridge IPs). */
+  publishHttp?: { hostIp: string; hostPort?: number };
+}
+
+export interface EnsureContainerResult {
+  id: string;
+  /** created = new container; existing = present and equal; recreated = replaced after a mismatch. */
+  outcome: 'created' | 'existing' | 'recreated';
+}
+
+export interface OneOffResult {
+  exitCode: number;
+  /** The last lines the command printed (Odoo logs no passwords), for failure reasons. */
+  logTail: string;
+  elapsedMs: number;
+}
+
+export interface ContainerStats {
+  /** Of one CPU: 150 = one and a half CPUs busy. */
+  cpuPercent: number;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+}
+
+export interface ContainerEvent {
+  action: string;
+  containerId: string;
+  name: string | undefined;
+  labels: Record<string, string>;
+  /** Present on `die`. */
+  exitCode: number | undefined;
+  timeNano: bigint;
+}
+
+export interface FollowContainerEventsOptions {
+  /** Label filters as Docker takes them: `key` or `key=value`; all must match. */
+  labels: string[];
+  actions?: string[];
+  onEvent: (event: ContainerEvent) => void;
+  /** Stream lost; the follower reconnects by itself (from the last event it saw). */
+  onError?: (error: Error) => void;
+  reconnectDelayMs?: number;
+}
+
+export interface EventFollower {
+  stop(): void;
+}
+
+export type ContainerObservation =
+  | { exists: false; name: string }
+  | {
+      exists: true;
+      name: string;
+      id: string;
+      status: 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+      running: boolean;
+      oomKilled: boolean;
+      exitCode: number;
+      startedAt: string;
+      finishedAt: string;
+      restartCount: number;
+      /** Docker HEALTHCHECK status when the image defines one; our own check is waitForHealthy. */
+      health: string | null;
+      limits: InstanceLimits;
+      labels: Record<string, string>;
+      /** IP on each attached network. */
+      networks: Record<string, string>;
+      publishedHttp: { hostIp: string; hostPort: number } | null;
+    };

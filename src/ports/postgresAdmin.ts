@@ -1,5 +1,4 @@
 import type { Readable, Writable } from 'node:stream';
-import type { PgRestoreOptions } from '../adapters/postgresAdmin/spawnPgRestore';
 
 /** What the instance sagas use of the instances cluster; every call is idempotent. */
 export interface PostgresAdmin {
@@ -22,4 +21,12 @@ export interface PostgresAdmin {
     options?: Omit<PgRestoreOptions, 'binDir'>,
   ): { stream: Writable; completion: Promise<void> };
   close(): Promise<void>;
+}
+
+export interface PgRestoreOptions {
+  binDir?: string;
+  /** Objects become owned by the connecting role (the instance's), whoever owned them in the dump. */
+  noOwner?: boolean;
+  /** All or nothing; note it holds one long transaction (why instances have their own cluster). */
+  singleTransaction?: boolean;
 }

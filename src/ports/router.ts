@@ -1,4 +1,3 @@
-import type { UnavailableState } from '../adapters/router/unavailablePage';
 
 /**
  * Sends <subdomain>.<baseDomain> to an instance. Sagas call addRoute when an instance is running and
@@ -12,3 +11,5 @@ export interface Router {
   /** The instance's host answers a small "stopped" or "deleted" page instead of the instance. */
   showUnavailable(instanceId: string, host: string, state: UnavailableState): Promise<void>;
 }
+
+export type UnavailableState = 'stopped' | 'deleted';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DockerEngine } from '../ports/dockerEngine';
-import type { ContainerEvent, EventFollower } from '../adapters/docker/followContainerEvents';
+import type { DockerEngine, ContainerEvent, EventFollower } from '../ports/dockerEngine';
 import { INSTANCE_LABEL, TENANT_LABEL } from '../adapters/docker/instanceLabels';
 import type { HandleCommand } from '../commands/handleCommand';
 import { probeInstanceHealth, type HealthObservation } from './probeInstanceHealth';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import { createDockerClient } from '../../src/adapters/docker/createDockerClient';
-import type { DockerAdapterSettings, InstanceContainerSpec } from '../../src/adapters/docker/instanceContainerSpec';
+import type { DockerAdapterSettings } from '../../src/adapters/docker/instanceContainerSpec';
+import type { InstanceContainerSpec } from '../../src/ports/dockerEngine';
 
 // Integration tests run against the real engine that .ci/services.sh starts, with the stand-in image.
 export const STANDIN_IMAGE = process.env.TEST_INSTANCE_IMAGE ?? 'platform-test/odoo-standin:latest';

@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import { instanceLabels } from './instanceLabels';
 import { instanceNetworkName } from './instanceNetworkName';
 import { instanceResourceNames } from './instanceResourceNames';
-import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
+import type { DockerAdapterSettings } from './instanceContainerSpec';
+import type { InstanceContainerSpec } from '../../ports/dockerEngine';
 
 export const ODOO_DATA_DIR = '/var/lib/odoo';
 /** Put by the platform (root-owned, outside the tenant's volume) once the instance is set up. */

@@ -1,12 +1,6 @@
 import type Docker from 'dockerode';
 import { isDockerNotFound } from './dockerErrors';
-
-export interface ContainerStats {
-  /** Of one CPU: 150 = one and a half CPUs busy. */
-  cpuPercent: number;
-  memoryBytes: number;
-  memoryLimitBytes: number;
-}
+import type { ContainerStats } from '../../ports/dockerEngine';
 
 /** One sample of the engine's stats (not a stream); null when the container is absent or stopped. */
 export async function containerStats(docker: Docker, name: string): Promise<ContainerStats | null> {

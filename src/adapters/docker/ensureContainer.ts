@@ -5,19 +5,14 @@ import { containerDifferences } from './containerDifferences';
 import { ContainerConfigMismatchError, DockerResourceNotOursError, isDockerConflict, isDockerNotFound } from './dockerErrors';
 import { ensureImage } from './ensureImage';
 import { ensureTenantNetwork } from './ensureTenantNetwork';
-import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
+import type { DockerAdapterSettings } from './instanceContainerSpec';
+import type { InstanceContainerSpec, EnsureContainerResult } from '../../ports/dockerEngine';
 import { INSTANCE_LABEL } from './instanceLabels';
 import { removeContainer } from './removeContainer';
 import { singleFileTar } from './singleFileTar';
 
 /** Where the official image's ODOO_RC points. */
 export const ODOO_CONFIG_DIR = '/etc/odoo';
-
-export interface EnsureContainerResult {
-  id: string;
-  /** created = new container; existing = present and equal; recreated = replaced after a mismatch. */
-  outcome: 'created' | 'existing' | 'recreated';
-}
 
 /**
  * Create the instance's container (not started) if absent; accept it if present and equal. The volume

@@ -1,29 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-
-export interface ContainerEvent {
-  action: string;
-  containerId: string;
-  name: string | undefined;
-  labels: Record<string, string>;
-  /** Present on `die`. */
-  exitCode: number | undefined;
-  timeNano: bigint;
-}
-
-export interface FollowContainerEventsOptions {
-  /** Label filters as Docker takes them: `key` or `key=value`; all must match. */
-  labels: string[];
-  actions?: string[];
-  onEvent: (event: ContainerEvent) => void;
-  /** Stream lost; the follower reconnects by itself (from the last event it saw). */
-  onError?: (error: Error) => void;
-  reconnectDelayMs?: number;
-}
-
-export interface EventFollower {
-  stop(): void;
-}
+import type { EventFollower, FollowContainerEventsOptions } from '../../ports/dockerEngine';
 
 /**
  * Follows Docker's events (die, oom, start by default) of labelled containers. Resolves once subscribed,

@@ -1,28 +1,6 @@
 import type Docker from 'dockerode';
 import { isDockerNotFound } from './dockerErrors';
-import type { InstanceLimits } from './instanceContainerSpec';
-
-export type ContainerObservation =
-  | { exists: false; name: string }
-  | {
-      exists: true;
-      name: string;
-      id: string;
-      status: 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
-      running: boolean;
-      oomKilled: boolean;
-      exitCode: number;
-      startedAt: string;
-      finishedAt: string;
-      restartCount: number;
-      /** Docker HEALTHCHECK status when the image defines one; our own check is waitForHealthy. */
-      health: string | null;
-      limits: InstanceLimits;
-      labels: Record<string, string>;
-      /** IP on each attached network. */
-      networks: Record<string, string>;
-      publishedHttp: { hostIp: string; hostPort: number } | null;
-    };
+import type { ContainerObservation } from '../../ports/dockerEngine';
 
 /** The container as Docker sees it now; absent is an answer, not an error. */
 export async function inspectInstanceContainer(docker: Docker, name: string, httpPort: number): Promise<ContainerObservation> {

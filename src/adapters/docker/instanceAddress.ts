@@ -1,4 +1,4 @@
-import type { ContainerObservation } from './inspectInstanceContainer';
+import type { ContainerObservation } from '../../ports/dockerEngine';
 import { TENANT_LABEL } from './instanceLabels';
 import { instanceNetworkName } from './instanceNetworkName';
 

@@ -1,37 +1,5 @@
 import type { SubnetPool } from './subnetPool';
 
-/** CPU and memory of a plan; applied at create and live by `docker update`. */
-export interface InstanceLimits {
-  memoryBytes: number;
-  /** 1e9 = one CPU. */
-  nanoCpus: number;
-}
-
-/** What a saga knows about one instance's container. Everything else comes from DockerAdapterSettings. */
-export interface InstanceContainerSpec {
-  instanceId: string;
-  tenantId: string;
-  /** DNS label; the instance answers on <subdomain>.<baseDomain>. */
-  subdomain: string;
-  /** The instance's database role (odoo:17 env USER / PASSWORD). */
-  dbUser: string;
-  dbPassword: string;
-  limits: InstanceLimits;
-  /** The image of the instance's Odoo version (the settings' image when absent). */
-  image?: string;
-  /** Odoo's configuration file (/etc/odoo/odoo.conf, ODOO_RC of the official image), put into the
-   * container before it starts: read-only for Odoo's user, so the instance cannot reopen its own
-   * database manager. */
-  odooConfig?: string;
-  /** The platform finished setting it up (admin credentials replaced): the ready mark is put in, and
-   * only then does its Docker health check pass, which is when Traefik starts routing to it. */
-  ready?: boolean;
-  /** Extra environment, e.g. the stand-in's STANDIN_UNHEALTHY in tests. */
-  extraEnv?: Record<string, string>;
-  /** Publish the HTTP port on the host (the caddy router on a host without access to bridge IPs). */
-  publishHttp?: { hostIp: string; hostPort?: number };
-}
-
 /** Platform-wide container settings, normally from config (dockerSettingsFromConfig). */
 export interface DockerAdapterSettings {
   /** Full reference, e.g. odoo:17. */

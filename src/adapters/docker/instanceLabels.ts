@@ -1,6 +1,7 @@
 import { instanceNetworkName } from './instanceNetworkName';
 import { instanceResourceNames } from './instanceResourceNames';
-import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
+import type { DockerAdapterSettings } from './instanceContainerSpec';
+import type { InstanceContainerSpec } from '../../ports/dockerEngine';
 import { traefikLabels } from './traefikLabels';
 
 export const INSTANCE_LABEL = 'platform.instance';

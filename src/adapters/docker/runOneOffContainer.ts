@@ -2,17 +2,11 @@ import type Docker from 'dockerode';
 import { buildContainerOptions } from './buildContainerOptions';
 import { ensureImage } from './ensureImage';
 import { ensureTenantNetwork } from './ensureTenantNetwork';
-import type { DockerAdapterSettings, InstanceContainerSpec } from './instanceContainerSpec';
+import type { DockerAdapterSettings } from './instanceContainerSpec';
+import type { InstanceContainerSpec, OneOffResult } from '../../ports/dockerEngine';
 import { INSTANCE_LABEL, TENANT_LABEL } from './instanceLabels';
 import { instanceNetworkName } from './instanceNetworkName';
 import { removeContainer } from './removeContainer';
-
-export interface OneOffResult {
-  exitCode: number;
-  /** The last lines the command printed (Odoo logs no passwords), for failure reasons. */
-  logTail: string;
-  elapsedMs: number;
-}
 
 /**
  * The instance's image, env, volume and network, with `args` for a command that ends (Odoo's

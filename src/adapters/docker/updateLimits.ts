@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { ContainerNotFoundError, isNoSuchContainer } from './dockerErrors';
-import type { InstanceLimits } from './instanceContainerSpec';
+import type { InstanceLimits } from '../../ports/dockerEngine';
 
 /** Live resize (`docker update`), running or not; the new limits also survive restarts. */
 export async function updateLimits(docker: Docker, name: string, limits: InstanceLimits): Promise<void> {

@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
 import { ContainerExitedError, ContainerNotFoundError, HealthTimeoutError } from './dockerErrors';
 import { execHttp } from './execHttp';
-import { inspectInstanceContainer, type ContainerObservation } from './inspectInstanceContainer';
+import { inspectInstanceContainer } from './inspectInstanceContainer';
+import type { ContainerObservation } from '../../ports/dockerEngine';
 import { instanceAddress } from './instanceAddress';
 
 export interface WaitForHealthyOptions {

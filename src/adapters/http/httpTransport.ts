@@ -1,16 +1,5 @@
 import http from 'node:http';
-
-export interface HttpTransportRequest {
-  method: 'GET' | 'POST';
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  timeoutMs: number;
-}
-
-/** One HTTP exchange with a service the platform reaches one way or another (its address, a router
- * with a Host header, or curl inside its container): the caller needs only status and body. */
-export type HttpTransport = (request: HttpTransportRequest) => Promise<{ status: number; body: string }>;
+import type { HttpTransport } from '../../ports/httpTransport';
 
 /** HTTP to `baseUrl`, with `hostHeader` when it is a router that routes by Host. node:http rather
  * than fetch: fetch will not send a Host header of our choosing. No redirect is followed. */

@@ -1,4 +1,5 @@
-import { createHttpTransport, type HttpTransport } from '../http/httpTransport';
+import { createHttpTransport } from '../http/httpTransport';
+import type { HttpTransport } from '../../ports/httpTransport';
 import { decodeMethodResponse, encodeMethodCall, type XmlRpcValue } from './xmlRpc';
 
 /** What the platform asks of a running Odoo through its public XML-RPC surface. */

@@ -1,14 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { PgConnection } from './pgConnectionEnv';
 import { spawnPgTool } from './spawnPgTool';
-
-export interface PgRestoreOptions {
-  binDir?: string;
-  /** Objects become owned by the connecting role (the instance's), whoever owned them in the dump. */
-  noOwner?: boolean;
-  /** All or nothing; note it holds one long transaction (why instances have their own cluster). */
-  singleTransaction?: boolean;
-}
+import type { PgRestoreOptions } from '../../ports/postgresAdmin';
 
 /**
  * `pg_restore` of a custom-format dump written to `stream` into `connection.database` (which must

@@ -1,5 +1,5 @@
 import { ContainerConfigMismatchError, ContainerExitedError, DockerResourceNotOursError, HealthTimeoutError } from '../../adapters/docker/dockerErrors';
-import type { InstanceLimits } from '../../adapters/docker/instanceContainerSpec';
+import type { InstanceLimits } from '../../ports/dockerEngine';
 import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../adapters/postgresAdmin/postgresAdminErrors';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { InstancePlanName } from '../../domain/instance/instancePlans';

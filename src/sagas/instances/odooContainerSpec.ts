@@ -1,4 +1,4 @@
-import type { InstanceContainerSpec } from '../../adapters/docker/instanceContainerSpec';
+import type { InstanceContainerSpec } from '../../ports/dockerEngine';
 import { hashMasterPassword } from '../../adapters/odoo/hashMasterPassword';
 import { renderOdooConfig } from '../../adapters/odoo/renderOdooConfig';
 import { generatePassword } from '../../adapters/secrets/generatePassword';

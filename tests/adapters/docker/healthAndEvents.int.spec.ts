@@ -1,8 +1,7 @@
 import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
-import type { DockerEngine } from '../../../src/ports/dockerEngine';
+import type { DockerEngine, ContainerEvent } from '../../../src/ports/dockerEngine';
 import { ContainerExitedError, HealthTimeoutError } from '../../../src/adapters/docker/dockerErrors';
-import type { ContainerEvent } from '../../../src/adapters/docker/followContainerEvents';
 import { instanceResourceNames } from '../../../src/adapters/docker/instanceResourceNames';
 import { createTestDocker, execInContainer, removeTestDockerResources, testDockerSettings, testInstanceSpec } from '../../support/docker';
 
