@@ -11,7 +11,7 @@ import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
 import type { ProjectionRunner } from '../projections/runtime/startProjectionRunner';
 import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
 import { startSagaWorker, type SagaReconcileSettings, type SagaWorker } from './startSagaWorker';
-import { backupSagaTriggers } from '../sagas/backups/backupSagaTriggers';
+import { backupSagaTriggers } from '../domain/saga/backupSagaTriggers';
 
 export interface BackupSagaWorkerOptions {
   pool: pg.Pool;

@@ -11,7 +11,7 @@ import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
 import type { ProjectionRunner } from '../projections/runtime/startProjectionRunner';
 import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
 import { startSagaWorker, type SagaReconcileSettings, type SagaWorker } from './startSagaWorker';
-import { instanceSagaTriggers } from '../sagas/instances/instanceSagaTriggers';
+import { instanceSagaTriggers } from '../domain/saga/instanceSagaTriggers';
 
 export interface InstanceSagaWorkerOptions {
   pool: pg.Pool;

@@ -10,7 +10,7 @@ import { dueSagas } from '../projections/sagas/querySagas';
 import { sagasProjection } from '../projections/sagas/sagasProjection';
 import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
 import { sagaTriggerConsumer } from '../sagas/runtime/sagaTriggerConsumer';
-import type { SagaTrigger } from '../sagas/runtime/sagaTrigger';
+import type { SagaTrigger } from '../domain/saga/sagaTrigger';
 import { startSagaProcessor, type SagaProcessor, type SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
 import { startSagaReconciler } from '../sagas/runtime/startSagaReconciler';
 

@@ -11,7 +11,7 @@ import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
 import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
 import { tenantSagas } from '../sagas/tenants/tenantSagas';
 import { startSagaWorker, type SagaReconcileSettings, type SagaWorker } from './startSagaWorker';
-import { tenantSagaTriggers } from '../sagas/tenants/tenantSagaTriggers';
+import { tenantSagaTriggers } from '../domain/saga/tenantSagaTriggers';
 
 export interface TenantSagaWorkerOptions {
   pool: pg.Pool;

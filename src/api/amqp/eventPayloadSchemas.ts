@@ -21,7 +21,7 @@ import type { LoginFailedForUnknownAccount } from '../../domain/user/loginAuditE
 import type { UserEvent } from '../../domain/user/userEvents';
 import { notificationCategories, type NotificationCategory } from '../../notifications/notificationCategories';
 import type { NotificationEvent, NotificationPreferencesChanged } from '../../notifications/notificationEvents';
-import type { SagaEvent } from '../../sagas/runtime/sagaEvents';
+import type { SagaEvent } from '../../domain/saga/sagaEvents';
 
 // The published contract of event payloads (docs/message-catalogue.md). The domain declares events
 // as TypeScript types; these schemas are checked against them at compile time, so a changed event

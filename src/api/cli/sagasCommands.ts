@@ -4,7 +4,7 @@ import { createPostgresSagaSchedule, migrateSagaSchedule } from '../../adapters/
 import { getSaga, querySagas } from '../../projections/sagas/querySagas';
 import type { SagaView } from '../../projections/sagas/sagaView';
 import { foldSagaProgress, isTerminal } from '../../sagas/runtime/foldSagaProgress';
-import type { SagaCancelRequested, SagaRetryRequested } from '../../sagas/runtime/sagaEvents';
+import type { SagaCancelRequested, SagaRetryRequested } from '../../domain/saga/sagaEvents';
 import type { CliContext } from './cliContext';
 
 type Context = Pick<CliContext, 'config' | 'db' | 'store' | 'pool'>;

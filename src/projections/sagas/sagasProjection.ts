@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { RecordedEvent } from '../../ports/eventStore';
-import type { SagaEvent } from '../../sagas/runtime/sagaEvents';
-import type { SagaTrigger } from '../../sagas/runtime/sagaTrigger';
-import { parseSagaStreamName, sagaStreamName } from '../../sagas/runtime/sagaStreamName';
-import { backupSagaTriggers } from '../../sagas/backups/backupSagaTriggers';
-import { instanceSagaTriggers } from '../../sagas/instances/instanceSagaTriggers';
-import { tenantSagaTriggers } from '../../sagas/tenants/tenantSagaTriggers';
+import type { SagaEvent } from '../../domain/saga/sagaEvents';
+import type { SagaTrigger } from '../../domain/saga/sagaTrigger';
+import { parseSagaStreamName, sagaStreamName } from '../../domain/saga/sagaStreamName';
+import { backupSagaTriggers } from '../../domain/saga/backupSagaTriggers';
+import { instanceSagaTriggers } from '../../domain/saga/instanceSagaTriggers';
+import { tenantSagaTriggers } from '../../domain/saga/tenantSagaTriggers';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { migrateSagas } from './migrateSagas';
 

@@ -1,5 +1,5 @@
 import { WrongExpectedVersionError, type EventMetadata, type EventStore } from '../../ports/eventStore';
-import type { SagaEvent } from './sagaEvents';
+import type { SagaEvent } from '../../domain/saga/sagaEvents';
 
 /** Someone else appended to the saga's stream (an operator's cancel, a worker that lost its lock):
  * this run stops without recording anything more. */

@@ -1,5 +1,5 @@
 import type { StepOutput } from './sagaDefinition';
-import type { SagaEvent, SagaStarted } from './sagaEvents';
+import type { SagaEvent, SagaStarted } from '../../domain/saga/sagaEvents';
 
 export type SagaStatus = 'pending' | 'running' | 'compensating' | 'succeeded' | 'compensated' | 'cancelled';
 

@@ -4,10 +4,10 @@ import { compensateSteps } from './compensateSteps';
 import { foldSagaProgress, isTerminal, type SagaStatus } from './foldSagaProgress';
 import { runStepsForward } from './runStepsForward';
 import type { SagaDefinition, StepOutput } from './sagaDefinition';
-import type { SagaStarted } from './sagaEvents';
+import type { SagaStarted } from '../../domain/saga/sagaEvents';
 import type { SagaRuntimeSettings } from './sagaRuntimeSettings';
 import type { SagaRun } from './sagaRun';
-import { sagaStreamName } from './sagaStreamName';
+import { sagaStreamName } from '../../domain/saga/sagaStreamName';
 
 export type { SagaLogger, SagaRuntimeSettings } from './sagaRuntimeSettings';
 

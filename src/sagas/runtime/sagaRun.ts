@@ -1,6 +1,6 @@
 import type { SagaProgress } from './foldSagaProgress';
 import type { RecordedOutputs, SagaContext, SagaDefinition, StepOutput } from './sagaDefinition';
-import type { SagaEvent } from './sagaEvents';
+import type { SagaEvent } from '../../domain/saga/sagaEvents';
 import type { SagaRuntimeSettings } from './sagaRuntimeSettings';
 
 /** One run of a saga, shared by its forward and compensating parts. */

@@ -1,7 +1,7 @@
 import type { BusEventHandler, EventConsumerDefinition } from '../../adapters/bus/createEventConsumer';
 import type { EventStore } from '../../ports/eventStore';
 import type { SagaSchedule } from '../../adapters/sagas/createPostgresSagaSchedule';
-import type { SagaTrigger } from './sagaTrigger';
+import type { SagaTrigger } from '../../domain/saga/sagaTrigger';
 import { scheduledSagaOf } from './scheduledSagaOf';
 
 /**

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../ports/eventStore';
 import type { ScheduledSaga } from '../../adapters/sagas/createPostgresSagaSchedule';
-import type { SagaTrigger } from './sagaTrigger';
-import { sagaStreamName } from './sagaStreamName';
+import type { SagaTrigger } from '../../domain/saga/sagaTrigger';
+import { sagaStreamName } from '../../domain/saga/sagaStreamName';
 
 /** The saga a trigger event starts, due now: the same trigger always names the same saga. */
 export function scheduledSagaOf(trigger: SagaTrigger, event: RecordedEvent): ScheduledSaga {

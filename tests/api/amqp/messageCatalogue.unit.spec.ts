@@ -15,7 +15,7 @@ import { tenantMembershipEventTypes } from '../../../src/domain/tenant/tenantMem
 import { userEventTypes } from '../../../src/domain/user/userEvents';
 import { notificationEventTypes, notificationPreferencesEventTypes } from '../../../src/notifications/notificationEvents';
 import { notifierEventTypes } from '../../../src/notifications/notifierBindings';
-import { sagaEventTypes } from '../../../src/sagas/runtime/sagaEvents';
+import { sagaEventTypes } from '../../../src/domain/saga/sagaEvents';
 
 const docPath = join(__dirname, '../../../docs/message-catalogue.md');
 

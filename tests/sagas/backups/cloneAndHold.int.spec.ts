@@ -3,7 +3,7 @@ import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createP
 import { cloneInstanceId } from '../../../src/commands/cloneBackupCommand';
 import { DomainError } from '../../../src/domain/shared/decider';
 import { instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
-import { sagaStreamName } from '../../../src/sagas/runtime/sagaStreamName';
+import { sagaStreamName } from '../../../src/domain/saga/sagaStreamName';
 import { removeTestDockerResources } from '../../support/docker';
 import { testInstanceAdminUrl } from '../../support/instancesDb';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { BackupManifest } from '../../../src/domain/backup/backupManifest';
 import { backupObjectKeys } from '../../../src/sagas/backups/backupObjectKeys';
 import { restoreResourceNames } from '../../../src/sagas/restore/restoreResourceNames';
-import { sagaStreamName } from '../../../src/sagas/runtime/sagaStreamName';
+import { sagaStreamName } from '../../../src/domain/saga/sagaStreamName';
 import { removeTestDockerResources } from '../../support/docker';
 import { killWorkerProcess } from '../support/workerProcess';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';

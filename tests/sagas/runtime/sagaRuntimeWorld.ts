@@ -2,7 +2,7 @@ import { createInMemoryEventStore } from '../../../src/adapters/eventstore/inMem
 import type { EventStore, RecordedEvent } from '../../../src/ports/eventStore';
 import { runSaga, type RunSagaResult, type SagaRuntimeSettings } from '../../../src/sagas/runtime/runSaga';
 import type { SagaDefinition } from '../../../src/sagas/runtime/sagaDefinition';
-import { sagaStreamName } from '../../../src/sagas/runtime/sagaStreamName';
+import { sagaStreamName } from '../../../src/domain/saga/sagaStreamName';
 
 export const sagaId = '0193a1b2-0000-7000-8000-000000000001';
 

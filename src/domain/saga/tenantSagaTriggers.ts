@@ -1,7 +1,6 @@
-import type { RecordedEvent } from '../../ports/eventStore';
-import type { SagaTrigger } from '../runtime/sagaTrigger';
+import type { SagaTrigger, TriggerEvent } from './sagaTrigger';
 
-const tenantIdOf = (event: RecordedEvent) => (event.data as { tenantId: string }).tenantId;
+const tenantIdOf = (event: TriggerEvent) => (event.data as { tenantId: string }).tenantId;
 
 /** A tenant is deleted once (its decider refuses a second deletion): one saga per tenant,
  * saga-stopDeletedTenantInstances-<tenantId>. */

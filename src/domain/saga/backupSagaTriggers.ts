@@ -1,7 +1,6 @@
-import type { RecordedEvent } from '../../ports/eventStore';
-import type { SagaTrigger } from '../runtime/sagaTrigger';
+import type { SagaTrigger, TriggerEvent } from './sagaTrigger';
 
-const field = (name: string) => (event: RecordedEvent) => String((event.data as Record<string, unknown>)[name]);
+const field = (name: string) => (event: TriggerEvent) => String((event.data as Record<string, unknown>)[name]);
 
 /** One saga per backup (saga-backupInstance-<backupId>) and per restore (saga-restoreBackup-<restoreId>). */
 export const backupSagaTriggers: SagaTrigger[] = [

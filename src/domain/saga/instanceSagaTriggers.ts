@@ -1,11 +1,10 @@
 import { v5 } from 'uuid';
-import type { RecordedEvent } from '../../ports/eventStore';
-import type { SagaTrigger } from '../runtime/sagaTrigger';
+import type { SagaTrigger, TriggerEvent } from './sagaTrigger';
 
 // Fixed namespace: a lifecycle saga's id is derived from its trigger event's id.
 const sagaIdNamespace = '3b0c4a52-8f0e-4d4e-9a57-1c2d0f6b7e19';
-const instanceIdOf = (event: RecordedEvent) => (event.data as { instanceId: string }).instanceId;
-const perEvent = (event: RecordedEvent) => v5(event.eventId, sagaIdNamespace);
+const instanceIdOf = (event: TriggerEvent) => (event.data as { instanceId: string }).instanceId;
+const perEvent = (event: TriggerEvent) => v5(event.eventId, sagaIdNamespace);
 
 /** One provisioning per instance (saga-provisionInstance-<instanceId>, ARCHITECTURE.md §2); one
  * lifecycle saga per request event. */

@@ -1,8 +1,9 @@
-import type { StepOutput } from './sagaDefinition';
+/** A completed step's output as recorded: a flat JSON object the saga's later steps read back. */
+export type RecordedStepOutput = Record<string, string | number | boolean | null>;
 
-// A saga's progress, in its own stream `saga-<sagaName>-<sagaId>` (ARCHITECTURE.md §7).
+// A saga's progress, in its own stream `saga-<sagaName>-<sagaId>` (docs/architecture.md, Sagas).
 export type SagaStarted = { type: 'SagaStarted'; data: { sagaName: string; sagaId: string; subjectId: string; tenantId: string | null; input: unknown; triggerEventId: string; triggeredAt: string; correlationId: string } };
-export type SagaStepCompleted = { type: 'SagaStepCompleted'; data: { step: string; output: StepOutput | null; attempt: number } };
+export type SagaStepCompleted = { type: 'SagaStepCompleted'; data: { step: string; output: RecordedStepOutput | null; attempt: number } };
 /** `retryAt`: when the step is tried again (null = compensation starts). `paused`: an open circuit
  * breaker, not counted as an attempt. */
 export type SagaStepFailed = {
