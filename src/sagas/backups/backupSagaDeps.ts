@@ -8,7 +8,8 @@ import type { SecretStore } from '../../ports/secretStore';
 import type { BackupStorage } from '../../ports/backupStorage';
 import type { HandleCommand } from '../../commands/handleCommand';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
-import type { OffsiteCopyDeps } from './copyBackupOffsite';
+import type { BackupTargetCredentials, S3Credentials } from '../../adapters/storage/backupTargetCredentials';
+import type { TenantTargetLocation } from '../../adapters/storage/openTenantTargetStorage';
 
 /** Everything the backup, restore and drill sagas touch; adapters already behind their breakers. */
 export interface BackupSagaDeps {
@@ -31,4 +32,14 @@ export interface BackupSagaDeps {
   containerEnv?: Record<string, string>;
   /** Copies to tenants' own buckets (absent: no off-site copies). */
   offsite?: OffsiteCopyDeps;
+}
+
+/** How the backup saga reaches a tenant's own bucket (wired by startBackupSagaWorker). */
+export interface OffsiteCopyDeps {
+  credentials: Pick<BackupTargetCredentials, 'read'>;
+  /** Opens the tenant's bucket; every connection it makes goes to public addresses only unless
+   * private endpoints are allowed (openTenantTargetStorage). */
+  openStorage(location: TenantTargetLocation, credentials: S3Credentials): BackupStorage;
+  /** BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS: development and tests only. */
+  allowPrivateEndpoints: boolean;
 }

@@ -1,8 +1,6 @@
-import type { BackupStorage } from '../../ports/backupStorage';
-import type { BackupTargetCredentials, S3Credentials } from '../../adapters/storage/backupTargetCredentials';
+import type { S3Credentials } from '../../adapters/storage/backupTargetCredentials';
 import { checkTargetEndpoint } from '../../adapters/storage/checkTargetEndpoint';
 import { describeTargetError } from '../../adapters/storage/describeTargetError';
-import type { TenantTargetLocation } from '../../adapters/storage/openTenantTargetStorage';
 import type { BackupStarted } from '../../domain/backup/backupEvents';
 import type { OffsiteObject } from '../../domain/backupTarget/tenantBackupTargetEvents';
 import type { HandleCommand } from '../../commands/handleCommand';
@@ -15,16 +13,6 @@ import { loadTenantBackupTarget } from './loadTenantBackupTarget';
 import { sendSagaCommand } from '../runtime/sendSagaCommand';
 
 type Input = BackupStarted['data'];
-
-/** How the backup saga reaches a tenant's own bucket (wired by startBackupSagaWorker). */
-export interface OffsiteCopyDeps {
-  credentials: Pick<BackupTargetCredentials, 'read'>;
-  /** Opens the tenant's bucket; every connection it makes goes to public addresses only unless
-   * private endpoints are allowed (openTenantTargetStorage). */
-  openStorage(location: TenantTargetLocation, credentials: S3Credentials): BackupStorage;
-  /** BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS: development and tests only. */
-  allowPrivateEndpoints: boolean;
-}
 
 /** What copyOffsite records: no target, or the copy's outcome there (the objects as JSON text: step
  * outputs are flat). */
