@@ -5,7 +5,8 @@ import { backupsCliDeps } from './wiring/backupsCliDeps';
 import { backupsList } from './api/cli/backupsList';
 import { backupsPrune } from './api/cli/backupsPrune';
 import { backupsVerify } from './api/cli/backupsVerify';
-import { createCliContext, type CliContext } from './api/cli/cliContext';
+import type { CliContext } from './api/cli/cliContext';
+import { createCliContext, operatorGrantDeps } from './wiring/createCliContext';
 import { dlqList, dlqRedrive } from './api/cli/dlqCommands';
 import { envExample } from './api/cli/envExample';
 import { mailPreview } from './api/cli/mailPreview';
@@ -112,7 +113,7 @@ program.command('users')
   .description('platform users')
   .command('grant-operator <email>')
   .description('make a registered user a platform operator (never possible over the public API)')
-  .action((email: string) => withContext((context) => usersGrantOperator(context, email, write)));
+  .action((email: string) => withContext(async (context) => usersGrantOperator(await operatorGrantDeps(context), email, write)));
 
 program.command('mail')
   .description('transactional email')

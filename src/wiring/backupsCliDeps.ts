@@ -1,5 +1,3 @@
-import { userInfo } from 'node:os';
-import { createPostgresCommandLog, migrateCommandLog } from '../adapters/commandLog/createPostgresCommandLog';
 import { createBackupVolumes } from '../adapters/docker/createBackupVolumes';
 import { createDockerClient } from '../adapters/docker/createDockerClient';
 import { dockerSettingsFromConfig } from './dockerSettingsFromConfig';
@@ -8,8 +6,6 @@ import { createPostgresAdmin } from '../adapters/postgresAdmin/createPostgresAdm
 import { createRestoreDatabaseAdmin } from '../adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { backupStorageFromConfig } from './backupStorageFromConfig';
-import { commandHandlers } from '../commands/commandHandlers';
-import { createCommandPipeline } from '../commands/handleCommand';
 import { backupsProjection } from '../projections/backups/backupsProjection';
 import { createBackupQueries } from '../projections/backups/queryBackups';
 import { backupPolicyDefaultsFromConfig } from '../projections/backupPolicies/backupPolicyDefaultsFromConfig';
@@ -17,23 +13,21 @@ import { createBackupPolicyQueries } from '../projections/backupPolicies/queryBa
 import { servingTableNames } from '../projections/runtime/servingTableNames';
 import { retentionReadModels } from '../projections/backups/retentionReadModels';
 import type { CliContext } from '../api/cli/cliContext';
+import { createCliCommandPipeline } from './createCliContext';
 
 /** What the `backups` verbs need beyond the CLI context: the catalogue, storage from BACKUP_* config,
  * the command pipeline, and (verify) the instances cluster, Docker volumes and instance secrets.
  * `close` releases what was opened here. */
 export async function backupsCliDeps(context: CliContext) {
   const { config, pool, db, store } = context;
-  await migrateCommandLog(pool, config.EVENTSTORE_SCHEMA);
-  const handleCommand = createCommandPipeline({
-    store, commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: config.COMMAND_CONFLICT_RETRIES,
-  });
+  const { actor, handleCommand } = await createCliCommandPipeline(context);
   // The platform's own rule, so a dev CLI reads the passwords the dev platform wrote.
   const secretsKey = secretsKeyFromConfig(config);
   const storage = backupStorageFromConfig(config);
   const postgresAdmin = createPostgresAdmin(config.INSTANCE_DB_ADMIN_URL, config.PG_BIN_DIR ? { pgBinDir: config.PG_BIN_DIR } : {});
   const databases = createRestoreDatabaseAdmin(config.INSTANCE_DB_ADMIN_URL);
   return {
-    actor: `system:cli:${userInfo().username}`.replace(/[^A-Za-z0-9:._-]/g, '_'),
+    actor,
     backups: createBackupQueries(db, servingTableNames(backupsProjection, config.READMODEL_SCHEMA)),
     // Retention (`backups prune`): the effective policies and what pruning reads.
     policies: createBackupPolicyQueries(db, config.READMODEL_SCHEMA, backupPolicyDefaultsFromConfig(config)),

@@ -1,4 +1,5 @@
-import { createCliContext, type CliContext } from '../../../src/api/cli/cliContext';
+import type { CliContext } from '../../../src/api/cli/cliContext';
+import { createCliContext } from '../../../src/wiring/createCliContext';
 import { eventsTail } from '../../../src/api/cli/eventsTail';
 import { projectionsRebuild } from '../../../src/api/cli/projectionsRebuild';
 import { projectionsStatus } from '../../../src/api/cli/projectionsStatus';

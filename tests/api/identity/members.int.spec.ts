@@ -1,4 +1,4 @@
-import { createCliContext } from '../../../src/api/cli/cliContext';
+import { createCliContext, operatorGrantDeps } from '../../../src/wiring/createCliContext';
 import { usersGrantOperator } from '../../../src/api/cli/usersGrantOperator';
 import { signUp, type SignedUpUser } from '../../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
@@ -132,8 +132,8 @@ describe('operators', () => {
     const cli = await createCliContext(platform.config);
     const lines: string[] = [];
     try {
-      expect(await usersGrantOperator(cli, operator.email.toUpperCase(), (line) => lines.push(line))).toBe(true);
-      expect(await usersGrantOperator(cli, 'nobody@example.test', (line) => lines.push(line))).toBe(false);
+      expect(await usersGrantOperator(await operatorGrantDeps(cli), operator.email.toUpperCase(), (line) => lines.push(line))).toBe(true);
+      expect(await usersGrantOperator(await operatorGrantDeps(cli), 'nobody@example.test', (line) => lines.push(line))).toBe(false);
     } finally {
       await cli.close();
     }
