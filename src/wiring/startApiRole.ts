@@ -61,7 +61,10 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
   const lookups = core.tenantLookups;
   const authorizeTenant = (principal: Principal, tenantId: string, permission: TenantPermission) =>
     authorizer.authorize(principal, { kind: 'tenant', tenantId, permission });
-  const storage = backupStorageFromConfig(config);
+  // Downloads read the backup storage: the instances' one when this process has it, else one of its
+  // own, closed with the role (an S3 client holds sockets open).
+  const ownStorage = instances ? null : backupStorageFromConfig(config);
+  const storage = instances?.backupStorage ?? ownStorage!;
   const backupQueries = createBackupQueries(db, servingTableNames(backupsProjection, schema));
   registerBackupHealthGauges(db, servingTableNames(backupsProjection, schema));
 
@@ -133,6 +136,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
     async stop() {
       waiter.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ownStorage?.close();
     },
   };
 }
