@@ -40,9 +40,9 @@ export const configSchema = z.object({
   /** How long a client's Idempotency-Key returns its first result (fractions allowed); after that a
    * repeat is refused with 422 idempotency-key-expired (docs/decisions/040). */
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().default(24),
-  /** Cluster that hosts instance databases (a separate cluster, ARCHITECTURE.md §3). */
+  /** Cluster that hosts instance databases (a separate cluster, docs/architecture.md, Event store). */
   INSTANCE_DB_ADMIN_URL: z.string().default('postgres://platform_admin@127.0.0.1:5433/postgres'),
-  /** The image of each supported Odoo version, JSON (ARCHITECTURE.md §8): the official images by
+  /** The image of each supported Odoo version, JSON (docs/architecture.md, Instances): the official images by
    * default; tests and machines without a registry use the Odoo contract double (.ci/build-odoo-double.sh):
    * {"17.0":"platform-test/odoo:17.0","18.0":"platform-test/odoo:18.0"}. */
   ODOO_IMAGES: z.string().default('{}').transform(parseOdooImages),
@@ -83,7 +83,7 @@ export const configSchema = z.object({
   CADDY_HTTP_LISTEN: z.string().min(1).default(':80'),
   /** Directory of pg_dump/pg_restore matching the instances cluster; empty = PATH. */
   PG_BIN_DIR: z.string().default(''),
-  /** opossum breakers around Docker and PostgreSQL-admin calls (ARCHITECTURE.md §7). */
+  /** opossum breakers around Docker and PostgreSQL-admin calls (docs/architecture.md, Sagas). */
   BREAKER_ERROR_THRESHOLD_PERCENT: z.coerce.number().min(1).max(100).default(50),
   BREAKER_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(5),
   BREAKER_RESET_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
@@ -120,7 +120,7 @@ export const configSchema = z.object({
   RELAY_CONFIRM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
   COMMAND_INGRESS_CONCURRENCY: z.coerce.number().int().min(1).default(16),
-  // --- Instance sagas (issue 6, ARCHITECTURE.md §7) ---
+  // --- Instance sagas (issue 6, docs/architecture.md, Sagas) ---
   /** Plan sizes as JSON over the defaults; plan names are fixed by the domain (starter/business/enterprise). */
   INSTANCE_PLANS: z.string().default('{}').transform(parseInstancePlans),
   /** Prices per plan, currency (USD, ZWG) and interval (monthly, annual) in minor units, and the trial's
@@ -146,7 +146,7 @@ export const configSchema = z.object({
   SAGA_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
   /** Test only: the saga step of this name throws a permanent error (refused in production). */
   FAULT_INJECT_STEP: z.string().optional(),
-  // --- Backups (issue 7, ARCHITECTURE.md §9) ---
+  // --- Backups (issue 7, docs/architecture.md, Backups) ---
   BACKUP_STORAGE: z.enum(['fs', 's3']).default('fs'),
   /** Where the fs storage keeps backups (created if absent). */
   BACKUP_FS_ROOT: z.string().min(1).default('./var/backups'),

@@ -10,7 +10,7 @@ import { tenantBackupTargetCommandHandlers } from './tenantBackupTargetCommandHa
 import { tenantMemberCommandHandlers } from './tenantMemberCommandHandlers';
 import { userCommandHandlers } from './userCommandHandlers';
 
-/** The one table mapping command type → aggregate (ARCHITECTURE.md §1). */
+/** The one table mapping command type → aggregate (docs/architecture.md, Layout). */
 export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...tenantCommandHandlers,
   ...tenantMemberCommandHandlers,

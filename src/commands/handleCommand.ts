@@ -23,7 +23,7 @@ const defaultClientKeyTtlMs = 24 * 3600_000;
 
 export type HandleCommand = (envelope: CommandEnvelope) => Promise<CommandResult>;
 
-/** load stream → fold evolve → decide → append with the version read (ARCHITECTURE.md §4). */
+/** load stream → fold evolve → decide → append with the version read (docs/architecture.md, Write side). */
 export function createCommandPipeline(deps: CommandPipelineDeps): HandleCommand {
   const now = deps.now ?? (() => new Date());
 

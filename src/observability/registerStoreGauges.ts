@@ -9,7 +9,7 @@ import { projectionStatus } from '../projections/runtime/projectionStatus';
 let registered = false;
 
 /** Gauges read at scrape time: projection lag and how long `$all` readers have been held back by an
- * open transaction (ARCHITECTURE.md §3). Registered once per process. */
+ * open transaction (docs/architecture.md, Event store). Registered once per process. */
 export function registerStoreGauges(pool: pg.Pool, db: ProjectionDb, schemas: { eventStore: string; readModels: string }): void {
   if (registered) return;
   registered = true;

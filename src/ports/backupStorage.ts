@@ -8,7 +8,7 @@ export interface StoredObject {
 }
 
 /**
- * Port: where backup archives live (ARCHITECTURE.md §9). Keys are `/`-separated relative paths.
+ * Port: where backup archives live (docs/architecture.md, Backups). Keys are `/`-separated relative paths.
  * `put` is all-or-nothing: a reader never sees a half-written object under `key` (fs: temp file +
  * rename; S3: the object appears when the multipart upload completes).
  */

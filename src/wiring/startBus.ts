@@ -48,7 +48,7 @@ export interface Bus {
   stop(): Promise<void>;
 }
 
-/** Everything of ARCHITECTURE §6 a process runs, on one self-healing connection. Returns once the
+/** Everything of the bus a process runs (docs/architecture.md, Bus), on one self-healing connection. Returns once the
  * bus tables exist; consumers and ingress start consuming as soon as the broker answers. */
 export async function startBus(deps: BusDeps): Promise<Bus> {
   const { config } = deps;

@@ -25,7 +25,7 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** Wires adapters to use cases for the given role (ARCHITECTURE.md §1 main.ts). Stops run in reverse. */
+/** Wires adapters to use cases for the given role (docs/architecture.md, Processes and roles). Stops run in reverse. */
 export async function startPlatform(config: Config, role: Role, logger: Logger): Promise<Platform> {
   const builtInKeys = builtInSecretKeys(config);
   if (builtInKeys.length > 0) {

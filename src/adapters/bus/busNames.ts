@@ -1,4 +1,4 @@
-/** Every exchange and queue name of the bus, derived from config in one place (ARCHITECTURE §6). */
+/** Every exchange and queue name of the bus, derived from config in one place (docs/architecture.md, Bus). */
 export interface BusNames {
   eventsExchange: string;
   /** Direct exchange every reliable queue dead-letters into, routing key = the group. */

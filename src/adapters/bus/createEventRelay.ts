@@ -38,7 +38,7 @@ export interface EventRelay {
   stop(): Promise<void>;
 }
 
-/** The event store is the outbox (ARCHITECTURE §6): one active relay publishes `$all` to the events
+/** The event store is the outbox (docs/architecture.md, Bus): one active relay publishes `$all` to the events
  * exchange and checkpoints only what the broker confirmed. Anything unconfirmed when a session
  * fails — channel lost, nack, confirm timeout, lock lost — is published again by the next session. */
 export function startEventRelay(options: EventRelayOptions): EventRelay {

@@ -10,7 +10,7 @@ export interface ReliableQueueSpec {
 }
 
 // Quorum queues dead-letter at most once unless at-least-once is declared, and at-least-once
-// requires reject-publish overflow (ARCHITECTURE §6, checked on RabbitMQ 3.10).
+// requires reject-publish overflow (docs/architecture.md, Bus; checked on RabbitMQ 3.10).
 const reliableDeadLettering = { 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' };
 
 /** Declares, idempotently, a group's quorum queue, its delay queues and its dead-letter queue.

@@ -1,4 +1,4 @@
-// Deterministic names make every saga step idempotent (ARCHITECTURE.md §7): a retried step finds
+// Deterministic names make every saga step idempotent (docs/architecture.md, Sagas): a retried step finds
 // what an earlier attempt created instead of creating a second one.
 export interface InstanceResourceNames {
   container: string;

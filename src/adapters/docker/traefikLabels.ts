@@ -1,7 +1,7 @@
 import { closedOdooPathPrefixes } from '../../domain/instance/closedOdooPaths';
 
 // Traefik's Docker provider builds its routing table from these labels, so a container carries its
-// own route: created with the container, gone when it stops (ARCHITECTURE.md §8).
+// own route: created with the container, gone when it stops (docs/architecture.md, Instances).
 export function traefikLabels(args: {
   router: string;
   host: string;

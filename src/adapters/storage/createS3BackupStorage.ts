@@ -20,7 +20,7 @@ export interface S3StorageSettings {
   /** Absent = the SDK's default chain (env, instance role); never logged. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** 'WHEN_REQUIRED' for S3-compatible servers: with the SDK default a streamed PutObject is stored by
-   * s3rver with its aws-chunked framing (a corrupt object) — ARCHITECTURE.md §9. */
+   * s3rver with its aws-chunked framing, a corrupt object (docs/architecture.md, Backups). */
   checksumMode: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
   /** Multipart part size; memory per upload is about partSize × queueSize. */
   partSizeBytes: number;

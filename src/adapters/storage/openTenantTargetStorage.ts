@@ -23,7 +23,7 @@ export interface TenantTargetOptions {
 }
 
 /** The s3 storage adapter on a tenant's own bucket with the tenant's credentials. S3-compatible
- * endpoints get WHEN_REQUIRED checksums (ARCHITECTURE.md §9); memory per upload ≈ 8 MiB × 2. Unless
+ * endpoints get WHEN_REQUIRED checksums (docs/architecture.md, Backups); memory per upload ≈ 8 MiB × 2. Unless
  * private endpoints are allowed, every connection it opens goes to public addresses only, whatever
  * host name the SDK derives and whatever DNS answers by then (docs/decisions/028). */
 export function openTenantTargetStorage(location: TenantTargetLocation, credentials: S3Credentials, options: TenantTargetOptions = {}): BackupStorage {

@@ -53,7 +53,7 @@ export async function sagasCancel(context: Context, id: string, write: Write, re
 }
 
 // The request is appended to the saga's own stream at the version read, so a worker in the middle of
-// a step is fenced at its next append and reloads the stream, request included (ARCHITECTURE.md §7).
+// a step is fenced at its next append and reloads the stream, request included (docs/architecture.md, Sagas).
 async function request(context: Context, id: string, write: Write, event: SagaRetryRequested | SagaCancelRequested, done: string): Promise<boolean> {
   const saga = await getSaga(context.db, context.config.READMODEL_SCHEMA, id);
   if (!saga) {

@@ -6,7 +6,7 @@ const sagaIdNamespace = '3b0c4a52-8f0e-4d4e-9a57-1c2d0f6b7e19';
 const instanceIdOf = (event: TriggerEvent) => (event.data as { instanceId: string }).instanceId;
 const perEvent = (event: TriggerEvent) => v5(event.eventId, sagaIdNamespace);
 
-/** One provisioning per instance (saga-provisionInstance-<instanceId>, ARCHITECTURE.md §2); one
+/** One provisioning per instance (saga-provisionInstance-<instanceId>); one
  * lifecycle saga per request event. */
 export const instanceSagaTriggers: SagaTrigger[] = [
   { eventType: 'InstanceProvisioningRequested', sagaName: 'provisionInstance', sagaId: instanceIdOf, subjectId: instanceIdOf },

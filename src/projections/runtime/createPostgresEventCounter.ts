@@ -5,7 +5,7 @@ import type { ProjectionDb } from './projection';
 /** Counts committed events after a position (null = all of them). */
 export type EventCounter = (after: LogPosition | null) => Promise<number>;
 
-/** Counter over the PostgreSQL event store's `events` table (ARCHITECTURE §3 layout), for rebuild
+/** Counter over the PostgreSQL event store's `events` table (docs/architecture.md, Event store), for rebuild
  * progress and projection lag. The EventStore port has no count, and reading `$all` to count would
  * cost what the rebuild itself costs; this is one index range scan, capped at `limit`. */
 export function createPostgresEventCounter(db: ProjectionDb, eventStoreSchema: string, limit = 10_000_000): EventCounter {

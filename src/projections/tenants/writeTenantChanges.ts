@@ -3,7 +3,7 @@ import type { ProjectionTransaction, TableNames } from '../runtime/projection';
 import type { TenantChanges } from './foldTenantEvents';
 
 /** Writes a folded batch with at most two statements, each one multi-row through `unnest` (the
- * ~210k events/s rebuild path measured in ARCHITECTURE §3). */
+ * rebuild path that ran at ~210k events/s, docs/architecture.md, Event store). */
 export async function writeTenantChanges(trx: ProjectionTransaction, tables: TableNames<'tenants'>, { upserts, patches }: TenantChanges): Promise<void> {
   const table = sql.id(tables.tenants.schema, tables.tenants.name);
   if (upserts.length > 0) {

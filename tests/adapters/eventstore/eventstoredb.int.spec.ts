@@ -2,7 +2,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { createEventStoreDbEventStore } from '../../../src/adapters/eventstore/eventstoredb/createEventStoreDbEventStore';
 import { eventStoreContract } from './eventStoreContract';
 
-// No EventStoreDB server can be installed on the CI machines (ARCHITECTURE §3): the run needs one
+// No EventStoreDB server can be installed on the CI machines (docs/architecture.md, Event store): the run needs one
 // reachable at EVENTSTORE_URL, e.g. `docker compose --profile eventstoredb up` and
 // EVENTSTORE_URL=esdb://admin:changeit@localhost:2113?tls=false
 const url = process.env.EVENTSTORE_URL;

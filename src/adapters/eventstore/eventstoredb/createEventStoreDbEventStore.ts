@@ -22,7 +22,7 @@ export type EventStoreDbEventStoreOptions =
   /** The caller owns the client: close() leaves it open. */
   | { client: EventStoreDBClient };
 
-/** The EventStore port over EventStoreDB (ARCHITECTURE §3). Reading `$all` needs a user allowed to
+/** The EventStore port over EventStoreDB (docs/architecture.md, Event store). Reading `$all` needs a user allowed to
  * (admin by default), given in the connection string. */
 export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOptions): EventStore {
   const ownsClient = 'connectionString' in options;

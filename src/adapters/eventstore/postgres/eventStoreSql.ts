@@ -33,7 +33,7 @@ export function readStreamBackwardsSql(schema: string): string {
     WHERE stream_name = $1 AND stream_position <= $2 ORDER BY stream_position DESC LIMIT $3`;
 }
 
-/** Gap-safe `$all` read (ARCHITECTURE §3): only transactions older than every transaction still
+/** Gap-safe `$all` read (docs/architecture.md, Event store): only transactions older than every transaction still
  * running are visible, so a lower position can never appear after a higher one was returned. */
 export function readAllSql(schema: string): string {
   return `SELECT ${eventColumns} FROM ${qualified(schema, 'events')}

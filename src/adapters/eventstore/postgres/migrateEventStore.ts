@@ -2,7 +2,7 @@ import pg from 'pg';
 import { qualified } from './eventStoreSql';
 import { runMigration } from '../../postgres/runMigration';
 
-/** Creates (idempotently) the event store schema of ARCHITECTURE §3 and its append function. Safe
+/** Creates (idempotently) the event store schema (docs/architecture.md, Event store) and its append function. Safe
  * to run from several processes at once: an advisory lock serialises concurrent migrations, which
  * would otherwise race on the catalog even with IF NOT EXISTS. */
 export async function migrateEventStore(pool: pg.Pool, schema: string): Promise<void> {
@@ -37,7 +37,7 @@ export async function migrateEventStore(pool: pg.Pool, schema: string): Promise<
   });
 }
 
-// One round trip per append (ARCHITECTURE §3). The compare-and-set is a single row write on
+// One round trip per append (docs/architecture.md, Event store). The compare-and-set is a single row write on
 // `streams`: a concurrent writer blocks on the row and re-checks the version after the other
 // commits (READ COMMITTED), so exactly one of two racing appends wins, and ON CONFLICT DO NOTHING
 // turns a racing 'no_stream' create into a plain mismatch instead of a unique violation.

@@ -11,7 +11,7 @@ export interface ReaderHoldBack {
 }
 
 /** The transaction that currently holds back gap-safe `$all` readers: `pg_snapshot_xmin` is the
- * oldest running xid in the whole cluster (ARCHITECTURE §3), so it may sit in any database. null
+ * oldest running xid in the whole cluster (docs/architecture.md, Event store), so it may sit in any database. null
  * when no transaction holds an xid. Needs pg_read_all_stats (or superuser) to see other roles. */
 export async function readerHeldBackSince(pool: pg.Pool): Promise<ReaderHoldBack | null> {
   const { rows } = await pool.query<{ since: Date; age_seconds: number; pid: number | null; database: string | null; state: string | null }>(`
