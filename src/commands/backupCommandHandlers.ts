@@ -6,9 +6,11 @@ import { DomainError } from '../domain/shared/decider';
 import { commandHandler } from './commandHandlerSpec';
 import { pendingInstanceOperation } from './pendingInstanceOperation';
 import * as s from './backupCommandSchemas';
+import { backupCategory } from '../domain/backup/backupStream';
+import { restoreCategory } from '../domain/restore/restoreStream';
 
-const backupAggregate = { category: 'backup', decider: backupDecider, aggregateId: (command: BackupCommand) => command.data.backupId };
-const restoreAggregate = { category: 'restore', decider: restoreDecider, aggregateId: (command: RestoreCommand) => command.data.restoreId };
+const backupAggregate = { category: backupCategory, decider: backupDecider, aggregateId: (command: BackupCommand) => command.data.backupId };
+const restoreAggregate = { category: restoreCategory, decider: restoreDecider, aggregateId: (command: RestoreCommand) => command.data.restoreId };
 
 /** Backup and restore commands (spread into commandHandlers). Record* are internal reports. */
 export const backupCommandHandlers = {

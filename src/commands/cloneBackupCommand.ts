@@ -4,6 +4,7 @@ import type { AccessRequest } from '../domain/authorization/accessRequest';
 import { restoreDecider, type RestoreCommand } from '../domain/restore/restoreDecider';
 import { commandHandler } from './commandHandlerSpec';
 import { instanceNameSchema, planSchema, subdomainSchema } from './instanceCommandSchemas';
+import { restoreCategory } from '../domain/restore/restoreStream';
 
 const cloneNamespace = 'c7a1e0d2-5b9f-4f3e-8a61-2d4b7c9e0f13';
 
@@ -26,7 +27,7 @@ export const cloneBackupSchema = z.strictObject({
  * of the tenant, provisioned by the saga first. Spread into commandHandlers. */
 export const cloneBackupCommandHandlers = {
   CloneBackup: commandHandler({
-    category: 'restore', decider: restoreDecider, aggregateId: (command: RestoreCommand) => command.data.restoreId,
+    category: restoreCategory, decider: restoreDecider, aggregateId: (command: RestoreCommand) => command.data.restoreId,
     schema: cloneBackupSchema,
     description: 'Restore a backup into a NEW instance of the same tenant (202: a saga provisions it, then restores into it).',
     toCommand: (data, metadata, newId): RestoreCommand => {

@@ -2,9 +2,10 @@ import type { InstanceCommand } from '../domain/instance/instanceCommands';
 import { instanceDecider } from '../domain/instance/instanceDecider';
 import { commandHandler } from './commandHandlerSpec';
 import * as s from './instanceCommandSchemas';
+import { instanceCategory } from '../domain/instance/instanceStream';
 
 const instanceAggregate = {
-  category: 'instance',
+  category: instanceCategory,
   decider: instanceDecider,
   aggregateId: (command: InstanceCommand) => command.data.instanceId,
 };

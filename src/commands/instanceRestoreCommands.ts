@@ -3,9 +3,10 @@ import type { AccessRequest } from '../domain/authorization/accessRequest';
 import type { InstanceCommand } from '../domain/instance/instanceCommands';
 import { instanceDecider } from '../domain/instance/instanceDecider';
 import { commandHandler } from './commandHandlerSpec';
+import { instanceCategory } from '../domain/instance/instanceStream';
 
 const id = z.uuid();
-const instanceAggregate = { category: 'instance', decider: instanceDecider, aggregateId: (command: InstanceCommand) => command.data.instanceId };
+const instanceAggregate = { category: instanceCategory, decider: instanceDecider, aggregateId: (command: InstanceCommand) => command.data.instanceId };
 
 export const beginInstanceRestoreSchema = z.strictObject({ instanceId: id, restoreId: id, backupId: id });
 export const recordInstanceRestoredSchema = z.strictObject({ instanceId: id, restoreId: id });

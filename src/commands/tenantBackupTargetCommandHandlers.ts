@@ -2,9 +2,10 @@ import type { TenantBackupTargetCommand } from '../domain/backupTarget/tenantBac
 import { tenantBackupTargetDecider } from '../domain/backupTarget/tenantBackupTargetDecider';
 import { commandHandler } from './commandHandlerSpec';
 import * as s from './tenantBackupTargetCommandSchemas';
+import { backupTargetCategory } from '../domain/backupTarget/backupTargetStream';
 
 const targetAggregate = {
-  category: 'backupTarget', decider: tenantBackupTargetDecider,
+  category: backupTargetCategory, decider: tenantBackupTargetDecider,
   aggregateId: (command: TenantBackupTargetCommand) => command.data.tenantId,
 };
 

@@ -2,9 +2,10 @@ import type { TenantCommand } from '../domain/tenant/tenantCommands';
 import { tenantDecider } from '../domain/tenant/tenantDecider';
 import { commandHandler } from './commandHandlerSpec';
 import { createTenantSchema, deleteTenantSchema, renameTenantSchema } from './tenantCommandSchemas';
+import { tenantCategory } from '../domain/tenant/tenantStream';
 
 const tenantAggregate = {
-  category: 'tenant',
+  category: tenantCategory,
   decider: tenantDecider,
   aggregateId: (command: TenantCommand) => command.data.tenantId,
 };

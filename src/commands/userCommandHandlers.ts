@@ -2,9 +2,10 @@ import type { UserCommand } from '../domain/user/userCommands';
 import { userDecider } from '../domain/user/userDecider';
 import { commandHandler } from './commandHandlerSpec';
 import * as s from './userCommandSchemas';
+import { userCategory } from '../domain/user/userStream';
 
 const userAggregate = {
-  category: 'user',
+  category: userCategory,
   decider: userDecider,
   aggregateId: (command: UserCommand) => command.data.userId,
 };

@@ -3,13 +3,14 @@ import type { EventStore } from '../ports/eventStore';
 import type { TokenVault } from '../ports/identityStores';
 import { loadInstanceState } from '../commands/loadInstanceState';
 import { tenantDecider } from '../domain/tenant/tenantDecider';
-import type { TenantAggregateEvent } from '../domain/tenant/tenantEvents';
 import type { PositionWaiter } from '../projections/runtime/createPositionWaiter';
 import type { ProjectionDb } from '../projections/runtime/projection';
 import { servingTableNames } from '../projections/runtime/servingTableNames';
 import { tenantMembersProjection } from '../projections/tenantMembers/tenantMembersProjection';
 import { usersProjection } from '../projections/users/usersProjection';
 import type { NotifierLookups, Recipient } from './notifierLookups';
+import { tenantStream } from '../domain/tenant/tenantStream';
+import { aggregateStream } from '../commands/aggregateStream';
 
 export interface NotifierLookupDeps {
   db: ProjectionDb;
@@ -55,8 +56,7 @@ export function createNotifierLookups(deps: NotifierLookupDeps): NotifierLookups
       return state.status === 'absent' ? null : state;
     },
     async tenantName(tenantId) {
-      const events = await deps.store.readStream(`tenant-${tenantId}`);
-      const state = events.reduce((s, e) => tenantDecider.evolve(s, e as unknown as TenantAggregateEvent), tenantDecider.initialState());
+      const state = await aggregateStream(deps.store, tenantDecider, tenantStream(tenantId));
       return state.status === 'absent' ? null : state.name;
     },
     takeToken: (reference) => deps.vault.take(reference),

@@ -1,7 +1,8 @@
 import type { EventStore } from '../../ports/eventStore';
 import type { TenantAccessFacts } from '../../domain/authorization/tenantAccessFacts';
 import { tenantDecider } from '../../domain/tenant/tenantDecider';
-import type { TenantAggregateEvent } from '../../domain/tenant/tenantEvents';
+import { tenantStream } from '../../domain/tenant/tenantStream';
+import { aggregateStream } from '../../commands/aggregateStream';
 
 export type TenantAccessLoader = (tenantId: string) => Promise<TenantAccessFacts | null>;
 
@@ -12,8 +13,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function createTenantAccessLoader(store: EventStore): TenantAccessLoader {
   return async (tenantId) => {
     if (!uuidPattern.test(tenantId)) return null;
-    const events = await store.readStream(`tenant-${tenantId}`);
-    const state = events.reduce((s, e) => tenantDecider.evolve(s, e as unknown as TenantAggregateEvent), tenantDecider.initialState());
+    const state = await aggregateStream(store, tenantDecider, tenantStream(tenantId));
     if (state.status === 'absent') return null;
     return { tenantId, status: state.status, members: state.members, apiKeys: state.apiKeys };
   };

@@ -7,6 +7,7 @@ import type { CallContext, IdentityDeps } from './identityDeps';
 import { generateToken, hashToken } from './secretTokens';
 import { sendIdentityCommand } from './sendIdentityCommand';
 import { spendMailingBudget } from './spendMailingBudget';
+import { tenantStream } from '../../domain/tenant/tenantStream';
 
 /** The token goes to the vault for the notifier (and only its hash is kept for acceptance); the
  * inviter never sees it, so an invitation can only be used from the invitee's mailbox. */
@@ -31,7 +32,7 @@ export async function inviteMember(
 /** A retried request must send the same command data (else the pipeline sees a reused key): the
  * expiry is the one the first attempt recorded. */
 async function earlierExpiry(deps: IdentityDeps, tenantId: string, invitationId: string): Promise<Date | null> {
-  const events = await deps.store.readStream(`tenant-${tenantId}`);
+  const events = await deps.store.readStream(tenantStream(tenantId));
   const earlier = events.find((e) => e.type === 'MemberInvited' && (e.data as { invitationId?: string }).invitationId === invitationId);
   return earlier ? new Date((earlier.data as { expiresAt: string }).expiresAt) : null;
 }

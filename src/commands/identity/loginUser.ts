@@ -4,6 +4,7 @@ import type { IdentityDeps } from './identityDeps';
 import { InvalidCredentialsError, LoginThrottledError } from './identityErrors';
 import { issueSession, type IssuedSession } from './issueSession';
 import { recordAuditEvent } from './recordAuditEvent';
+import { userStream } from '../../domain/user/userStream';
 
 export interface LoginInput {
   email: string;
@@ -23,7 +24,7 @@ export async function loginUser(deps: IdentityDeps, input: LoginInput, correlati
   if (!gate.allowed) {
     const blocked = gate.blockStarted ? await deps.accounts.findByEmail(email) : null;
     if (blocked) {
-      await recordAuditEvent(deps, `user-${blocked.userId}`, {
+      await recordAuditEvent(deps, userStream(blocked.userId), {
         type: 'UserLoginThrottled', data: { userId: blocked.userId, ip, retryAfterSeconds: gate.retryAfterSeconds },
       }, correlationId);
     }
@@ -38,7 +39,7 @@ export async function loginUser(deps: IdentityDeps, input: LoginInput, correlati
       const day = deps.now().toISOString().slice(0, 10);
       await recordAuditEvent(deps, `loginaudit-${day}`, { type: 'LoginFailedForUnknownAccount', data: { day, emailHash: key, ip } }, correlationId);
     } else {
-      await recordAuditEvent(deps, `user-${account.userId}`, { type: 'UserLoginFailed', data: { userId: account.userId, reason: 'wrong-password', ip } }, correlationId);
+      await recordAuditEvent(deps, userStream(account.userId), { type: 'UserLoginFailed', data: { userId: account.userId, reason: 'wrong-password', ip } }, correlationId);
     }
     throw new InvalidCredentialsError();
   }

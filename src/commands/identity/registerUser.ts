@@ -9,6 +9,7 @@ import { issueVerificationLink, newVerificationRequest } from './issueVerificati
 import { recordAuditEvent } from './recordAuditEvent';
 import { sendIdentityCommand } from './sendIdentityCommand';
 import { spendMailingBudget } from './spendMailingBudget';
+import { userStream } from '../../domain/user/userStream';
 
 export interface RegisterInput {
   email: string;
@@ -41,7 +42,7 @@ export async function registerUser(deps: IdentityDeps, input: RegisterInput, con
     const existing = await deps.accounts.findByEmail(email);
     if (existing && existing.userId !== userId) {
       const orphan = deps.now().getTime() - existing.createdAt.getTime() > orphanAfterMs
-        && (await deps.store.readStream(`user-${existing.userId}`, { maxCount: 1 })).length === 0;
+        && (await deps.store.readStream(userStream(existing.userId), { maxCount: 1 })).length === 0;
       if (!orphan || !(await replaceOrphan(deps, existing.userId, { userId, email, passwordHash }))) {
         await recordTakenEmail(deps, existing.userId, input.client.ip, context.correlationId);
         return;
@@ -57,7 +58,7 @@ export async function registerUser(deps: IdentityDeps, input: RegisterInput, con
     await sendIdentityCommand(deps, { ...context, actor: userId }, 'RegisterUser', { userId, email, displayName, verification });
   } catch (error) {
     // Without its event the account must not exist: it would block the email and log nobody in.
-    if ((await deps.store.readStream(`user-${userId}`, { maxCount: 1 })).length === 0) {
+    if ((await deps.store.readStream(userStream(userId), { maxCount: 1 })).length === 0) {
       await deps.accounts.removeOrphan(userId);
       await deps.vault.remove(verification.requestId);
     }
@@ -78,6 +79,6 @@ async function recordTakenEmail(deps: IdentityDeps, userId: string, ip: string |
 }
 
 async function recordedVerification(deps: IdentityDeps, userId: string): Promise<VerificationRequest | undefined> {
-  const [first] = await deps.store.readStream(`user-${userId}`, { maxCount: 1 });
+  const [first] = await deps.store.readStream(userStream(userId), { maxCount: 1 });
   return first?.type === 'UserRegistered' ? (first.data as UserRegistered['data']).verification : undefined;
 }

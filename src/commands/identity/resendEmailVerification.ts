@@ -7,6 +7,7 @@ import type { CallContext, IdentityDeps } from './identityDeps';
 import { issueVerificationLink, newVerificationRequest } from './issueVerificationLink';
 import { sendIdentityCommand } from './sendIdentityCommand';
 import { spendMailingBudget } from './spendMailingBudget';
+import { userStream } from '../../domain/user/userStream';
 
 /** A new verification link for the signed-in user. The token is stored (and vaulted for the
  * notifier) before the event that carries its reference; when the decider refuses (verified already,
@@ -32,7 +33,7 @@ export async function resendEmailVerification(
 }
 
 async function recordedRequest(deps: IdentityDeps, userId: string, requestId: string): Promise<VerificationRequest | undefined> {
-  const events = await deps.store.readStream(`user-${userId}`);
+  const events = await deps.store.readStream(userStream(userId));
   const earlier = events.find((e) => e.type === 'EmailVerificationRequested' && (e.data as EmailVerificationRequested['data']).requestId === requestId);
   if (!earlier) return undefined;
   const { requestedAt, expiresAt } = earlier.data as EmailVerificationRequested['data'];

@@ -4,6 +4,8 @@ import type { BackupPolicyChanged } from '../../domain/backupPolicy/backupPolicy
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { occurredAt } from '../runtime/occurredAt';
 import { migrateBackupPolicies } from './migrateBackupPolicies';
+import { backupPolicyCategory } from '../../domain/backupPolicy/backupPolicyStream';
+import { isStreamOf } from '../../domain/shared/streamNames';
 
 /** The `backupPolicies` read model: each instance's explicit backup policy (absent = defaults). */
 export const backupPoliciesProjection: Projection<'backup_policies'> = {
@@ -14,7 +16,7 @@ export const backupPoliciesProjection: Projection<'backup_policies'> = {
   migrate: migrateBackupPolicies,
   async handle(events, trx, tables) {
     for (const event of events) {
-      if (event.type === 'BackupPolicyChanged' && event.streamName.startsWith('backupPolicy-')) await apply(trx, tables, event);
+      if (event.type === 'BackupPolicyChanged' && isStreamOf(backupPolicyCategory, event.streamName)) await apply(trx, tables, event);
     }
   },
 };

@@ -4,6 +4,9 @@ import { backupEventTypes, type BackupEvent } from '../../domain/backup/backupEv
 import type { BackupCopiedOffsite, BackupOffsiteCopyFailed } from '../../domain/backupTarget/tenantBackupTargetEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { migrateBackups } from './migrateBackups';
+import { backupCategory } from '../../domain/backup/backupStream';
+import { isStreamOf } from '../../domain/shared/streamNames';
+import { backupTargetCategory } from '../../domain/backupTarget/backupTargetStream';
 
 const handled: ReadonlySet<string> = new Set(backupEventTypes);
 const offsiteTypes: ReadonlySet<string> = new Set(['BackupCopiedOffsite', 'BackupOffsiteCopyFailed']);
@@ -19,8 +22,8 @@ export const backupsProjection: Projection<'backups'> = {
   migrate: migrateBackups,
   async handle(events, trx, tables) {
     for (const event of events) {
-      if (handled.has(event.type) && event.streamName.startsWith('backup-')) await apply(trx, tables, event);
-      if (offsiteTypes.has(event.type) && event.streamName.startsWith('backupTarget-')) await applyOffsite(trx, tables, event);
+      if (handled.has(event.type) && isStreamOf(backupCategory, event.streamName)) await apply(trx, tables, event);
+      if (offsiteTypes.has(event.type) && isStreamOf(backupTargetCategory, event.streamName)) await applyOffsite(trx, tables, event);
     }
   },
 };

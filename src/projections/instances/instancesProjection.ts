@@ -4,6 +4,8 @@ import { instanceEventTypes, type InstanceEvent } from '../../domain/instance/in
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { occurredAt } from '../runtime/occurredAt';
 import { migrateInstances } from './migrateInstances';
+import { instanceCategory } from '../../domain/instance/instanceStream';
+import { isStreamOf } from '../../domain/shared/streamNames';
 
 const handled: ReadonlySet<string> = new Set(instanceEventTypes);
 
@@ -18,7 +20,7 @@ export const instancesProjection: Projection<'instances'> = {
   migrate: migrateInstances,
   async handle(events, trx, tables) {
     for (const event of events) {
-      if (handled.has(event.type) && event.streamName.startsWith('instance-')) await apply(trx, tables, event);
+      if (handled.has(event.type) && isStreamOf(instanceCategory, event.streamName)) await apply(trx, tables, event);
     }
   },
 };

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { RecordedEvent } from '../../ports/eventStore';
 import type { TenantAggregateEvent } from '../../domain/tenant/tenantEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
+import { tenantCategory } from '../../domain/tenant/tenantStream';
+import { isStreamOf } from '../../domain/shared/streamNames';
 
 interface MemberChange {
   tenantId: string;
@@ -21,7 +23,7 @@ function foldMembers(events: readonly RecordedEvent[]): MemberChange[] {
     changes.set(key, { tenantId, userId, role, joinedAt: joinedAt ?? (role === null ? null : previous?.joinedAt ?? null) });
   };
   for (const recorded of events) {
-    if (!recorded.streamName.startsWith('tenant-')) continue;
+    if (!isStreamOf(tenantCategory, recorded.streamName)) continue;
     const event = recorded as unknown as TenantAggregateEvent;
     const at = recorded.createdAt.toISOString();
     switch (event.type) {

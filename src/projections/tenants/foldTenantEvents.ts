@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '../../ports/eventStore';
 import { tenantEventTypes, type TenantEvent } from '../../domain/tenant/tenantEvents';
+import { tenantCategory } from '../../domain/tenant/tenantStream';
+import { isStreamOf } from '../../domain/shared/streamNames';
 
 /** Where a row stands after its last event: stream version and `$all` position. */
 export interface TenantRowMeta {
@@ -36,7 +38,7 @@ type RecordedTenantEvent = RecordedEvent & TenantEvent;
 const handledTypes: ReadonlySet<string> = new Set(tenantEventTypes);
 
 function isTenantEvent(event: RecordedEvent): event is RecordedTenantEvent {
-  return handledTypes.has(event.type) && event.streamName.startsWith('tenant-');
+  return handledTypes.has(event.type) && isStreamOf(tenantCategory, event.streamName);
 }
 
 /** Folds a batch into at most one write per tenant, so the batch costs two multi-row statements

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { RecordedEvent } from '../../ports/eventStore';
 import type { UserEvent } from '../../domain/user/userEvents';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
+import { userCategory } from '../../domain/user/userStream';
+import { isStreamOf } from '../../domain/shared/streamNames';
 
 interface UserRow {
   userId: string;
@@ -17,7 +19,7 @@ interface UserRow {
 function foldUsers(events: readonly RecordedEvent[]): UserRow[] {
   const rows = new Map<string, UserRow>();
   for (const recorded of events) {
-    if (!recorded.streamName.startsWith('user-')) continue;
+    if (!isStreamOf(userCategory, recorded.streamName)) continue;
     const event = recorded as unknown as UserEvent;
     const updatedAt = recorded.createdAt.toISOString();
     const row = rows.get(event.data.userId) ?? { userId: event.data.userId, email: null, displayName: null, operator: null, createdAt: null, updatedAt };

@@ -2,6 +2,7 @@ import type { EventStore } from '../../ports/eventStore';
 import type { BackupManifest } from '../../domain/backup/backupManifest';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { loadBackup } from './loadBackup';
+import { backupStream } from '../../domain/backup/backupStream';
 
 /** Polls a backup's stream until its saga reported; a failed backup is permanent for the waiter, and
  * its error says why (the waiting saga's step records it, so `sagas show` tells the operator). Shared
@@ -19,7 +20,7 @@ export async function waitForBackup(deps: { store: EventStore }, backupId: strin
 }
 
 async function failureOf(store: EventStore, backupId: string): Promise<string> {
-  const failed = (await store.readStream(`backup-${backupId}`)).find((event) => event.type === 'BackupFailed');
+  const failed = (await store.readStream(backupStream(backupId))).find((event) => event.type === 'BackupFailed');
   const data = failed?.data as { failedStep?: string; reason?: string } | undefined;
   return data ? ` (${data.failedStep}: ${data.reason})` : '';
 }

@@ -7,6 +7,7 @@ import { sendSagaCommand } from '../runtime/sendSagaCommand';
 import type { SagaContext } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { permanentIfRefused } from './permanentIfRefused';
+import { instanceStream } from '../../domain/instance/instanceStream';
 
 /**
  * The clone's instance, provisioned like any other (its own role, database, volume, container and
@@ -28,7 +29,7 @@ export async function provisionClone(deps: BackupSagaDeps, ctx: SagaContext<Rest
     const state = await loadInstanceState(deps.store, input.instanceId);
     if (state.status === 'running' || state.status === 'stopped') return;
     if (state.status !== 'provisioning' && state.status !== 'absent') {
-      const events = (await deps.store.readStream(`instance-${input.instanceId}`)) as unknown as InstanceEvent[];
+      const events = (await deps.store.readStream(instanceStream(input.instanceId))) as unknown as InstanceEvent[];
       const failure = events.find((event) => event.type === 'InstanceProvisioningFailed');
       const reason = failure?.type === 'InstanceProvisioningFailed' ? `${failure.data.failedStep}: ${failure.data.reason}` : state.status;
       throw new PermanentSagaError(`the clone could not be provisioned (${reason})`);

@@ -6,6 +6,7 @@ import { defineSaga } from '../runtime/defineSaga';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { PermanentSagaError, SagaDeferral } from '../runtime/sagaErrors';
 import type { TenantSagaDeps } from './tenantSagaDeps';
+import { tenantStream } from '../../domain/tenant/tenantStream';
 
 type Input = TenantDeleted['data'];
 const busyWaitMs = 10_000;
@@ -23,7 +24,7 @@ export function stopDeletedTenantInstancesSaga(deps: TenantSagaDeps): SagaDefini
       timeoutMs: 60_000,
       run: async (ctx) => {
         const { tenantId } = ctx.input;
-        const deletion = (await deps.store.readStream(`tenant-${tenantId}`)).find((event) => event.type === 'TenantDeleted');
+        const deletion = (await deps.store.readStream(tenantStream(tenantId))).find((event) => event.type === 'TenantDeleted');
         if (!deletion) throw new PermanentSagaError(`tenant ${tenantId} has no TenantDeleted`);
         let busy = 0;
         let stopping = 0;

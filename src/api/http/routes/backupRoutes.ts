@@ -11,6 +11,9 @@ import type { BackupQueries, BackupView } from '../../../projections/backups/que
 import { backupObjectKeys } from '../../../sagas/backups/backupObjectKeys';
 import { apiRoute, type RouteInput } from '../apiRoute';
 import { commandReply } from './commandReply';
+import { backupCategory } from '../../../domain/backup/backupStream';
+import { idOfStream } from '../../../domain/shared/streamNames';
+import { restoreCategory } from '../../../domain/restore/restoreStream';
 
 export interface BackupRouteDeps {
   handleCommand: HandleCommand;
@@ -77,7 +80,7 @@ export function backupRoutes(deps: BackupRouteDeps) {
         const { instanceId } = input.params;
         const tenantId = await tenantOf(deps.tenantOfInstance(instanceId), 'Instance', instanceId, input.context.principal, 'backups:manage');
         const result = await send(input, 'BackupInstance', { instanceId, tenantId, mode: input.body?.mode ?? 'consistent', trigger: 'manual' }, tenantId);
-        const backupId = result.streamName.slice('backup-'.length);
+        const backupId = idOfStream(backupCategory, result.streamName);
         return { status: 202, body: { backupId, ...commandReply(result) }, headers: { Location: `/api/v1/backups/${backupId}` } };
       },
     }),
@@ -127,7 +130,7 @@ export function backupRoutes(deps: BackupRouteDeps) {
         const backup = await completedBackup(backupId);
         // A busy instance is refused by the command's precondition (409), as over AMQP.
         const result = await send(input, 'RestoreBackup', { backupId, instanceId: backup.instanceId, tenantId }, tenantId);
-        return { status: 202, body: { restoreId: result.streamName.slice('restore-'.length), ...commandReply(result) } };
+        return { status: 202, body: { restoreId: idOfStream(restoreCategory, result.streamName), ...commandReply(result) } };
       },
     }),
     apiRoute({
@@ -140,7 +143,7 @@ export function backupRoutes(deps: BackupRouteDeps) {
         await deps.authorizeTenant(input.context.principal, tenantId, 'instances:manage');
         await completedBackup(backupId);
         const result = await send(input, 'CloneBackup', { backupId, tenantId, ...input.body }, tenantId);
-        const restoreId = result.streamName.slice('restore-'.length);
+        const restoreId = idOfStream(restoreCategory, result.streamName);
         const instanceId = cloneInstanceId(restoreId);
         return { status: 202, body: { restoreId, instanceId, ...commandReply(result) }, headers: { Location: `/api/v1/instances/${instanceId}/status` } };
       },

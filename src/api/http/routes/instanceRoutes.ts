@@ -15,6 +15,8 @@ import { HttpError, RequestValidationError } from '../httpErrors';
 import { commandReply } from './commandReply';
 import { unavailablePage } from '../../../adapters/router/unavailablePage';
 import type { InstanceAdminCredentials } from '../../../commands/instanceAdminCredentials';
+import { instanceCategory } from '../../../domain/instance/instanceStream';
+import { idOfStream } from '../../../domain/shared/streamNames';
 
 export interface InstanceStatusSources {
   /** What Docker says now (null when the container is absent). */
@@ -100,7 +102,7 @@ export function instanceRoutes(deps: InstanceRouteDeps) {
         await deps.authorizeTenant(principal, input.body.tenantId, 'instances:manage');
         await checkInstanceQuota(deps.instanceQuota, principal, input.body.tenantId);
         const result = await send(input, 'ProvisionInstance', input.body, input.body.tenantId);
-        return accepted(result.streamName.slice('instance-'.length), result);
+        return accepted(idOfStream(instanceCategory, result.streamName), result);
       },
     }),
     apiRoute({

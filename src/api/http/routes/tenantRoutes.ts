@@ -10,6 +10,8 @@ import type { TenantPage } from '../../../projections/tenants/listTenants';
 import type { TenantView } from '../../../projections/tenants/tenantView';
 import { commandReply } from './commandReply';
 import { apiRoute, type RouteInput } from '../apiRoute';
+import { tenantCategory } from '../../../domain/tenant/tenantStream';
+import { idOfStream } from '../../../domain/shared/streamNames';
 
 /** The read side the routes need; implemented over the `tenants` projection. */
 export interface TenantQueries {
@@ -78,7 +80,7 @@ export function tenantRoutes(deps: TenantRouteDeps) {
           throw new QuotaExceededError('tenants', deps.quota.tenantsPerUserMax);
         }
         const result = await send(input, 'CreateTenant', input.body);
-        const tenantId = result.streamName.slice('tenant-'.length);
+        const tenantId = idOfStream(tenantCategory, result.streamName);
         return { status: 201, body: { tenantId, ...commandReply(result) }, headers: { Location: `/api/v1/tenants/${tenantId}` } };
       },
     }),
