@@ -27,4 +27,12 @@ export const billingCommandAccess: Readonly<Record<string, (data: Data, actor: s
   AssignCreditNoteNumber: internal,
   IssueInvoice: internal,
   RecordPaymentReceived: internal,
+  // The pay route checks billing:manage itself and prices the payment from the invoice; every other
+  // payment fact is the result route's or the payment saga's (docs/decisions/051).
+  RequestPayment: internal,
+  RecordPaymentInitiated: internal,
+  RecordPaymentCallback: internal,
+  ConfirmPayment: internal,
+  RecordPaymentFailed: internal,
+  RecordPaymentTimedOut: internal,
 };

@@ -5,6 +5,7 @@ import { backupPolicyCommandHandlers } from './backupPolicyCommandHandlers';
 import type { CommandHandlerSpec } from './commandHandlerSpec';
 import { instanceCommandHandlers } from './instanceCommandHandlers';
 import { instanceRestoreCommandHandlers } from './instanceRestoreCommands';
+import { paymentCommandHandlers } from './paymentCommandHandlers';
 import { tenantCommandHandlers } from './tenantCommandHandlers';
 import { tenantBackupTargetCommandHandlers } from './tenantBackupTargetCommandHandlers';
 import { tenantMemberCommandHandlers } from './tenantMemberCommandHandlers';
@@ -22,4 +23,5 @@ export const commandHandlers: Record<string, CommandHandlerSpec> = {
   ...backupPolicyCommandHandlers,
   ...tenantBackupTargetCommandHandlers,
   ...billingCommandHandlers,
+  ...paymentCommandHandlers,
 };
