@@ -24,6 +24,13 @@ import type { UserEvent } from '../../domain/user/userEvents';
 import { notificationCategories, type NotificationCategory } from '../../notifications/notificationCategories';
 import type { NotificationEvent, NotificationPreferencesChanged } from '../../notifications/notificationEvents';
 import type { SagaEvent } from '../../domain/saga/sagaEvents';
+import { tenantCategory } from '../../domain/tenant/tenantStream';
+import { userCategory } from '../../domain/user/userStream';
+import { instanceCategory } from '../../domain/instance/instanceStream';
+import { backupCategory } from '../../domain/backup/backupStream';
+import { backupPolicyCategory } from '../../domain/backupPolicy/backupPolicyStream';
+import { backupTargetCategory } from '../../domain/backupTarget/backupTargetStream';
+import { restoreCategory } from '../../domain/restore/restoreStream';
 
 // The published contract of event payloads (docs/message-catalogue.md). The domain declares events
 // as TypeScript types; these schemas are checked against them at compile time, so a changed event
@@ -241,15 +248,15 @@ export interface EventCatalogueEntry {
 
 /** Every event type the platform publishes, by type. */
 export const eventPayloadSchemas: Record<string, EventCatalogueEntry> = Object.fromEntries([
-  ...Object.entries(tenantEvents).map(([type, schema]) => [type, { category: 'tenant', schema }]),
-  ...Object.entries(userEvents).map(([type, schema]) => [type, { category: 'user', schema }]),
+  ...Object.entries(tenantEvents).map(([type, schema]) => [type, { category: tenantCategory, schema }]),
+  ...Object.entries(userEvents).map(([type, schema]) => [type, { category: userCategory, schema }]),
   ...Object.entries(loginAuditEvents).map(([type, schema]) => [type, { category: 'loginaudit', schema }]),
-  ...Object.entries(instanceEvents).map(([type, schema]) => [type, { category: 'instance', schema }]),
+  ...Object.entries(instanceEvents).map(([type, schema]) => [type, { category: instanceCategory, schema }]),
   ...Object.entries(sagaEvents).map(([type, schema]) => [type, { category: 'saga', schema }]),
-  ...Object.entries(backupEvents).map(([type, schema]) => [type, { category: 'backup', schema }]),
-  ...Object.entries(backupPolicyEvents).map(([type, schema]) => [type, { category: 'backupPolicy', schema }]),
-  ...Object.entries(backupTargetEvents).map(([type, schema]) => [type, { category: 'backupTarget', schema }]),
-  ...Object.entries(restoreEvents).map(([type, schema]) => [type, { category: 'restore', schema }]),
+  ...Object.entries(backupEvents).map(([type, schema]) => [type, { category: backupCategory, schema }]),
+  ...Object.entries(backupPolicyEvents).map(([type, schema]) => [type, { category: backupPolicyCategory, schema }]),
+  ...Object.entries(backupTargetEvents).map(([type, schema]) => [type, { category: backupTargetCategory, schema }]),
+  ...Object.entries(restoreEvents).map(([type, schema]) => [type, { category: restoreCategory, schema }]),
   ...Object.entries(notificationEvents).map(([type, schema]) => [type, { category: 'notification', schema }]),
   ...Object.entries(notificationPreferencesEvents).map(([type, schema]) => [type, { category: 'notificationPreferences', schema }]),
   ...Object.entries(subscriptionEvents).map(([type, schema]) => [type, { category: subscriptionCategory, schema }]),

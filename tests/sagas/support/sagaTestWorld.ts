@@ -45,6 +45,10 @@ export interface SagaWorldNames {
   docker: DockerAdapterSettings;
 }
 
+/** How long a test instance may take to answer /web/health: an Odoo double answers within seconds,
+ * but not on two cores shared with another suite's twenty provisionings. */
+export const testHealthTimeoutMs = 30_000;
+
 export function newSagaWorldNames(suite: string): SagaWorldNames {
   return {
     suite,
@@ -52,7 +56,7 @@ export function newSagaWorldNames(suite: string): SagaWorldNames {
     readModelSchema: uniqueSchemaName('rm'),
     sagaSchema: uniqueSchemaName('sg'),
     secretsKey: randomBytes(32).toString('base64'),
-    docker: testDockerSettings(suite, { healthTimeoutMs: 10_000, image: ODOO_DOUBLE_IMAGES['17.0'] }),
+    docker: testDockerSettings(suite, { healthTimeoutMs: testHealthTimeoutMs, image: ODOO_DOUBLE_IMAGES['17.0'] }),
   };
 }
 
@@ -119,7 +123,7 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
         secretsKey: Buffer.from(names.secretsKey, 'base64'),
         deps: {
           docker: adapter, postgresAdmin, router: options.router ?? null, handleCommand, plans: testPlans,
-          baseDomain: 'test.localhost', urlScheme: 'http', healthTimeoutMs: 10_000,
+          baseDomain: 'test.localhost', urlScheme: 'http', healthTimeoutMs: testHealthTimeoutMs,
           odooImages: options.odooImages ?? ODOO_DOUBLE_IMAGES, odooInitTimeoutMs: 60_000, odoo: odooOf(adapter),
           ...(options.containerEnv ? { containerEnv: options.containerEnv } : {}),
         },
@@ -137,7 +141,7 @@ export async function createSagaWorld(names: SagaWorldNames): Promise<SagaWorld>
         secretsKey: Buffer.from(names.secretsKey, 'base64'),
         deps: {
           handleCommand, docker: adapter, volumes: createBackupVolumes(docker, names.docker), postgresAdmin, databases, storage,
-          plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: 10_000, archiveTimeoutMs: 120_000,
+          plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: testHealthTimeoutMs, archiveTimeoutMs: 120_000,
         },
         runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500, ...(options.faultInjectStep ? { faultInjectStep: options.faultInjectStep } : {}) },
         concurrency: 4, pollIntervalMs: 100,
