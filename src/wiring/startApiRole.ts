@@ -35,6 +35,8 @@ import { wireBackupPolicyRoutes } from './wireBackupPolicyRoutes';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
 import { wireBackupTargetRoutes } from './wireBackupTargetRoutes';
 import type { PlatformCore } from './createPlatformCore';
+import { paymentGatewayFromConfig } from './paymentGatewayFromConfig';
+import { wireBillingPaymentRoutes } from './wireBillingPaymentRoutes';
 import { listen } from './listen';
 
 export interface ApiRole {
@@ -127,6 +129,8 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
       ...(await wireBackupTargetRoutes(core)),
       ...wireBackupPolicyRoutes(core, waitFor),
       ...notificationRoutes({ store, unsubscribeKey: unsubscribeKeyFromConfig(config) }),
+      // Without a Paynow integration (billing off) they answer 503 billing-disabled.
+      ...(await wireBillingPaymentRoutes(core, paymentGatewayFromConfig(config))),
     ],
   });
   const { server, url } = await listen(app, config.HTTP_PORT, config.HTTP_HOST);

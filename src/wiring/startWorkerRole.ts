@@ -17,6 +17,8 @@ import { startTenantSagaWorker } from './startTenantSagaWorker';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
 import { wireBackupScheduler } from './wireBackupScheduler';
 import type { PlatformCore } from './createPlatformCore';
+import { paymentGatewayFromConfig } from './paymentGatewayFromConfig';
+import { startBillingSagaWorker } from './startBillingSagaWorker';
 
 export interface WorkerRole {
   /** Consumer groups the bus must run for this worker. */
@@ -39,8 +41,8 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     ...(config.NODE_ENV !== 'production' && config.FAULT_INJECT_STEP ? { faultInjectStep: config.FAULT_INJECT_STEP } : {}),
     logger: sagaLogger,
   };
-  // One connection per saga that may run at once in this process (instance, backup, tenant kinds).
-  const sagaLockPool = createPool(config.DATABASE_URL, config.SAGA_CONCURRENCY * 3 + 1);
+  // One connection per saga that may run at once in this process (instance, backup, tenant, billing kinds).
+  const sagaLockPool = createPool(config.DATABASE_URL, config.SAGA_CONCURRENCY * 4 + 1);
   const common = {
     pool, lockPool: sagaLockPool, db, store, readModelSchema: config.READMODEL_SCHEMA, sagaSchema: config.SAGA_SCHEMA,
     secretsKey: core.identityOptions.secretsKey, runtime, concurrency: config.SAGA_CONCURRENCY,
@@ -51,7 +53,10 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
   };
   // Tenant sagas only send commands: they run with or without the instance infrastructure.
   const tenantWorker = await startTenantSagaWorker({ ...common, handleCommand });
-  const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker];
+  // The payment saga runs when billing is configured (PAYNOW_*), with or without the engine.
+  const gateway = paymentGatewayFromConfig(config);
+  const billingWorker = gateway ? await startBillingSagaWorker({ ...common, handleCommand, gateway }) : null;
+  const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker, ...(billingWorker ? [billingWorker] : [])];
   const sagaConsumers = sagaWorkers.flatMap((worker) => ('consumer' in worker ? [worker.consumer] : []));
   const notifier = config.BUS_ENABLED
     ? await startNotifier({ config, pool, db, store, logger: logger.child({ component: 'notifier' }) })

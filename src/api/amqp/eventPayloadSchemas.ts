@@ -10,7 +10,8 @@ import { invoiceKinds } from '../../domain/billing/invoice/invoiceTotals';
 import { currencies } from '../../domain/billing/money';
 import type { SubscriptionEvent } from '../../domain/billing/subscription/subscriptionEvents';
 import { paymentCategory } from '../../domain/billing/payment/paymentStream';
-import { paymentEventSchemas } from './paymentEventSchemas';
+import { paymentAuditEventSchemas, paymentEventSchemas } from './paymentEventSchemas';
+import { paymentAuditCategory } from '../../domain/billing/payment/paymentAuditEvents';
 import { subscriptionCategory } from '../../domain/billing/subscription/subscriptionStream';
 import type { TenantBackupTargetEvent } from '../../domain/backupTarget/tenantBackupTargetEvents';
 import type { RestoreEvent } from '../../domain/restore/restoreDecider';
@@ -264,4 +265,5 @@ export const eventPayloadSchemas: Record<string, EventCatalogueEntry> = Object.f
   ['InvoiceNumberAssigned', { category: invoiceNumberCategories.invoice, schema: invoiceNumberEvents.InvoiceNumberAssigned }],
   ['CreditNoteNumberAssigned', { category: invoiceNumberCategories.creditNote, schema: invoiceNumberEvents.CreditNoteNumberAssigned }],
   ...Object.entries(paymentEventSchemas).map(([type, schema]) => [type, { category: paymentCategory, schema }]),
+  ['PaymentCallbackRejected', { category: paymentAuditCategory, schema: paymentAuditEventSchemas.PaymentCallbackRejected }],
 ]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencies } from '../../domain/billing/money';
+import type { PaymentCallbackRejected } from '../../domain/billing/payment/paymentAuditEvents';
 import type { PaymentEvent } from '../../domain/billing/payment/paymentEvents';
 
 // Payment attempts (docs/decisions/051), checked against the domain's types like the other
@@ -18,4 +19,8 @@ export const paymentEventSchemas: { [Type in PaymentEvent['type']]: z.ZodType<Ex
   PaymentConfirmed: z.object({ reference, invoiceId: z.string(), paynowReference: z.string(), amount: moneyValue, confirmedAt: instant }),
   PaymentFailed: z.object({ reference, reason: z.string(), failedAt: instant }),
   PaymentTimedOut: z.object({ reference, pollUrl: z.string().nullable(), lastStatus: status.nullable(), timedOutAt: instant }),
+};
+
+export const paymentAuditEventSchemas: { PaymentCallbackRejected: z.ZodType<PaymentCallbackRejected['data']> } = {
+  PaymentCallbackRejected: z.object({ day: z.string().describe('YYYY-MM-DD, the stream paymentaudit-<day>'), ip: z.string(), reason: z.enum(['hash-mismatch']) }),
 };

@@ -37,6 +37,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // The unsubscribe link's confirmation page and mail clients' one-click (RFC 8058) post forms;
   // every other body is JSON.
   app.use(formBodyPaths, express.urlencoded({ extended: false, limit: '2kb' }));
+  // Paynow's result URL: its hash covers the fields in their order, so the route gets the raw text.
+  app.use(rawFormBodyPaths, express.text({ type: 'application/x-www-form-urlencoded', limit: '4kb' }));
   app.use(requireJsonBody);
   app.use(express.json({ limit: deps.bodyLimit, strict: false, type: () => true }));
 
@@ -56,11 +58,12 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 }
 
 const formBodyPaths = ['/api/v1/notifications/unsubscribe'];
+const rawFormBodyPaths = ['/api/v1/billing/paynow/result'];
 
 /** A request that carries a body must say it is JSON (415 otherwise), or a form where forms are posted. */
 function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
-  const form = formBodyPaths.includes(req.path) && req.is('application/x-www-form-urlencoded');
+  const form = [...formBodyPaths, ...rawFormBodyPaths].includes(req.path) && req.is('application/x-www-form-urlencoded');
   if (hasBody && !form && !req.is(['application/json', 'application/*+json'])) {
     next(new HttpError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the request body as application/json'));
     return;

@@ -6,10 +6,11 @@ import { parseSagaStreamName, sagaStreamName } from '../../domain/saga/sagaStrea
 import { backupSagaTriggers } from '../../domain/saga/backupSagaTriggers';
 import { instanceSagaTriggers } from '../../domain/saga/instanceSagaTriggers';
 import { tenantSagaTriggers } from '../../domain/saga/tenantSagaTriggers';
+import { billingSagaTriggers } from '../../domain/saga/billingSagaTriggers';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { migrateSagas } from './migrateSagas';
 
-const triggers = new Map<string, SagaTrigger>([...instanceSagaTriggers, ...backupSagaTriggers, ...tenantSagaTriggers].map((trigger) => [trigger.eventType, trigger]));
+const triggers = new Map<string, SagaTrigger>([...instanceSagaTriggers, ...backupSagaTriggers, ...tenantSagaTriggers, ...billingSagaTriggers].map((trigger) => [trigger.eventType, trigger]));
 
 /** The `sagas` read model: one row per saga, from its trigger on. It is both the operators' view
  * (CLI, instance status) and the workers' to-do list: a saga is indexed as `pending` the moment its

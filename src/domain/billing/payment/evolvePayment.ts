@@ -10,7 +10,7 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
     case 'PaymentCallbackReceived':
       return { ...state, lastCallback: { paynowReference: event.data.paynowReference, status: event.data.status } };
     case 'PaymentConfirmed':
-      return { ...state, status: 'confirmed', paynowReference: event.data.paynowReference };
+      return { ...state, status: 'confirmed', paynowReference: event.data.paynowReference, paidAmount: event.data.amount };
     case 'PaymentFailed':
       return { ...state, status: 'failed', reason: event.data.reason };
     case 'PaymentTimedOut':

@@ -1,3 +1,4 @@
+import type { Money } from '../money';
 import type { PaymentRequested, ReportedPaymentStatus } from './paymentEvents';
 
 type Requested = PaymentRequested['data'] & {
@@ -10,7 +11,7 @@ export type PaymentState =
   | { status: 'absent' }
   | (Requested & { status: 'requested' })
   | (Requested & { status: 'initiated' })
-  | (Requested & { status: 'confirmed'; paynowReference: string })
+  | (Requested & { status: 'confirmed'; paynowReference: string; paidAmount: Money })
   | (Requested & { status: 'failed'; reason: string })
   | (Requested & { status: 'timedOut' });
 

@@ -1,0 +1,42 @@
+import { v7 } from 'uuid';
+import { createPostgresSagaSchedule, migrateSagaSchedule } from '../adapters/sagas/createPostgresSagaSchedule';
+import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
+import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
+import { billingPaymentRoutes } from '../api/http/routes/billingPaymentRoutes';
+import { loadInvoice } from '../commands/billingCommandHandlers';
+import { loadPayment } from '../commands/paymentCommandHandlers';
+import { paymentAuditCategory, type PaymentCallbackRejected } from '../domain/billing/payment/paymentAuditEvents';
+import { sagaStreamName } from '../domain/saga/sagaStreamName';
+import type { PaymentGateway } from '../ports/paymentGateway';
+import { payerPhoneSecret } from '../sagas/billing/paymentSagaDeps';
+import type { PlatformCore } from './createPlatformCore';
+
+/** The pay and result-URL routes wired to the core (the api role spreads them into its route table). */
+export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: PaymentGateway | null) {
+  const { config, pool, store, handleCommand, authorizer } = core;
+  await migrateSecrets(pool, config.SAGA_SCHEMA);
+  await migrateSagaSchedule(pool, config.SAGA_SCHEMA);
+  const secrets = createPostgresSecretStore(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey);
+  const schedule = createPostgresSagaSchedule(pool, config.SAGA_SCHEMA);
+  return billingPaymentRoutes({
+    handleCommand, gateway,
+    loadInvoice: (invoiceId) => loadInvoice(store, invoiceId),
+    loadPayment: (reference) => loadPayment(store, reference),
+    authorizeTenant: (principal, tenantId, permission) => authorizer.authorize(principal, { kind: 'tenant', tenantId, permission }),
+    rememberPayerPhone: (reference, phone) => secrets.replace(payerPhoneSecret(reference), phone),
+    async recordRejectedCallback(ip, correlationId) {
+      const occurredAt = new Date();
+      const day = occurredAt.toISOString().slice(0, 10);
+      const event: PaymentCallbackRejected = { type: 'PaymentCallbackRejected', data: { day, ip, reason: 'hash-mismatch' } };
+      const commandId = v7();
+      // A security fact guarding no invariant: appended with expectedVersion 'any' (like
+      // src/commands/identity/recordAuditEvent.ts), so a flood of forgeries never conflicts.
+      await store.appendToStream(`${paymentAuditCategory}-${day}`, [{
+        ...event, metadata: { commandId, correlationId, causationId: commandId, actor: 'system:paynow-result', occurredAt: occurredAt.toISOString(), schemaVersion: 1 },
+      }], { expectedVersion: 'any' });
+    },
+    async wakePayment(reference) {
+      await schedule.wakeUp(sagaStreamName('collectPayment', reference));
+    },
+  });
+}

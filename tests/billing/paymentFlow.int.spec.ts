@@ -1,0 +1,205 @@
+import { createServer } from 'node:net';
+import { v7 as uuidv7 } from 'uuid';
+import type pg from 'pg';
+import { createPostgresCommandLog } from '../../src/adapters/commandLog/createPostgresCommandLog';
+import { loadInvoice } from '../../src/commands/billingCommandHandlers';
+import { commandHandlers } from '../../src/commands/commandHandlers';
+import { createCommandPipeline, type HandleCommand } from '../../src/commands/handleCommand';
+import { issueInvoice } from '../../src/commands/issueInvoice';
+import { loadPayment } from '../../src/commands/paymentCommandHandlers';
+import { paymentStream } from '../../src/domain/billing/payment/paymentStream';
+import { paynowTestPhones, simulatorHash, startPaynowSimulator, type PaynowSimulator } from '../support/paynowSimulator';
+import { createTestPool } from '../support/postgres';
+import { signUp, type SignedUpUser } from '../support/signUp';
+import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
+
+// The payment flow on a whole platform (api + worker, its own schemas) against the Paynow simulator
+// over real HTTP: pay route → payment saga → simulator → result URL → poll → invoice paid once
+// (docs/decisions/051).
+jest.setTimeout(120_000);
+
+const integration = { id: '7175', key: 'b0c1e9d2-paynow-flow-test-key' };
+let simulator: PaynowSimulator;
+let platform: TestPlatform;
+let pool: pg.Pool;
+let handleCommand: HandleCommand;
+let owner: SignedUpUser;
+let tenantId: string;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+beforeAll(async () => {
+  // A test number's status update comes at once; the delayed one after 3 s.
+  simulator = await startPaynowSimulator({ integrations: [integration], delays: { successMs: 200, delayedSuccessMs: 3_000, userCancelledMs: 200 } });
+  const port = await freePort();
+  platform = await startTestPlatform('all', {
+    HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', SAGA_POLL_INTERVAL_MS: '100',
+    PAYNOW_INTEGRATION_ID: integration.id, PAYNOW_INTEGRATION_KEY: integration.key, PAYNOW_BASE_URL: simulator.baseUrl,
+    PAYNOW_RESULT_URL: `http://127.0.0.1:${port}/api/v1/billing/paynow/result`, PAYNOW_RETURN_URL: `http://127.0.0.1:${port}/billing/returned`,
+    PAYNOW_AUTH_EMAIL: 'payer@example.com',
+  });
+  pool = createTestPool(4);
+  handleCommand = createCommandPipeline({ store: platform.store, commandLog: createPostgresCommandLog(pool, platform.config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: 5 });
+  owner = await signUp(platform.url);
+  tenantId = String((await call('POST', '/api/v1/tenants', { name: 'Harare Hardware' }, owner.auth)).body.tenantId);
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  await pool?.end();
+  await simulator?.close();
+});
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${platform.url}${path}`, {
+    method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** An issued invoice of the owner's tenant, through the billing commands (drafted, then numbered). */
+async function issuedInvoice(amountMinor = 3500): Promise<string> {
+  const metadata = () => ({ commandId: uuidv7(), actor: 'system:billing', correlationId: uuidv7(), tenantId });
+  const drafted = await handleCommand({
+    type: 'DraftInvoice',
+    data: {
+      tenantId, instanceId: uuidv7(), currency: 'USD', dueOn: '2026-12-14',
+      lines: [{ description: 'Starter plan, December 2026', quantity: 1, unitAmountMinor: amountMinor }], tax: { name: 'VAT', rateBasisPoints: 0 },
+    },
+    metadata: metadata(),
+  });
+  const invoiceId = drafted.streamName.slice('invoice-'.length);
+  await issueInvoice({ handleCommand, store: platform.store }, { invoiceId, issuedOn: '2026-12-07' }, metadata());
+  return invoiceId;
+}
+
+async function pay(invoiceId: string, phone: string): Promise<string> {
+  const started = await call('POST', `/api/v1/billing/invoices/${invoiceId}/pay`, { method: 'ecocash', phone }, owner.auth);
+  expect(started.status).toBe(202);
+  return String(started.body.reference);
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const finalPayment = (reference: string) => eventually(async () => {
+  const payment = await loadPayment(platform.store, reference);
+  return ['confirmed', 'failed', 'timedOut'].includes(payment.status) ? payment : undefined;
+});
+const invoicePaidEvents = async (invoiceId: string) =>
+  (await platform.store.readStream(`invoice-${invoiceId}`)).filter((event) => event.type === 'InvoicePaid');
+
+test('the EcoCash success number pays the invoice: callback, then a confirming poll, then paid once', async () => {
+  const invoiceId = await issuedInvoice();
+  const reference = await pay(invoiceId, paynowTestPhones.success);
+  const payment = await finalPayment(reference);
+  expect(payment.status).toBe('confirmed');
+  const invoice = await eventually(async () => {
+    const state = await loadInvoice(platform.store, invoiceId);
+    return state.status === 'paid' ? state : undefined;
+  });
+  expect(invoice.status).toBe('paid');
+  expect(await invoicePaidEvents(invoiceId)).toHaveLength(1);
+  const [paid] = await invoicePaidEvents(invoiceId);
+  expect(paid!.data).toMatchObject({ amount: { amountMinor: 3500, currency: 'USD' }, reference: simulator.payment(reference)!.paynowReference });
+  // The callback was answered and a poll confirmed it; the phone never reached an event.
+  expect(simulator.received.callbacks.some((callback) => callback.reference === reference && callback.httpStatus === 200)).toBe(true);
+  const events = await platform.store.readStream(paymentStream(reference));
+  expect(JSON.stringify(events)).not.toContain(paynowTestPhones.success);
+});
+
+test.each([
+  ['user cancelled', paynowTestPhones.userCancelled, /cancelled|failed/],
+  ['insufficient balance', paynowTestPhones.insufficientBalance, /Insufficient balance/],
+])('the %s number ends the payment as failed with a reason, the invoice unpaid', async (_name, phone, reason) => {
+  const invoiceId = await issuedInvoice();
+  const reference = await pay(invoiceId, phone);
+  const payment = await finalPayment(reference);
+  expect(payment).toMatchObject({ status: 'failed', reason: expect.stringMatching(reason) as unknown });
+  expect((await loadInvoice(platform.store, invoiceId)).status).toBe('issued');
+});
+
+test('a forged callback is refused with 401 and an audit event, and changes nothing', async () => {
+  const invoiceId = await issuedInvoice();
+  const reference = await pay(invoiceId, paynowTestPhones.delayedSuccess);
+  await eventually(async () => ((await loadPayment(platform.store, reference)).status === 'initiated' ? true : undefined));
+  const before = await platform.store.readStream(paymentStream(reference));
+  const fields: Array<[string, string]> = [['reference', reference], ['paynowreference', '999999'], ['amount', '35.00'], ['status', 'Paid'], ['pollurl', `${simulator.baseUrl}/x`]];
+  const forged = new URLSearchParams([...fields, ['hash', simulatorHash(fields.map(([, value]) => value), 'not-the-key')]]).toString();
+  const response = await fetch(`${platform.url}/api/v1/billing/paynow/result`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: forged });
+  expect(response.status).toBe(401);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(await platform.store.readStream(paymentStream(reference))).toEqual(before);
+  const day = new Date().toISOString().slice(0, 10);
+  expect((await platform.store.readStream(`paymentaudit-${day}`)).map((event) => event.type)).toContain('PaymentCallbackRejected');
+  // The real outcome still arrives and pays under Paynow's own reference, not the forged one.
+  expect((await finalPayment(reference)).status).toBe('confirmed');
+  const paid = await eventually(async () => ((await invoicePaidEvents(invoiceId)).length > 0 ? invoicePaidEvents(invoiceId) : undefined));
+  expect(paid.map((event) => (event.data as { reference: string }).reference)).not.toContain('999999');
+});
+
+test('a callback for a reference never requested is 404', async () => {
+  const fields: Array<[string, string]> = [['reference', uuidv7()], ['paynowreference', '1'], ['amount', '1.00'], ['status', 'Paid'], ['pollurl', `${simulator.baseUrl}/x`]];
+  const body = new URLSearchParams([...fields, ['hash', simulatorHash(fields.map(([, value]) => value), integration.key)]]).toString();
+  const response = await fetch(`${platform.url}/api/v1/billing/paynow/result`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  expect(response.status).toBe(404);
+});
+
+test('200 duplicate and out-of-order callbacks record one payment', async () => {
+  const invoiceId = await issuedInvoice();
+  const reference = await pay(invoiceId, paynowTestPhones.success);
+  await simulator.waitForCallbacks(reference, 1, 20_000);
+  const delivered = simulator.received.callbacks.find((callback) => callback.reference === reference && callback.hashValid)!;
+  const payment = simulator.payment(reference)!;
+  // Older statuses, signed by the simulator's own hashing, mixed into the storm.
+  const stale = (['Created', 'Sent'] as const).map((status) => {
+    const fields: Array<[string, string]> = [['reference', reference], ['paynowreference', payment.paynowReference], ['amount', payment.amount], ['status', status], ['pollurl', payment.pollUrl]];
+    return new URLSearchParams([...fields, ['hash', simulatorHash(fields.map(([, value]) => value), integration.key)]]).toString();
+  });
+  const storm = Array.from({ length: 200 }, (_, index) => (index % 10 === 3 ? stale[index % 2]! : delivered.body));
+  const statuses = await Promise.all(storm.map(async (body) =>
+    (await fetch(`${platform.url}/api/v1/billing/paynow/result`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).status));
+  expect([...new Set(statuses)]).toEqual([200]);
+  expect((await finalPayment(reference)).status).toBe('confirmed');
+  await eventually(async () => ((await invoicePaidEvents(invoiceId)).length > 0 ? true : undefined));
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(await invoicePaidEvents(invoiceId)).toHaveLength(1);
+  const confirmations = (await platform.store.readStream(paymentStream(reference))).filter((event) => event.type === 'PaymentConfirmed');
+  expect(confirmations).toHaveLength(1);
+});
+
+test('a lost callback is recovered by polling', async () => {
+  const invoiceId = await issuedInvoice();
+  simulator.setFaults({ callback: { kind: 'lost' } });
+  try {
+    const reference = await pay(invoiceId, paynowTestPhones.success);
+    expect((await finalPayment(reference)).status).toBe('confirmed');
+    expect(simulator.received.callbacks.filter((callback) => callback.reference === reference).every((callback) => callback.lost)).toBe(true);
+    await eventually(async () => ((await loadInvoice(platform.store, invoiceId)).status === 'paid' ? true : undefined));
+  } finally {
+    simulator.clearFaults();
+  }
+});
+
+test('bad input is a problem and writes nothing', async () => {
+  const invoiceId = await issuedInvoice();
+  const before = await platform.countEvents();
+  const response = await call('POST', `/api/v1/billing/invoices/${invoiceId}/pay`, { method: 'bitcoin', phone: '12' }, owner.auth);
+  expect(response.status).toBe(400);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(await platform.countEvents()).toBe(before);
+});
