@@ -3,26 +3,38 @@ import { createPostgresSagaSchedule, migrateSagaSchedule } from '../adapters/sag
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
 import { billingPaymentRoutes } from '../api/http/routes/billingPaymentRoutes';
+import { billingRoutes } from '../api/http/routes/billingRoutes';
+import { invoicesProjection } from '../projections/billing/invoicesProjection';
+import { getInvoice, listInvoices } from '../projections/billing/queryInvoices';
+import { servingTableNames } from '../projections/runtime/servingTableNames';
 import { loadInvoice } from '../commands/billingCommandHandlers';
 import { loadPayment } from '../commands/paymentCommandHandlers';
 import { paymentAuditCategory, type PaymentCallbackRejected } from '../domain/billing/payment/paymentAuditEvents';
 import { sagaStreamName } from '../domain/saga/sagaStreamName';
 import type { PaymentGateway } from '../ports/paymentGateway';
+import type { Principal } from '../domain/authorization/principal';
+import type { TenantPermission } from '../domain/authorization/tenantPermissions';
 import { payerPhoneSecret } from '../sagas/billing/paymentSagaDeps';
 import type { PlatformCore } from './createPlatformCore';
 
-/** The pay and result-URL routes wired to the core (the api role spreads them into its route table). */
+/** The billing routes wired to the core (the api role spreads them into its route table). */
 export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: PaymentGateway | null) {
-  const { config, pool, store, handleCommand, authorizer } = core;
+  const { config, pool, db, store, handleCommand, authorizer } = core;
+  const authorizeTenant = (principal: Principal, tenantId: string, permission: TenantPermission) => authorizer.authorize(principal, { kind: 'tenant', tenantId, permission });
+  const invoiceTables = servingTableNames(invoicesProjection, config.READMODEL_SCHEMA);
   await migrateSecrets(pool, config.SAGA_SCHEMA);
   await migrateSagaSchedule(pool, config.SAGA_SCHEMA);
   const secrets = createPostgresSecretStore(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey);
   const schedule = createPostgresSagaSchedule(pool, config.SAGA_SCHEMA);
-  return billingPaymentRoutes({
+  const reads = billingRoutes({
+    enabled: gateway !== null, prices: config.PLAN_PRICES, authorizeTenant,
+    invoices: { get: (invoiceId) => getInvoice(db, invoiceTables, invoiceId), list: (tenantId) => listInvoices(db, invoiceTables, tenantId) },
+  });
+  return [...reads, ...billingPaymentRoutes({
     handleCommand, gateway,
     loadInvoice: (invoiceId) => loadInvoice(store, invoiceId),
     loadPayment: (reference) => loadPayment(store, reference),
-    authorizeTenant: (principal, tenantId, permission) => authorizer.authorize(principal, { kind: 'tenant', tenantId, permission }),
+    authorizeTenant,
     rememberPayerPhone: (reference, phone) => secrets.replace(payerPhoneSecret(reference), phone),
     async recordRejectedCallback(ip, correlationId) {
       const occurredAt = new Date();
@@ -38,5 +50,5 @@ export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: Paym
     async wakePayment(reference) {
       await schedule.wakeUp(sagaStreamName('collectPayment', reference));
     },
-  });
+  })];
 }

@@ -120,6 +120,47 @@ test('the EcoCash success number pays the invoice: callback, then a confirming p
   expect(simulator.received.callbacks.some((callback) => callback.reference === reference && callback.httpStatus === 200)).toBe(true);
   const events = await platform.store.readStream(paymentStream(reference));
   expect(JSON.stringify(events)).not.toContain(paynowTestPhones.success);
+
+  // The tenant sees it paid: the invoices read model, and the rendered document.
+  const shown = await eventually(async () => {
+    const response = await call('GET', `/api/v1/billing/invoices/${invoiceId}`, undefined, owner.auth);
+    return response.body.status === 'paid' ? response : undefined;
+  });
+  expect(shown.body).toMatchObject({ totalMinor: 3500, currency: 'USD', paymentReference: simulator.payment(reference)!.paynowReference });
+  const listed = await call('GET', `/api/v1/billing/invoices?tenantId=${tenantId}`, undefined, owner.auth);
+  expect((listed.body.invoices as Array<{ invoiceId: string }>).map((invoice) => invoice.invoiceId)).toContain(invoiceId);
+  const html = await fetch(`${platform.url}/api/v1/billing/invoices/${invoiceId}/html`, { headers: owner.auth });
+  expect(html.headers.get('content-type')).toContain('text/html');
+  expect(await html.text()).toContain('USD 35.00');
+  // Someone outside the tenant reads nothing of it, not even that it exists (the authorizer's 404).
+  const stranger = await signUp(platform.url);
+  expect((await call('GET', `/api/v1/billing/invoices/${invoiceId}`, undefined, stranger.auth)).status).toBe(404);
+});
+
+test('the price catalogue is served', async () => {
+  const plans = await call('GET', '/api/v1/billing/plans', undefined, owner.auth);
+  expect(plans.status).toBe(200);
+  expect(plans.body).toMatchObject({ plans: { starter: { USD: { monthly: expect.any(Number) as unknown } } } });
+});
+
+test('without a Paynow integration every billing route answers 503 billing-disabled', async () => {
+  const off = await startTestPlatform('api');
+  try {
+    const user = await signUp(off.url);
+    const ownTenant = String(((await (await fetch(`${off.url}/api/v1/tenants`, {
+      method: 'POST', headers: { ...user.auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Unbilled Ltd' }),
+    })).json()) as { tenantId: string }).tenantId);
+    for (const [method, path, form] of [
+      ['GET', '/api/v1/billing/plans', null], ['GET', `/api/v1/billing/invoices?tenantId=${ownTenant}`, null],
+      ['POST', '/api/v1/billing/paynow/result', 'reference=x&status=Paid&hash=00'],
+    ] as const) {
+      const response = await fetch(`${off.url}${path}`, { method, headers: { ...user.auth, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, ...(form ? { body: form } : {}) });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { type: string }).type).toContain('billing-disabled');
+    }
+  } finally {
+    await off.stop();
+  }
 });
 
 test.each([

@@ -1,3 +1,9 @@
+import { v7 as uuidv7 } from 'uuid';
+import { createPostgresCommandLog } from '../../../src/adapters/commandLog/createPostgresCommandLog';
+import { commandHandlers } from '../../../src/commands/commandHandlers';
+import { createCommandPipeline } from '../../../src/commands/handleCommand';
+import { issueInvoice } from '../../../src/commands/issueInvoice';
+import { createTestPool } from '../../support/postgres';
 import { signUp, type SignedUpUser } from '../../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
 import { eventually, identityKit, type IdentityKit } from './identityKit';
@@ -10,18 +16,19 @@ let kit: IdentityKit;
 let ownerA: SignedUpUser;
 let adminA: SignedUpUser;
 let userB: SignedUpUser;
-const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key: '', sessionId: '', instanceId: '', backupId: '' };
+const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key: '', sessionId: '', instanceId: '', backupId: '', invoiceId: '' };
 let keyB = '';
 
 /** Routes that address no tenant's resource: anyone may call them (their own tests cover them). */
-const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset', 'unsubscribeByLink', 'unsubscribe', 'verifyEmail', 'instanceUnavailablePage']);
+const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'confirmPasswordReset', 'unsubscribeByLink', 'unsubscribe', 'verifyEmail', 'instanceUnavailablePage', 'paynowResult']);
 /** Routes that act on the caller's own account or list what the caller may see. */
 const selfRoutes = new Set(['getMe', 'updateMe', 'logout', 'changePassword', 'listSessions', 'createTenant', 'listTenants', 'acceptInvitation',
-  'getNotificationPreferences', 'putNotificationPreferences', 'getMyAccount', 'resendEmailVerification']);
+  'getNotificationPreferences', 'putNotificationPreferences', 'getMyAccount', 'resendEmailVerification', 'listPlanPrices']);
 /** Routes that name tenant A in the query or body rather than the path. */
 const tenantAddressedRoutes: Record<string, (ids: typeof a) => string> = {
   listInstances: (ids) => `/api/v1/instances?tenantId=${ids.tenantId}`,
   provisionInstance: () => '/api/v1/instances',
+  listInvoices: (ids) => `/api/v1/billing/invoices?tenantId=${ids.tenantId}`,
 };
 
 const bodies: Record<string, (ids: typeof a) => unknown> = {
@@ -41,6 +48,7 @@ const bodies: Record<string, (ids: typeof a) => unknown> = {
   backupInstance: () => ({ mode: 'online' }),
   cloneBackup: () => ({ name: 'Stolen', subdomain: 'stolen-clone' }),
   putBackupPolicy: () => ({ enabled: false, hour: 3, timeZone: 'UTC', retention: null }),
+  payInvoice: () => ({ method: 'ecocash', phone: '0771111111' }),
   putBackupTarget: () => ({ region: 'us-east-1', bucket: 'stolen-copies', accessKeyId: 'AKIAINTRUDER', secretAccessKey: 'intruder-secret' }),
 };
 
@@ -59,7 +67,7 @@ async function registeredRoutes(): Promise<RouteInfo[]> {
 function concretePath(path: string): string {
   const values: Record<string, string> = {
     tenantId: a.tenantId, userId: adminA.userId, invitationId: a.invitationId, keyId: a.keyId, sessionId: a.sessionId,
-    instanceId: a.instanceId, backupId: a.backupId, part: 'manifest',
+    instanceId: a.instanceId, backupId: a.backupId, part: 'manifest', invoiceId: a.invoiceId,
   };
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
@@ -92,6 +100,16 @@ beforeAll(async () => {
   const backup = await kit.call('POST', `/api/v1/instances/${a.instanceId}/backups`, { mode: 'online' }, ownerA.auth);
   expect(backup.status).toBe(202);
   a.backupId = backup.body.backupId;
+  // An issued invoice of tenant A, through the billing commands (billing itself is off here).
+  const commandPool = createTestPool(2);
+  const handleCommand = createCommandPipeline({ store: platform.store, commandLog: createPostgresCommandLog(commandPool, platform.config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: 5 });
+  const billing = () => ({ commandId: uuidv7(), actor: 'system:billing', correlationId: uuidv7(), tenantId: a.tenantId });
+  const drafted = await handleCommand({ type: 'DraftInvoice', metadata: billing(), data: {
+    tenantId: a.tenantId, instanceId: a.instanceId, currency: 'USD', dueOn: '2026-12-14', lines: [{ description: 'Starter plan', quantity: 1, unitAmountMinor: 1500 }], tax: { name: 'VAT', rateBasisPoints: 0 },
+  } });
+  a.invoiceId = drafted.streamName.slice('invoice-'.length);
+  await issueInvoice({ handleCommand, store: platform.store }, { invoiceId: a.invoiceId, issuedOn: '2026-12-07' }, billing());
+  await commandPool.end();
   const allScopes = ['tenant:read', 'members:read', 'instances:read', 'instances:manage', 'backups:read', 'backups:manage', 'backups:download'];
   keyB = (await kit.call('POST', `/api/v1/tenants/${tenantB}/api-keys`, { name: 'b-all', scopes: allScopes }, userB.auth)).body.token;
   // Wait for the read models so a "not found" below is the policy's answer, not lag.

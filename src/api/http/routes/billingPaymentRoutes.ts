@@ -47,10 +47,11 @@ export function billingPaymentRoutes(deps: BillingPaymentRouteDeps) {
       summary: 'Pay an issued invoice by EcoCash or OneMoney: the phone gets a prompt; the payment is confirmed with Paynow before the invoice is paid.',
       params: invoiceParams, body: payBody, authorize: () => ({ kind: 'signedIn' }), responses: { 202: 'Payment started' },
       handle: async (input) => {
-        requireGateway(deps.gateway);
+        // Whose invoice it is comes first: someone else's answers 403/404 whether billing is on or not.
         const invoice = await deps.loadInvoice(input.params.invoiceId);
         if (invoice.status === 'absent' || invoice.kind !== 'invoice') throw new NotFoundError('Invoice', input.params.invoiceId);
         await deps.authorizeTenant(input.context.principal, invoice.tenantId, 'billing:manage');
+        requireGateway(deps.gateway);
         if (invoice.status !== 'issued') throw new HttpError(409, 'invoice-not-payable', 'Invoice not payable', `Invoice ${input.params.invoiceId} is ${invoice.status}, not awaiting payment`);
         // Ours, new per attempt (docs/decisions/051): a retried request with the same
         // Idempotency-Key lands on the same attempt through the command pipeline.
