@@ -2,6 +2,7 @@ import { backupPoliciesProjection } from './backupPolicies/backupPoliciesProject
 import { backupsProjection } from './backups/backupsProjection';
 import { instancesProjection } from './instances/instancesProjection';
 import { invoicesProjection } from './billing/invoicesProjection';
+import { subscriptionsProjection } from './billing/subscriptionsProjection';
 import type { Projection } from './runtime/projection';
 import { sagasProjection } from './sagas/sagasProjection';
 import { tenantMembersProjection } from './tenantMembers/tenantMembersProjection';
@@ -9,4 +10,4 @@ import { tenantsProjection } from './tenants/tenantsProjection';
 import { usersProjection } from './users/usersProjection';
 
 /** Every read model the worker runs and the CLI can rebuild; names must be unique. */
-export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection, instancesProjection, sagasProjection, backupsProjection, backupPoliciesProjection, invoicesProjection];
+export const allProjections: readonly Projection[] = [tenantsProjection, usersProjection, tenantMembersProjection, instancesProjection, sagasProjection, backupsProjection, backupPoliciesProjection, invoicesProjection, subscriptionsProjection];

@@ -6,6 +6,8 @@ import { billingPaymentRoutes } from '../api/http/routes/billingPaymentRoutes';
 import { billingRoutes } from '../api/http/routes/billingRoutes';
 import { invoicesProjection } from '../projections/billing/invoicesProjection';
 import { getInvoice, listInvoices } from '../projections/billing/queryInvoices';
+import { getSubscription } from '../projections/billing/querySubscriptions';
+import { subscriptionsProjection } from '../projections/billing/subscriptionsProjection';
 import { servingTableNames } from '../projections/runtime/servingTableNames';
 import { loadInvoice } from '../commands/billingCommandHandlers';
 import { loadPayment } from '../commands/paymentCommandHandlers';
@@ -22,6 +24,7 @@ export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: Paym
   const { config, pool, db, store, handleCommand, authorizer } = core;
   const authorizeTenant = (principal: Principal, tenantId: string, permission: TenantPermission) => authorizer.authorize(principal, { kind: 'tenant', tenantId, permission });
   const invoiceTables = servingTableNames(invoicesProjection, config.READMODEL_SCHEMA);
+  const subscriptionTables = servingTableNames(subscriptionsProjection, config.READMODEL_SCHEMA);
   await migrateSecrets(pool, config.SAGA_SCHEMA);
   await migrateSagaSchedule(pool, config.SAGA_SCHEMA);
   const secrets = createPostgresSecretStore(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey);
@@ -29,6 +32,7 @@ export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: Paym
   const reads = billingRoutes({
     enabled: gateway !== null, prices: config.PLAN_PRICES, authorizeTenant,
     invoices: { get: (invoiceId) => getInvoice(db, invoiceTables, invoiceId), list: (tenantId) => listInvoices(db, invoiceTables, tenantId) },
+    subscriptions: { get: (instanceId) => getSubscription(db, subscriptionTables, instanceId) },
   });
   return [...reads, ...billingPaymentRoutes({
     handleCommand, gateway,

@@ -244,3 +244,24 @@ test('bad input is a problem and writes nothing', async () => {
   expect(response.headers.get('content-type')).toContain('application/problem+json');
   expect(await platform.countEvents()).toBe(before);
 });
+
+test('an instance\'s subscription is readable: trialing, then active with its current period once invoiced', async () => {
+  const instanceId = uuidv7();
+  const metadata = () => ({ commandId: uuidv7(), actor: 'system:billing', correlationId: uuidv7(), tenantId });
+  await handleCommand({ type: 'StartSubscription', metadata: metadata(), data: { instanceId, tenantId, plan: 'starter', currency: 'USD', interval: 'monthly', startedOn: '2026-12-01', trialDays: 14 } });
+  const path = `/api/v1/billing/instances/${instanceId}/subscription`;
+  const trialing = await eventually(async () => {
+    const response = await call('GET', path, undefined, owner.auth);
+    return response.status === 200 ? response.body : undefined;
+  });
+  expect(trialing).toMatchObject({ state: 'trialing', plan: 'starter', currency: 'USD', interval: 'monthly', trialEndsOn: '2026-12-15', nextInvoiceOn: '2026-12-15', currentPeriod: null });
+  await handleCommand({ type: 'RecordInvoiceIssued', metadata: metadata(), data: {
+    instanceId, invoiceId: uuidv7(), total: { amountMinor: 1500, currency: 'USD' }, dueOn: '2026-12-22',
+    period: { start: '2026-12-15', end: '2027-01-15', price: { amountMinor: 1500, currency: 'USD' } },
+  } });
+  const active = await eventually(async () => {
+    const response = await call('GET', path, undefined, owner.auth);
+    return response.body.state === 'active' ? response.body : undefined;
+  });
+  expect(active).toMatchObject({ currentPeriod: { start: '2026-12-15', end: '2027-01-15' }, nextInvoiceOn: '2027-01-15' });
+});

@@ -5,6 +5,7 @@ import type { Principal } from '../../../domain/authorization/principal';
 import type { PriceCatalogue } from '../../../domain/billing/priceCatalogue';
 import { NotFoundError } from '../../../domain/shared/decider';
 import type { InvoiceView } from '../../../projections/billing/queryInvoices';
+import type { SubscriptionView } from '../../../projections/billing/querySubscriptions';
 import { apiRoute } from '../apiRoute';
 import { HttpError } from '../httpErrors';
 
@@ -13,10 +14,12 @@ export interface BillingRouteDeps {
   enabled: boolean;
   prices: PriceCatalogue;
   invoices: { get(invoiceId: string): Promise<InvoiceView | null>; list(tenantId: string): Promise<InvoiceView[]> };
+  subscriptions: { get(instanceId: string): Promise<SubscriptionView | null> };
   authorizeTenant(principal: Principal, tenantId: string, permission: TenantPermission): Promise<void>;
 }
 
 const invoiceParams = z.strictObject({ invoiceId: z.uuid({ message: 'must be a UUID' }) });
+const instanceParams = z.strictObject({ instanceId: z.uuid({ message: 'must be a UUID' }) });
 const listQuery = z.strictObject({ tenantId: z.uuid({ message: 'must be a UUID' }) });
 
 /** Plans and a tenant's invoices (issue 15 item 7); paying is billingPaymentRoutes. */
@@ -40,6 +43,18 @@ export function billingRoutes(deps: BillingRouteDeps) {
       handle: async () => {
         requireEnabled();
         return { status: 200, body: deps.prices };
+      },
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/billing/instances/:instanceId/subscription', operationId: 'getSubscription', tag: 'Billing',
+      summary: 'An instance\'s subscription: state (trialing, active, past_due, suspended, cancelled), plan, currency, interval, current period, next invoice day.',
+      params: instanceParams, authorize: () => ({ kind: 'signedIn' }), responses: { 200: 'Subscription' },
+      handle: async (input) => {
+        const subscription = await deps.subscriptions.get(input.params.instanceId);
+        if (!subscription) throw new NotFoundError('Subscription', input.params.instanceId);
+        await deps.authorizeTenant(input.context.principal, subscription.tenantId, 'billing:read');
+        requireEnabled();
+        return { status: 200, body: subscription };
       },
     }),
     apiRoute({
