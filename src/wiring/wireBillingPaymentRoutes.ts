@@ -1,5 +1,4 @@
 import { v7 } from 'uuid';
-import { createPostgresSagaSchedule, migrateSagaSchedule } from '../adapters/sagas/createPostgresSagaSchedule';
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
 import { billingPaymentRoutes } from '../api/http/routes/billingPaymentRoutes';
@@ -12,7 +11,6 @@ import { servingTableNames } from '../projections/runtime/servingTableNames';
 import { loadInvoice } from '../commands/billingCommandHandlers';
 import { loadPayment } from '../commands/paymentCommandHandlers';
 import { paymentAuditCategory, type PaymentCallbackRejected } from '../domain/billing/payment/paymentAuditEvents';
-import { sagaStreamName } from '../domain/saga/sagaStreamName';
 import type { PaymentGateway } from '../ports/paymentGateway';
 import type { Principal } from '../domain/authorization/principal';
 import type { TenantPermission } from '../domain/authorization/tenantPermissions';
@@ -26,9 +24,7 @@ export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: Paym
   const invoiceTables = servingTableNames(invoicesProjection, config.READMODEL_SCHEMA);
   const subscriptionTables = servingTableNames(subscriptionsProjection, config.READMODEL_SCHEMA);
   await migrateSecrets(pool, config.SAGA_SCHEMA);
-  await migrateSagaSchedule(pool, config.SAGA_SCHEMA);
   const secrets = createPostgresSecretStore(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey);
-  const schedule = createPostgresSagaSchedule(pool, config.SAGA_SCHEMA);
   const reads = billingRoutes({
     enabled: gateway !== null, prices: config.PLAN_PRICES, authorizeTenant,
     invoices: { get: (invoiceId) => getInvoice(db, invoiceTables, invoiceId), list: (tenantId) => listInvoices(db, invoiceTables, tenantId) },
@@ -50,9 +46,6 @@ export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: Paym
       await store.appendToStream(`${paymentAuditCategory}-${day}`, [{
         ...event, metadata: { commandId, correlationId, causationId: commandId, actor: 'system:paynow-result', occurredAt: occurredAt.toISOString(), schemaVersion: 1 },
       }], { expectedVersion: 'any' });
-    },
-    async wakePayment(reference) {
-      await schedule.wakeUp(sagaStreamName('collectPayment', reference));
     },
   })];
 }

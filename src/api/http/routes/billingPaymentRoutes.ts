@@ -21,8 +21,6 @@ export interface BillingPaymentRouteDeps {
   rememberPayerPhone(reference: string, phone: string): Promise<void>;
   /** Appends PaymentCallbackRejected (src/domain/billing/payment/paymentAuditEvents.ts). */
   recordRejectedCallback(ip: string, correlationId: string): Promise<void>;
-  /** Makes the payment's saga due now, so a callback is confirmed without waiting for its next poll. */
-  wakePayment(reference: string): Promise<void>;
 }
 
 export const paynowResultPath = '/api/v1/billing/paynow/result';
@@ -70,7 +68,7 @@ export function billingPaymentRoutes(deps: BillingPaymentRouteDeps) {
     }),
     apiRoute({
       method: 'post', path: paynowResultPath, operationId: 'paynowResult', tag: 'Billing',
-      summary: 'Paynow\'s result URL: a signed, form-encoded status update. Recorded for the payment\'s saga, which confirms it by polling.',
+      summary: 'Paynow\'s result URL: a signed, form-encoded status update. Recorded, then confirmed by polling Paynow (the confirmPaymentCallback saga).',
       // The raw form body (createHttpApp reads it as text here): the hash covers the fields in order.
       body: z.string().max(4000), authorize: () => ({ kind: 'public' }), responses: { 200: 'Recorded' },
       handle: async (input) => {
@@ -91,7 +89,6 @@ export function billingPaymentRoutes(deps: BillingPaymentRouteDeps) {
           // A repeated post is a new command that the payment's decider turns into nothing.
           metadata: { commandId: v7(), actor: 'system:paynow-result', correlationId: input.context.correlationId, tenantId: payment.tenantId },
         });
-        await deps.wakePayment(report.reference);
         return { status: 200, body: { received: true } };
       },
     }),
