@@ -236,6 +236,19 @@ test('a lost callback is recovered by polling', async () => {
   }
 });
 
+test('a retried pay request with the same Idempotency-Key starts one payment', async () => {
+  const invoiceId = await issuedInvoice();
+  const headers = { ...owner.auth, 'idempotency-key': `pay-${uuidv7()}` };
+  const first = await call('POST', `/api/v1/billing/invoices/${invoiceId}/pay`, { method: 'ecocash', phone: paynowTestPhones.success }, headers);
+  const again = await call('POST', `/api/v1/billing/invoices/${invoiceId}/pay`, { method: 'ecocash', phone: paynowTestPhones.success }, headers);
+  expect([first.status, again.status]).toEqual([202, 202]);
+  expect(again.body.reference).toBe(first.body.reference);
+  const reference = String(first.body.reference);
+  expect((await finalPayment(reference)).status).toBe('confirmed');
+  expect(simulator.received.initiations.filter((initiation) => initiation.fields.some(([name, value]) => name === 'reference' && value === reference))).toHaveLength(1);
+  expect(await invoicePaidEvents(invoiceId)).toHaveLength(1);
+});
+
 test('bad input is a problem and writes nothing', async () => {
   const invoiceId = await issuedInvoice();
   const before = await platform.countEvents();

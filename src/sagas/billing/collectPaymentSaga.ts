@@ -80,7 +80,8 @@ export function collectPaymentSaga(deps: PaymentSagaDeps): SagaDefinition<Input>
     .onCompleted(async () => undefined)
     .onFailed(async (ctx) => {
       // Paynow could not be reached for too long: the payment ends pending, reconcilable by its
-      // poll URL (a payment already final appends nothing).
+      // poll URL (a payment already final appends nothing); the phone is not kept.
+      await deps.secrets.remove(payerPhoneSecret(ctx.input.reference));
       await sendSagaCommand(deps.handleCommand, ctx, 'timedOut', 'RecordPaymentTimedOut', { reference: ctx.input.reference, lastStatus: null, timedOutAt: now() }, ctx.input.tenantId);
     })
     .build();

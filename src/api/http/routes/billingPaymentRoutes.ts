@@ -1,4 +1,4 @@
-import { v7 } from 'uuid';
+import { v5, v7 } from 'uuid';
 import { z } from 'zod';
 import type { HandleCommand } from '../../../commands/handleCommand';
 import type { TenantPermission } from '../../../domain/authorization/tenantPermissions';
@@ -24,6 +24,8 @@ export interface BillingPaymentRouteDeps {
 }
 
 export const paynowResultPath = '/api/v1/billing/paynow/result';
+// Fixed namespace: a payment reference derived from a caller's Idempotency-Key.
+const paymentReferenceNamespace = '0d9c6b1e-7a42-4f3b-8e15-2c6a9f4d7b80';
 
 const invoiceParams = z.strictObject({ invoiceId: z.uuid({ message: 'must be a UUID' }) });
 // Paynow takes Zimbabwean mobile numbers (src/ports/paymentGateway.ts MobilePaymentRequest).
@@ -51,9 +53,14 @@ export function billingPaymentRoutes(deps: BillingPaymentRouteDeps) {
         await deps.authorizeTenant(input.context.principal, invoice.tenantId, 'billing:manage');
         requireGateway(deps.gateway);
         if (invoice.status !== 'issued') throw new HttpError(409, 'invoice-not-payable', 'Invoice not payable', `Invoice ${input.params.invoiceId} is ${invoice.status}, not awaiting payment`);
-        // Ours, new per attempt (docs/decisions/051): a retried request with the same
-        // Idempotency-Key lands on the same attempt through the command pipeline.
-        const reference = v7();
+        // Ours, new per attempt (docs/decisions/051); a retry with the same Idempotency-Key (scoped
+        // to the caller) names the same attempt and starts nothing new.
+        const reference = input.idempotencyKey ? v5(input.idempotencyKey, paymentReferenceNamespace) : v7();
+        const earlier = await deps.loadPayment(reference);
+        if (earlier.status !== 'absent') {
+          if (earlier.invoiceId !== invoice.invoiceId) throw new HttpError(422, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was used to pay another invoice');
+          return { status: 202, body: { reference, invoiceId: invoice.invoiceId, status: earlier.status }, headers: { Location: `/api/v1/billing/payments/${reference}` } };
+        }
         await deps.rememberPayerPhone(reference, input.body.phone);
         const result = await deps.handleCommand({
           type: 'RequestPayment',
