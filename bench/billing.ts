@@ -41,7 +41,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function run(): Promise<void> {
   const simulator = await startPaynowSimulator({ integrations: [integration], delays: { successMs: 100 } });
   const port = await freePort();
+  const sagaSchema = uniqueSchemaName('sg');
   const platform = await startTestPlatform('all', {
+    SAGA_SCHEMA: sagaSchema,
     HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', SAGA_POLL_INTERVAL_MS: '50', SAGA_CONCURRENCY: '12',
     DATABASE_POOL_SIZE: '20',
     PAYNOW_INTEGRATION_ID: integration.id, PAYNOW_INTEGRATION_KEY: integration.key, PAYNOW_BASE_URL: simulator.baseUrl,
@@ -156,6 +158,7 @@ export async function run(): Promise<void> {
     await new Promise<void>((resolve) => (rawServer ? rawServer.close(() => resolve()) : resolve()));
     await platform.stop();
     await dropSchema(pool, rawSchema).catch(() => undefined);
+    await dropSchema(pool, sagaSchema).catch(() => undefined);
     await pool.end();
     await simulator.close();
   }

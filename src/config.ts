@@ -262,6 +262,12 @@ export const configSchema = z.object({
    * merchant's own login address. Empty: the payer's address. */
   PAYNOW_AUTH_EMAIL: z.email().or(z.literal('')).default(''),
   PAYNOW_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** The payment saga's polls without a callback: the first this long after initiation, then
+   * doubling up to PAYMENT_POLL_MAX_MS; with no final status after PAYMENT_TIMEOUT_MS the payment
+   * ends PaymentTimedOut, its poll URL kept (docs/decisions/051). */
+  PAYMENT_POLL_FIRST_MS: z.coerce.number().int().min(50).default(2_000),
+  PAYMENT_POLL_MAX_MS: z.coerce.number().int().min(50).default(60_000),
+  PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(900_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -27,22 +27,19 @@ export interface BillingSagaWorkerOptions {
   runtime: SagaRuntimeSettings;
   concurrency: number;
   pollIntervalMs: number;
-  /** Poll back-off and timeout of a payment; defaults below. */
-  payments?: Partial<Pick<PaymentSagaDeps, 'pollFirstMs' | 'pollMaxMs' | 'timeoutMs'>>;
+  /** Poll back-off and timeout of a payment (PAYMENT_* in src/config.ts). */
+  payments: Pick<PaymentSagaDeps, 'pollFirstMs' | 'pollMaxMs' | 'timeoutMs'>;
   sagasRunner?: ProjectionRunner;
   reconcile?: SagaReconcileSettings;
   logger?: SagaProcessorOptions['logger'];
 }
-
-// A USSD prompt waits for the payer about a minute; Paynow keeps a payment open longer than that.
-const defaultPayments = { pollFirstMs: 2_000, pollMaxMs: 60_000, timeoutMs: 15 * 60_000 };
 
 /** Runs the payment saga when billing is configured (a Paynow gateway exists). It needs neither
  * Docker nor the instances cluster. */
 export async function startBillingSagaWorker(options: BillingSagaWorkerOptions): Promise<SagaWorker> {
   await migrateSecrets(options.pool, options.sagaSchema);
   const deps: PaymentSagaDeps = {
-    ...defaultPayments, ...options.payments,
+    ...options.payments,
     handleCommand: options.handleCommand, store: options.store, gateway: options.gateway,
     secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
   };

@@ -55,7 +55,10 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
   const tenantWorker = await startTenantSagaWorker({ ...common, handleCommand });
   // The payment saga runs when billing is configured (PAYNOW_*), with or without the engine.
   const gateway = paymentGatewayFromConfig(config);
-  const billingWorker = gateway ? await startBillingSagaWorker({ ...common, handleCommand, gateway }) : null;
+  const billingWorker = gateway ? await startBillingSagaWorker({
+    ...common, handleCommand, gateway,
+    payments: { pollFirstMs: config.PAYMENT_POLL_FIRST_MS, pollMaxMs: config.PAYMENT_POLL_MAX_MS, timeoutMs: config.PAYMENT_TIMEOUT_MS },
+  }) : null;
   const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker, ...(billingWorker ? [billingWorker] : [])];
   const sagaConsumers = sagaWorkers.flatMap((worker) => ('consumer' in worker ? [worker.consumer] : []));
   const notifier = config.BUS_ENABLED

@@ -9,7 +9,7 @@ import { issueInvoice } from '../../src/commands/issueInvoice';
 import { loadPayment } from '../../src/commands/paymentCommandHandlers';
 import { paymentStream } from '../../src/domain/billing/payment/paymentStream';
 import { paynowTestPhones, simulatorHash, startPaynowSimulator, type PaynowSimulator } from '../support/paynowSimulator';
-import { createTestPool } from '../support/postgres';
+import { createTestPool, dropSchema, uniqueSchemaName } from '../support/postgres';
 import { signUp, type SignedUpUser } from '../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
 
@@ -25,6 +25,7 @@ let pool: pg.Pool;
 let handleCommand: HandleCommand;
 let owner: SignedUpUser;
 let tenantId: string;
+const sagaSchemas = [uniqueSchemaName('sg'), uniqueSchemaName('sg')];
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -39,6 +40,8 @@ beforeAll(async () => {
   simulator = await startPaynowSimulator({ integrations: [integration], delays: { successMs: 200, delayedSuccessMs: 3_000, userCancelledMs: 200 } });
   const port = await freePort();
   platform = await startTestPlatform('all', {
+    // A saga schedule of its own: another platform's processor would take these sagas to its own store.
+    SAGA_SCHEMA: sagaSchemas[0]!,
     HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', SAGA_POLL_INTERVAL_MS: '100',
     PAYNOW_INTEGRATION_ID: integration.id, PAYNOW_INTEGRATION_KEY: integration.key, PAYNOW_BASE_URL: simulator.baseUrl,
     PAYNOW_RESULT_URL: `http://127.0.0.1:${port}/api/v1/billing/paynow/result`, PAYNOW_RETURN_URL: `http://127.0.0.1:${port}/billing/returned`,
@@ -52,6 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.stop();
+  for (const schema of sagaSchemas) await dropSchema(pool, schema);
   await pool?.end();
   await simulator?.close();
 });
@@ -277,4 +281,45 @@ test('an instance\'s subscription is readable: trialing, then active with its cu
     return response.body.state === 'active' ? response.body : undefined;
   });
   expect(active).toMatchObject({ currentPeriod: { start: '2026-12-15', end: '2027-01-15' }, nextInvoiceOn: '2027-01-15' });
+});
+
+test('no final status in time ends in PaymentTimedOut with the poll URL kept; the late Paid still pays the invoice once', async () => {
+  // A platform of its own whose payments time out after 1 s; the delayed-success number pays after 3 s.
+  const port = await freePort();
+  const hasty = await startTestPlatform('all', {
+    SAGA_SCHEMA: sagaSchemas[1]!,
+    HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', SAGA_POLL_INTERVAL_MS: '100',
+    PAYMENT_POLL_FIRST_MS: '200', PAYMENT_POLL_MAX_MS: '400', PAYMENT_TIMEOUT_MS: '1000',
+    PAYNOW_INTEGRATION_ID: integration.id, PAYNOW_INTEGRATION_KEY: integration.key, PAYNOW_BASE_URL: simulator.baseUrl,
+    PAYNOW_RESULT_URL: `http://127.0.0.1:${port}/api/v1/billing/paynow/result`, PAYNOW_RETURN_URL: `http://127.0.0.1:${port}/billing/returned`,
+    PAYNOW_AUTH_EMAIL: 'payer@example.com',
+  });
+  const hastyPool = createTestPool(2);
+  try {
+    const pipeline = createCommandPipeline({ store: hasty.store, commandLog: createPostgresCommandLog(hastyPool, hasty.config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: 5 });
+    const payer = await signUp(hasty.url);
+    const ownTenant = String(((await (await fetch(`${hasty.url}/api/v1/tenants`, {
+      method: 'POST', headers: { ...payer.auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Slow Payer Ltd' }),
+    })).json()) as { tenantId: string }).tenantId);
+    const metadata = () => ({ commandId: uuidv7(), actor: 'system:billing', correlationId: uuidv7(), tenantId: ownTenant });
+    const drafted = await pipeline({ type: 'DraftInvoice', metadata: metadata(), data: {
+      tenantId: ownTenant, instanceId: uuidv7(), currency: 'USD', dueOn: '2026-12-14', lines: [{ description: 'Starter plan', quantity: 1, unitAmountMinor: 1500 }], tax: { name: 'VAT', rateBasisPoints: 0 },
+    } });
+    const invoiceId = drafted.streamName.slice('invoice-'.length);
+    await issueInvoice({ handleCommand: pipeline, store: hasty.store }, { invoiceId, issuedOn: '2026-12-07' }, metadata());
+    const started = await fetch(`${hasty.url}/api/v1/billing/invoices/${invoiceId}/pay`, {
+      method: 'POST', headers: { ...payer.auth, 'content-type': 'application/json' }, body: JSON.stringify({ method: 'onemoney', phone: paynowTestPhones.delayedSuccess }),
+    });
+    expect(started.status).toBe(202);
+    const reference = ((await started.json()) as { reference: string }).reference;
+    const timedOut = await eventually(async () => (await hasty.store.readStream(paymentStream(reference))).find((event) => event.type === 'PaymentTimedOut'));
+    expect(timedOut.data).toMatchObject({ pollUrl: simulator.payment(reference)!.pollUrl, lastStatus: expect.any(String) as unknown });
+    expect((await loadInvoice(hasty.store, invoiceId)).status).toBe('issued');
+    // Paynow's Paid arrives after the timeout: the money is recorded, once.
+    await eventually(async () => ((await loadInvoice(hasty.store, invoiceId)).status === 'paid' ? true : undefined));
+    expect((await hasty.store.readStream(`invoice-${invoiceId}`)).filter((event) => event.type === 'InvoicePaid')).toHaveLength(1);
+  } finally {
+    await hasty.stop();
+    await hastyPool.end();
+  }
 });
