@@ -13,6 +13,13 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 fi
 wait_for "PostgreSQL" pg_isready -h 127.0.0.1 -p 5432 -q
+# Two suites at once each run whole platforms (pools, saga locks, worker processes): the default
+# 100 connections ran out. Raised once; the restart happens only when the setting changes.
+if [[ "$(psql -h 127.0.0.1 -U postgres -Atc 'show max_connections')" -lt 300 ]]; then
+  psql -h 127.0.0.1 -U postgres -qc 'ALTER SYSTEM SET max_connections = 300'
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main restart
+  wait_for "PostgreSQL" pg_isready -h 127.0.0.1 -p 5432 -q
+fi
 
 # RabbitMQ
 if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
