@@ -1,36 +1,14 @@
-import type pg from 'pg';
-import type { EventStore } from '../ports/eventStore';
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
-import type { ProjectionDb } from '../projections/runtime/projection';
-import type { ProjectionLogger } from '../projections/runtime/projectionLogger';
 import { instanceSagas } from '../sagas/instances/instanceSagas';
 import type { InstanceSagaDeps } from '../sagas/instances/instanceSagaDeps';
 import { createSubdomainClaims, migrateSubdomainClaims } from '../sagas/instances/subdomainClaims';
-import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
-import type { ProjectionRunner } from '../projections/runtime/startProjectionRunner';
-import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
-import { startSagaWorker, type SagaReconcileSettings, type SagaWorker } from './startSagaWorker';
+import { startSagaWorker, type SagaKindWorkerOptions, type SagaWorker } from './startSagaWorker';
 import { instanceSagaTriggers } from '../domain/saga/instanceSagaTriggers';
 
-export interface InstanceSagaWorkerOptions {
-  pool: pg.Pool;
-  lockPool?: pg.Pool;
-  db: ProjectionDb;
-  store: EventStore;
-  readModelSchema: string;
-  /** Schema of subdomain claims and secrets. */
-  sagaSchema: string;
+export interface InstanceSagaWorkerOptions extends SagaKindWorkerOptions {
   secretsKey: Buffer;
   deps: Omit<InstanceSagaDeps, 'secrets' | 'claims' | 'store'>;
-  runtime: SagaRuntimeSettings;
-  concurrency: number;
-  pollIntervalMs: number;
-  reconcile?: SagaReconcileSettings;
-  /** The `sagas` projection's runner when the platform already runs it (its moves wake the
-   * processor); otherwise this worker starts one (leader-elected, so extra ones only wait). */
-  sagasRunner?: ProjectionRunner;
-  logger?: SagaProcessorOptions['logger'] & ProjectionLogger;
 }
 
 export type InstanceSagaWorker = SagaWorker;

@@ -45,6 +45,11 @@ export interface SagaWorkerOptions {
   logger?: SagaProcessorOptions['logger'] & ProjectionLogger;
 }
 
+/** What the worker of one kind of saga takes: everything but the sagas, which it supplies itself. */
+export type SagaKindWorkerOptions = Omit<SagaWorkerOptions, 'definitions' | 'triggers' | 'consumerGroup' | 'logger'> & {
+  logger?: SagaProcessorOptions['logger'] & Partial<ProjectionLogger>;
+};
+
 export interface SagaWorker {
   processor: SagaProcessor;
   /** The consumer group feeding this worker's sagas from platform.events (the bus starts it). */

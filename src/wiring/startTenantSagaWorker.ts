@@ -1,32 +1,14 @@
-import type pg from 'pg';
-import type { EventStore } from '../ports/eventStore';
 import type { HandleCommand } from '../commands/handleCommand';
 import { instancesProjection } from '../projections/instances/instancesProjection';
 import { listInstances } from '../projections/instances/queryInstances';
-import type { ProjectionDb } from '../projections/runtime/projection';
 import { createPositionWaiter } from '../projections/runtime/createPositionWaiter';
 import { servingTableNames } from '../projections/runtime/servingTableNames';
-import type { ProjectionRunner } from '../projections/runtime/startProjectionRunner';
-import type { SagaRuntimeSettings } from '../sagas/runtime/runSaga';
-import type { SagaProcessorOptions } from '../sagas/runtime/startSagaProcessor';
 import { tenantSagas } from '../sagas/tenants/tenantSagas';
-import { startSagaWorker, type SagaReconcileSettings, type SagaWorker } from './startSagaWorker';
+import { startSagaWorker, type SagaKindWorkerOptions, type SagaWorker } from './startSagaWorker';
 import { tenantSagaTriggers } from '../domain/saga/tenantSagaTriggers';
 
-export interface TenantSagaWorkerOptions {
-  pool: pg.Pool;
-  lockPool?: pg.Pool;
-  db: ProjectionDb;
-  store: EventStore;
+export interface TenantSagaWorkerOptions extends SagaKindWorkerOptions {
   handleCommand: HandleCommand;
-  readModelSchema: string;
-  sagaSchema: string;
-  runtime: SagaRuntimeSettings;
-  concurrency: number;
-  pollIntervalMs: number;
-  sagasRunner?: ProjectionRunner;
-  reconcile?: SagaReconcileSettings;
-  logger?: SagaProcessorOptions['logger'];
 }
 
 // A step waits this long for the instances read model to see the deletion, then retries.
