@@ -250,6 +250,8 @@ test('a retried pay request with the same Idempotency-Key starts one payment', a
   const reference = String(first.body.reference);
   expect((await finalPayment(reference)).status).toBe('confirmed');
   expect(simulator.received.initiations.filter((initiation) => initiation.fields.some(([name, value]) => name === 'reference' && value === reference))).toHaveLength(1);
+  // The saga records the payment on the invoice right after confirming it: wait for that, then count.
+  await eventually(async () => ((await loadInvoice(platform.store, invoiceId)).status === 'paid' ? true : undefined));
   expect(await invoicePaidEvents(invoiceId)).toHaveLength(1);
 });
 
