@@ -57,7 +57,12 @@ export async function execHttp(docker: Docker, containerName: string, port: numb
     stream.on('close', () => { clearTimeout(timer); resolve(); });
     stream.on('error', (error) => { clearTimeout(timer); reject(error); });
   });
-  const { ExitCode } = await exec.inspect();
+  // The output can end a moment before the engine has recorded the exit code.
+  let { ExitCode, Running } = await exec.inspect();
+  for (let waited = 0; Running && waited < 2000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    ({ ExitCode, Running } = await exec.inspect());
+  }
   if (ExitCode !== 0) throw new ExecHttpUnreachableError(containerName, ExitCode);
   const output = Buffer.concat(chunks).toString('utf8');
   const newline = output.lastIndexOf('\n');
