@@ -71,6 +71,8 @@ export const configSchema = z.object({
   INSTANCE_DB_PORT_FOR_CONTAINERS: z.coerce.number().int().min(1).max(65535).default(5433),
   /** First start of a real Odoo initialises its database: minutes, not seconds. */
   INSTANCE_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(180000),
+  /** How often Docker runs each instance container's own health check (what Traefik routes on). */
+  INSTANCE_HEALTHCHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(2000),
   INSTANCE_HEALTH_POLL_MS: z.coerce.number().int().min(10).default(250),
   INSTANCE_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(0).default(10),
   DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),

@@ -18,6 +18,7 @@ export function dockerSettingsFromConfig(config: Config, overrides: Partial<Dock
     stopTimeoutSeconds: config.INSTANCE_STOP_TIMEOUT_SECONDS,
     healthTimeoutMs: config.INSTANCE_HEALTH_TIMEOUT_MS,
     healthPollMs: config.INSTANCE_HEALTH_POLL_MS,
+    healthCheckIntervalMs: config.INSTANCE_HEALTHCHECK_INTERVAL_MS,
     extraLabels: {},
     healthAddress: config.INSTANCE_REACH === 'exec' ? 'exec' : 'container-ip',
     onMismatch: 'fail',

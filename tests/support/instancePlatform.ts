@@ -34,7 +34,10 @@ export async function startInstancePlatform(suite: string, env: Record<string, s
     REGISTRATIONS_PER_IP_HOURLY: '100000', VERIFICATION_RESENDS_PER_IP_HOURLY: '100000',
     SAGAS_ENABLED: 'true', ODOO_IMAGES: JSON.stringify(ODOO_DOUBLE_IMAGES), ODOO_INIT_TIMEOUT_MS: '60000', INSTANCE_NETWORK: network,
     INSTANCE_DB_ADMIN_URL: testInstanceAdminUrl, INSTANCE_PLANS: JSON.stringify({ starter: { memoryMb: 128, cpus: 0.5 } }),
-    INSTANCE_HEALTH_TIMEOUT_MS: '90000', INSTANCE_HEALTH_POLL_MS: '50', INSTANCE_STOP_TIMEOUT_SECONDS: '0',
+    INSTANCE_HEALTH_TIMEOUT_MS: '90000',
+    // Every ready container runs its check (curl, a node process in the double) this often: at 2 s,
+    // twenty instances alone kept two cores busy.
+    INSTANCE_HEALTHCHECK_INTERVAL_MS: '6000', INSTANCE_HEALTH_POLL_MS: '50', INSTANCE_STOP_TIMEOUT_SECONDS: '0',
     INSTANCE_URL_SCHEME: 'http', BASE_DOMAIN: 'test.localhost',
     SAGA_SCHEMA: sagaSchema, SAGA_POLL_INTERVAL_MS: '100', SAGA_RETRY_BASE_MS: '50',
     BACKUP_FS_ROOT: backupRoot, BACKUP_SCHEDULER_ENABLED: 'false',

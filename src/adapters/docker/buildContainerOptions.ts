@@ -38,7 +38,7 @@ export function buildContainerOptions(
     // containers, so no request reaches an Odoo still on admin/admin (the official image has curl).
     Healthcheck: {
       Test: ['CMD-SHELL', `test -f ${ODOO_READY_MARK} && curl -fsS -m 4 -o /dev/null ${localHealth(settings.httpPort)}`],
-      Interval: 2_000_000_000, Timeout: 5_000_000_000, Retries: 3, StartPeriod: 0,
+      Interval: (settings.healthCheckIntervalMs ?? 2000) * 1_000_000, Timeout: 5_000_000_000, Retries: 3, StartPeriod: 0,
     },
     HostConfig: {
       Memory: spec.limits.memoryBytes,

@@ -18,6 +18,8 @@ export interface DockerAdapterSettings {
   stopTimeoutSeconds: number;
   healthTimeoutMs: number;
   healthPollMs: number;
+  /** How often Docker runs the container's own health check (what Traefik routes on); 2 s when absent. */
+  healthCheckIntervalMs?: number;
   /** Labels put on everything the adapter creates, e.g. { 'platform.test': '1' } in tests. */
   extraLabels: Record<string, string>;
   /** How the platform reaches a container's HTTP port when it is not published: its IP on the network
