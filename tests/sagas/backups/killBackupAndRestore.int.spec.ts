@@ -13,6 +13,10 @@ import { killWorkerProcess } from '../support/workerProcess';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';
 import { backupAndWait, mutate, pendingOperation, seed, sideResources, snapshot, waitFor } from './restoreFixtures';
 
+// Worker processes, real backups and restores: on two cores beside the other heavy suites these
+// took longer than the default 240 s (CI), so the waits and the test timeout allow more.
+jest.setTimeout(600_000);
+
 // Issue 7: "Worker SIGKILLed mid-backup and mid-restore → resumes or compensates, no half-written
 // object left as completed". The backup/restore saga worker runs in a process of its own
 // (support/backupWorkerProcess.ts) on real Docker, the real instances cluster and fs storage;
@@ -46,7 +50,7 @@ function startWorker(fault?: string): Promise<ChildProcess> {
   });
 }
 
-async function until<T>(what: string, read: () => Promise<T | undefined | null | false>, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string, read: () => Promise<T | undefined | null | false>, timeoutMs = 300_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -72,7 +76,7 @@ async function expectCompletedOnce(backupId: string, instanceId: string) {
   const events = await world.store.readStream(`backup-${backupId}`);
   expect(events.map((e) => e.type)).toEqual(['BackupStarted', 'BackupCompleted']);
   // BackupCompleted is recorded by the saga's last act; its own SagaCompleted follows a moment later.
-  await waitFor(world, sagaStreamName('backupInstance', backupId), ['SagaCompleted'], 30_000);
+  await waitFor(world, sagaStreamName('backupInstance', backupId), ['SagaCompleted'], 300_000);
   const saga = await world.store.readStream(sagaStreamName('backupInstance', backupId));
   const steps = saga.filter((e) => e.type === 'SagaStepCompleted').map((e) => (e.data as { step: string }).step);
   expect(new Set(steps).size).toBe(steps.length);
@@ -102,7 +106,7 @@ describe('a backup worker SIGKILLed mid-backup', () => {
 
     const second = await startWorker();
     try {
-      await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed'], 120_000);
+      await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed'], 300_000);
       await expectCompletedOnce(backupId, instanceId);
       expect((await world.adapter.inspect(instanceId)) as { running?: boolean }).toMatchObject({ running: true });
     } finally {
@@ -136,7 +140,7 @@ describe('a backup worker SIGKILLed mid-backup', () => {
 
     const second = await startWorker();
     try {
-      await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed'], 180_000);
+      await waitFor(world, `backup-${backupId}`, ['BackupCompleted', 'BackupFailed'], 300_000);
       const manifest = await expectCompletedOnce(backupId, instanceId);
       expect(manifest.volume.size).toBeGreaterThan(384 * 1024 * 1024);
     } finally {
@@ -171,7 +175,7 @@ describe('a restore worker SIGKILLed mid-restore', () => {
 
     const second = await startWorker();
     try {
-      const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed'], 180_000);
+      const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed'], 300_000);
       expect(done).toMatchObject({ type: 'RestoreCompleted' });
     } finally {
       await killWorkerProcess(second);
@@ -199,7 +203,7 @@ describe('a restore worker SIGKILLed mid-restore', () => {
 
     const second = await startWorker('replaceVolume');
     try {
-      const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed'], 180_000);
+      const done = await waitFor(world, `restore-${restoreId}`, ['RestoreCompleted', 'RestoreFailed'], 300_000);
       expect(done).toMatchObject({ type: 'RestoreFailed', data: { failedStep: 'replaceVolume' } });
     } finally {
       await killWorkerProcess(second);
