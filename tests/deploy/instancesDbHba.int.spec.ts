@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from '../adapters/router/caddyProcess';
 
 // The compose instances cluster's pg_hba (deploy/instances-db-hba.sh) on a real PostgreSQL cluster
 // of this test's own. Containers' addresses cannot be chosen here, so the test swaps which range
@@ -16,16 +16,6 @@ let dir: string;
 let port: number;
 let pgCtl: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as { port: number };
-      server.close(() => resolve(free));
-    });
-  });
-}
 const asPostgres = (command: string, args: string[]) => run('runuser', ['-u', 'postgres', '--', command, ...args]);
 
 async function useHba(env: Record<string, string>): Promise<void> {

@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import amqplib from 'amqplib';
+import { freePort } from '../adapters/router/caddyProcess';
 
 const run = promisify(execFile);
 
@@ -17,16 +17,6 @@ export interface PrivateRabbitNode {
   shutdown(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A RabbitMQ node of one suite's own, for tests that stop the broker: the machine's shared broker
  * serves every other suite at the same time. Needs rabbitmq-server and root (the server script runs
