@@ -13,7 +13,7 @@ import { startBackupSagaWorker } from '../../../src/wiring/startBackupSagaWorker
 import { execInContainer, ODOO_DOUBLE_IMAGES, testDockerSettings } from '../../support/docker';
 import { connectAsInstanceRole, testInstanceAdminUrl } from '../../support/instancesDb';
 import { startS3rver } from '../../adapters/storage/startS3rver';
-import { createSagaWorld, newSagaWorldNames, testPlans, type SagaWorld } from '../support/sagaTestWorld';
+import { createSagaWorld, newSagaWorldNames, testHealthTimeoutMs, testPlans, type SagaWorld } from '../support/sagaTestWorld';
 
 export interface BackupWorld extends SagaWorld {
   storage: BackupStorage;
@@ -65,7 +65,7 @@ export async function createBackupWorld(suite: string, storageKind: 'fs' | 's3')
         allowPrivateTargetEndpoints: true,
         deps: {
           handleCommand: world.handleCommand, docker: world.adapter, volumes,
-          postgresAdmin: world.postgresAdmin, databases, storage, plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: 10_000, archiveTimeoutMs: 120_000,
+          postgresAdmin: world.postgresAdmin, databases, storage, plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: testHealthTimeoutMs, archiveTimeoutMs: 120_000,
         },
         runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500, ...(options.faultInjectStep ? { faultInjectStep: options.faultInjectStep } : {}) },
         concurrency: 4, pollIntervalMs: 100,
