@@ -3,7 +3,7 @@ import { createRestoreDatabaseAdmin } from '../../../../src/adapters/postgresAdm
 import { createFsBackupStorage } from '../../../../src/adapters/storage/createFsBackupStorage';
 import { startBackupSagaWorker } from '../../../../src/wiring/startBackupSagaWorker';
 import { testInstanceAdminUrl } from '../../../support/instancesDb';
-import { createSagaWorld, testPlans, type SagaWorldNames } from '../../support/sagaTestWorld';
+import { createSagaWorld, testHealthTimeoutMs, testPlans, type SagaWorldNames } from '../../support/sagaTestWorld';
 import { ODOO_DOUBLE_IMAGES } from '../../../support/docker';
 
 // A backup/restore saga worker in its own process, so a test can SIGKILL it or measure its memory.
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     deps: {
       handleCommand: world.handleCommand, docker: world.adapter, volumes: createBackupVolumes(world.docker, names.docker),
       postgresAdmin: world.postgresAdmin, databases: createRestoreDatabaseAdmin(testInstanceAdminUrl),
-      storage: createFsBackupStorage(process.env.BACKUP_FS_ROOT ?? ''), plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: 10_000, archiveTimeoutMs: 300_000,
+      storage: createFsBackupStorage(process.env.BACKUP_FS_ROOT ?? ''), plans: testPlans, odooImages: ODOO_DOUBLE_IMAGES, healthTimeoutMs: testHealthTimeoutMs, archiveTimeoutMs: 300_000,
     },
     runtime: { maxAttempts: 2, retryBaseMs: 50, pauseMs: 500, ...(fault ? { faultInjectStep: fault } : {}) },
     concurrency: Number(process.env.SAGA_CONCURRENCY ?? 4), pollIntervalMs: 100,
