@@ -20,6 +20,7 @@ export const billingCommandAccess: Readonly<Record<string, (data: Data, actor: s
   ChangeSubscriptionPlan: internal,
   RecordInvoiceIssued: internal,
   RecordInvoiceSettled: internal,
+  RecordPaymentReminder: internal,
   MarkSubscriptionPastDue: internal,
   SuspendSubscription: internal,
   DraftInvoice: internal,

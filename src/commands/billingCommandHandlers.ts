@@ -86,6 +86,10 @@ export const billingCommandHandlers = {
     ...subscriptionAggregate, schema: s.markSubscriptionPastDueSchema, description: 'Dunning: an invoice is unpaid after its due day; the grace period starts (internal).',
     toCommand: (data): SubscriptionCommand => ({ type: 'MarkSubscriptionPastDue', data }),
   }),
+  RecordPaymentReminder: commandHandler({
+    ...subscriptionAggregate, schema: s.recordPaymentReminderSchema, description: 'Dunning: remind the tenant of an unpaid invoice (T-3, T, T+3 around its due day), once each (internal).',
+    toCommand: (data): SubscriptionCommand => ({ type: 'RecordPaymentReminder', data }),
+  }),
   SuspendSubscription: commandHandler({
     ...subscriptionAggregate, schema: s.suspendSubscriptionSchema, description: 'Dunning: the grace period is over; the instance is stopped, its data kept (internal).',
     toCommand: (data): SubscriptionCommand => ({ type: 'SuspendSubscription', data }),

@@ -3,6 +3,7 @@ import { billingIntervals } from '../domain/billing/billingPeriod';
 import { isCalendarDay } from '../domain/billing/calendarDays';
 import { invoiceKinds } from '../domain/billing/invoice/invoiceTotals';
 import { currencies } from '../domain/billing/money';
+import { paymentReminders } from '../domain/billing/subscription/subscriptionCommands';
 import { planSchema } from './instanceCommandSchemas';
 
 const instanceId = z.uuid();
@@ -27,6 +28,7 @@ export const recordInvoiceIssuedSchema = z.strictObject({
 });
 export const recordInvoiceSettledSchema = z.strictObject({ instanceId, invoiceId, settlement: z.enum(['paid', 'waived', 'voided']) });
 export const markSubscriptionPastDueSchema = z.strictObject({ instanceId, invoiceId, graceEndsOn: day });
+export const recordPaymentReminderSchema = z.strictObject({ instanceId, invoiceId, reminder: z.enum(paymentReminders) });
 export const suspendSubscriptionSchema = z.strictObject({ instanceId, suspendedOn: day });
 export const extendSubscriptionGraceSchema = z.strictObject({ instanceId, graceEndsOn: day, reason });
 export const cancelSubscriptionSchema = z.strictObject({ instanceId, reason: reason.default('cancelled on request') });

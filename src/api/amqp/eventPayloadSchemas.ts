@@ -219,6 +219,10 @@ const subscriptionEvents: Schemas<SubscriptionEvent> = {
   SubscriptionResumed: z.object({ instanceId: id, reason: z.enum(['paid', 'grace-extended']) }),
   SubscriptionGraceExtended: z.object({ instanceId: id, graceEndsOn: day, previousGraceEndsOn: day, reason: z.string(), extendedBy: id }),
   SubscriptionCancelled: z.object({ instanceId: id, reason: z.string(), cancelledBy: id }),
+  SubscriptionPaymentReminded: z.object({
+    instanceId: id, tenantId: id, invoiceId: id, reminder: z.enum(['beforeDue', 'due', 'overdue']), dueOn: day,
+    graceEndsOn: day.nullable().describe('when already past due: the day the instance is suspended'),
+  }),
 };
 
 const invoiceKind = z.enum(invoiceKinds);

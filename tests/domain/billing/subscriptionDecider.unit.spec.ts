@@ -192,4 +192,26 @@ describe('Subscription decider', () => {
       spec.given(cancelled).when(cancel).then([]);
     });
   });
+
+  describe('payment reminders', () => {
+    const remind = (reminder: 'beforeDue' | 'due' | 'overdue', id = invoiceId): SubscriptionCommand => ({ type: 'RecordPaymentReminder', data: { instanceId, invoiceId: id, reminder } });
+    const reminded = (reminder: 'beforeDue' | 'due' | 'overdue', graceEndsOn: string | null = null): SubscriptionEvent =>
+      ({ type: 'SubscriptionPaymentReminded', data: { instanceId, tenantId, invoiceId, reminder, dueOn: '2025-05-08', graceEndsOn } });
+
+    it('reminds of an unpaid invoice once per kind', () => {
+      spec.given(active).when(remind('beforeDue')).then([reminded('beforeDue')]);
+      spec.given([...active, reminded('beforeDue')]).when(remind('beforeDue')).then([]);
+      spec.given([...active, reminded('beforeDue')]).when(remind('due')).then([reminded('due')]);
+    });
+
+    it('tells a past-due tenant when the grace period ends', () => {
+      spec.given(pastDue).when(remind('overdue')).then([reminded('overdue', '2025-05-15')]);
+    });
+
+    it('says nothing of a settled invoice, an unknown one, or on a cancelled subscription', () => {
+      spec.given([...active, settled()]).when(remind('due')).then([]);
+      spec.given(active).when(remind('due', secondInvoiceId)).then([]);
+      spec.given(cancelled).when(remind('due')).then([]);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { DomainError, NotFoundError } from '../../shared/decider';
 import { addDays, daysBetween } from '../calendarDays';
 import { prorate } from '../prorate';
 import type { SubscriptionCommand } from './subscriptionCommands';
+import { reminderKey } from './evolveSubscription';
 import type { SubscriptionEvent } from './subscriptionEvents';
 import type { ExistingSubscription, SubscriptionState, SubscriptionStatus } from './subscriptionState';
 
@@ -49,6 +50,13 @@ export function decideSubscription(command: SubscriptionCommand, state: Subscrip
       if (state.status === 'past_due') return [settled, { type: 'SubscriptionReactivated', data: { instanceId } }];
       if (state.status === 'suspended') return [settled, { type: 'SubscriptionResumed', data: { instanceId, reason: 'paid' } }];
       return [settled];
+    }
+    case 'RecordPaymentReminder': {
+      const { invoiceId, reminder } = command.data;
+      // Paid, waived or voided meanwhile, or reminded already: nothing to say.
+      if (!Object.hasOwn(state.unpaidInvoices, invoiceId) || state.remindersGiven.includes(reminderKey(invoiceId, reminder)) || state.status === 'cancelled') return [];
+      const graceEndsOn = state.status === 'past_due' || state.status === 'suspended' ? state.graceEndsOn : null;
+      return [{ type: 'SubscriptionPaymentReminded', data: { instanceId, tenantId: state.tenantId, invoiceId, reminder, dueOn: state.unpaidInvoices[invoiceId]!, graceEndsOn } }];
     }
     case 'MarkSubscriptionPastDue': {
       const { invoiceId } = command.data;

@@ -4,7 +4,7 @@ import type { SubscriptionState } from './subscriptionState';
 export function evolveSubscription(state: SubscriptionState, event: SubscriptionEvent): SubscriptionState {
   if (event.type === 'SubscriptionStarted') {
     const { startedOn: _startedOn, ...terms } = event.data;
-    return { ...terms, status: 'trialing', period: null, unpaidInvoices: {}, overdueInvoiceIds: [] };
+    return { ...terms, status: 'trialing', period: null, unpaidInvoices: {}, overdueInvoiceIds: [], remindersGiven: [] };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -36,6 +36,8 @@ export function evolveSubscription(state: SubscriptionState, event: Subscription
       return state.status === 'suspended' ? { ...state, status: 'past_due' } : state;
     case 'SubscriptionCancelled':
       return { ...withoutStatusFields(state), status: 'cancelled' };
+    case 'SubscriptionPaymentReminded':
+      return { ...state, remindersGiven: [...state.remindersGiven, reminderKey(event.data.invoiceId, event.data.reminder)] };
     default: {
       const unknownEvent: never = event;
       return unknownEvent;
@@ -45,6 +47,10 @@ export function evolveSubscription(state: SubscriptionState, event: Subscription
 
 /** The terms every status shares, without the fields of the status being left. */
 function withoutStatusFields(state: Exclude<SubscriptionState, { status: 'absent' }>) {
-  const { instanceId, tenantId, plan, currency, interval, period, unpaidInvoices, overdueInvoiceIds } = state;
-  return { instanceId, tenantId, plan, currency, interval, period, unpaidInvoices, overdueInvoiceIds };
+  const { instanceId, tenantId, plan, currency, interval, period, unpaidInvoices, overdueInvoiceIds, remindersGiven } = state;
+  return { instanceId, tenantId, plan, currency, interval, period, unpaidInvoices, overdueInvoiceIds, remindersGiven };
+}
+
+export function reminderKey(invoiceId: string, reminder: string): string {
+  return `${invoiceId}:${reminder}`;
 }

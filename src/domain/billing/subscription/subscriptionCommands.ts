@@ -37,6 +37,14 @@ export type MarkSubscriptionPastDue = {
   type: 'MarkSubscriptionPastDue';
   data: { instanceId: string; invoiceId: string; graceEndsOn: CalendarDay };
 };
+/** Dunning: a reminder of an unpaid invoice is due (T-3, T, T+3 around its due day); once per
+ * invoice and kind, so the notifier mails it once. */
+export type RecordPaymentReminder = {
+  type: 'RecordPaymentReminder';
+  data: { instanceId: string; invoiceId: string; reminder: PaymentReminder };
+};
+export const paymentReminders = ['beforeDue', 'due', 'overdue'] as const;
+export type PaymentReminder = (typeof paymentReminders)[number];
 /** Dunning: the grace period is over (the instance is stopped, its data kept). */
 export type SuspendSubscription = { type: 'SuspendSubscription'; data: { instanceId: string; suspendedOn: CalendarDay } };
 /** Operator: more time to pay, with a reason; a suspended subscription is resumed meanwhile. */
@@ -50,4 +58,4 @@ export type CancelSubscription = { type: 'CancelSubscription'; data: { instanceI
 
 export type SubscriptionCommand =
   | StartSubscription | ChangeSubscriptionBilling | ChangeSubscriptionPlan | RecordInvoiceIssued | RecordInvoiceSettled
-  | MarkSubscriptionPastDue | SuspendSubscription | ExtendSubscriptionGrace | CancelSubscription;
+  | RecordPaymentReminder | MarkSubscriptionPastDue | SuspendSubscription | ExtendSubscriptionGrace | CancelSubscription;

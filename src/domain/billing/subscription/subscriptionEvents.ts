@@ -3,7 +3,7 @@ import type { BillingInterval, BillingPeriod } from '../billingPeriod';
 import type { CalendarDay } from '../calendarDays';
 import type { Currency, Money } from '../money';
 import type { Proration } from '../prorate';
-import type { InvoiceSettlement } from './subscriptionCommands';
+import type { InvoiceSettlement, PaymentReminder } from './subscriptionCommands';
 
 export type SubscriptionStarted = {
   type: 'SubscriptionStarted';
@@ -26,6 +26,12 @@ export type SubscriptionInvoiced = {
 /** The trial is over: the first period was invoiced. */
 export type SubscriptionActivated = { type: 'SubscriptionActivated'; data: { instanceId: string; invoiceId: string } };
 export type SubscriptionInvoiceSettled = { type: 'SubscriptionInvoiceSettled'; data: { instanceId: string; invoiceId: string; settlement: InvoiceSettlement } };
+/** Dunning reminded the tenant of an unpaid invoice (the notifier mails it); `graceEndsOn` when
+ * the subscription is already past due (the day the instance will be suspended). */
+export type SubscriptionPaymentReminded = {
+  type: 'SubscriptionPaymentReminded';
+  data: { instanceId: string; tenantId: string; invoiceId: string; reminder: PaymentReminder; dueOn: CalendarDay; graceEndsOn: CalendarDay | null };
+};
 export type SubscriptionMarkedPastDue = { type: 'SubscriptionMarkedPastDue'; data: { instanceId: string; invoiceId: string; graceEndsOn: CalendarDay } };
 /** Every overdue invoice was settled before suspension. */
 export type SubscriptionReactivated = { type: 'SubscriptionReactivated'; data: { instanceId: string } };
@@ -41,10 +47,10 @@ export type SubscriptionCancelled = { type: 'SubscriptionCancelled'; data: { ins
 export type SubscriptionEvent =
   | SubscriptionStarted | SubscriptionBillingChanged | SubscriptionPlanChanged | SubscriptionInvoiced | SubscriptionActivated
   | SubscriptionInvoiceSettled | SubscriptionMarkedPastDue | SubscriptionReactivated | SubscriptionSuspended | SubscriptionResumed
-  | SubscriptionGraceExtended | SubscriptionCancelled;
+  | SubscriptionGraceExtended | SubscriptionCancelled | SubscriptionPaymentReminded;
 
 export const subscriptionEventTypes = [
   'SubscriptionStarted', 'SubscriptionBillingChanged', 'SubscriptionPlanChanged', 'SubscriptionInvoiced', 'SubscriptionActivated',
   'SubscriptionInvoiceSettled', 'SubscriptionMarkedPastDue', 'SubscriptionReactivated', 'SubscriptionSuspended', 'SubscriptionResumed',
-  'SubscriptionGraceExtended', 'SubscriptionCancelled',
+  'SubscriptionGraceExtended', 'SubscriptionCancelled', 'SubscriptionPaymentReminded',
 ] as const satisfies readonly SubscriptionEvent['type'][];

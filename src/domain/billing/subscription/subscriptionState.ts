@@ -16,6 +16,8 @@ interface SubscriptionTerms {
   unpaidInvoices: Readonly<Record<string, CalendarDay>>;
   /** The unpaid invoices dunning marked past due: settling all of them makes the subscription current. */
   overdueInvoiceIds: readonly string[];
+  /** Reminders already given, `<invoiceId>:<reminder>`: each is given once. */
+  remindersGiven: readonly string[];
 }
 
 export type SubscriptionState =
