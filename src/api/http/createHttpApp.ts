@@ -5,7 +5,7 @@ import type { ApiRoute } from './apiRoute';
 import { errorHandler } from './errorHandler';
 import { HttpError } from './httpErrors';
 import { mountRoutes, type RouteAuthorizer } from './mountRoutes';
-import { openApiDocument } from './openApiDocument';
+import { openApiDocument } from './openApi/openApiDocument';
 import { mountOperationalRoutes } from './operationalRoutes';
 import { requestContext } from './requestContext';
 
@@ -44,7 +44,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   mountOperationalRoutes(app, {
     checkReady: deps.checkReady,
-    openApi: () => openApiDocument(deps.routes, { title: 'Hosted Odoo control plane', version: '1' }),
+    openApi: (serverUrl) => openApiDocument(deps.routes, { title: 'Hosted Odoo control plane', version: '1', serverUrl }),
   });
   app.use('/api', deps.authenticate);
   app.use('/auth', deps.authenticate);

@@ -3,7 +3,8 @@ import type { Express } from 'express';
 export interface OperationalDeps {
   /** Resolves when the platform database answers; rejects otherwise. */
   checkReady(): Promise<void>;
-  openApi: () => object;
+  /** The document, naming `serverUrl` (the address the caller used) as its server. */
+  openApi: (serverUrl: string) => object;
 }
 
 /** Liveness, readiness and the API description: unauthenticated, outside /api. Metrics are not
@@ -20,7 +21,7 @@ export function mountOperationalRoutes(app: Express, deps: OperationalDeps): voi
       }),
     );
   });
-  app.get('/openapi.json', (_req, res) => {
-    res.json(deps.openApi());
+  app.get('/openapi.json', (req, res) => {
+    res.json(deps.openApi(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
   });
 }

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** What the routes answer, as zod schemas: the OpenAPI document's response types come from here and
+ * tests/packaging/openApiContract checks real answers against them (docs/decisions/052). */
+
+const uuid = z.uuid();
+const timestamp = z.iso.datetime({ offset: true });
+/** `<transactionId>.<globalPosition>`: pass it as `minPosition` (or `X-Min-Position`) to read the write back. */
+export const logPosition = z.string().regex(/^\d+\.\d+$/).describe('Command position; pass it back as minPosition to read your write.');
+
+/** What every command route answers (src/api/http/routes/commandReply). */
+export const commandReply = z.object({
+  commandId: z.string(),
+  streamName: z.string(),
+  nextExpectedVersion: z.number().int(),
+  position: logPosition.nullable(),
+});
+
+export const accepted = z.object({ message: z.string() });
+
+export const tenant = z.object({
+  tenantId: uuid,
+  name: z.string(),
+  status: z.enum(['active', 'deleted']),
+  deletedReason: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  version: z.number().int().describe('Stream version: pass it as expectedVersion for optimistic concurrency.'),
+  lastPosition: logPosition,
+});
+
+export const tenantPage = z.object({ items: z.array(tenant), nextCursor: uuid.nullable() });
+
+export const instance = z.object({
+  instanceId: uuid, tenantId: uuid, name: z.string(), description: z.string(), subdomain: z.string(), plan: z.string(),
+  odooVersion: z.string(), serverVersion: z.string().nullable(), adminLogin: z.string().nullable(), adminEmail: z.string(),
+  usageLevel: z.string(), demoData: z.boolean(), language: z.string(), status: z.string(),
+  pendingOperation: z.string().nullable(), health: z.string(), healthDetail: z.string().nullable(), url: z.string().nullable(),
+  failureReason: z.string().nullable(), createdAt: timestamp, updatedAt: timestamp, version: z.number().int(),
+});
+
+export const instanceStatus = z.object({
+  instanceId: uuid,
+  url: z.string().nullable(),
+  plan: z.string(),
+  desired: z.object({ status: z.string(), pendingOperation: z.string().nullable() }),
+  actual: z.looseObject({ container: z.string(), running: z.boolean() }),
+  health: z.object({ status: z.string(), detail: z.string().nullable() }),
+  resources: z.object({ cpuPercent: z.number(), memoryBytes: z.number(), memoryLimitBytes: z.number() }).nullable(),
+  usage: z.looseObject({ level: z.string(), overQuota: z.boolean() }),
+  failureReason: z.string().nullable(),
+  backups: z.looseObject({}).nullable(),
+  saga: z.object({
+    name: z.string(), id: z.string(), status: z.string(), lastCompletedStep: z.string().nullable(), currentStep: z.string().nullable(),
+    attempts: z.number().int(), failing: z.boolean(), retryAt: z.string().nullable(),
+  }).nullable(),
+});
+
+export const instanceCredentials = z.object({ instanceId: uuid, url: z.string().nullable(), login: z.string(), password: z.string() });
+
+export const profile = z.object({ userId: uuid, email: z.string(), displayName: z.string(), operator: z.boolean(), emailVerified: z.boolean() });
+
+export const login = z.object({ userId: uuid, token: z.string().describe('Send as `Authorization: Bearer <token>`.'), sessionId: uuid, expiresAt: timestamp });
+
+export const session = z.looseObject({ sessionId: uuid, current: z.boolean() });
+
+export const member = z.object({
+  userId: z.string(), role: z.enum(['owner', 'admin', 'member']), joinedAt: timestamp, email: z.string().nullable(), displayName: z.string().nullable(),
+});
+
+export const apiKey = z.looseObject({ keyId: z.string(), name: z.string() });
+
+export const backup = z.looseObject({ backupId: uuid, instanceId: uuid, status: z.string() });
+
+export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** A command reply with the ids the route adds in front of it. */
+export const replyWith = <T extends z.ZodRawShape>(shape: T) => commandReply.extend(shape);
+
+export const anyObject = z.looseObject({});
