@@ -15,7 +15,7 @@ import type Docker from 'dockerode';
 import { createBackupVolumes } from '../src/adapters/docker/createBackupVolumes';
 import { createDockerClient } from '../src/adapters/docker/createDockerClient';
 import { ODOO_DATA_DIR } from '../src/adapters/docker/buildContainerOptions';
-import { instanceResourceNames } from '../src/adapters/docker/instanceResourceNames';
+import { instanceResourceNames } from '../src/domain/instance/instanceResourceNames';
 import { createPostgresAdmin } from '../src/adapters/postgresAdmin/createPostgresAdmin';
 import { createRestoreDatabaseAdmin } from '../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
 import { pgConnectionEnv, pgConnectionFromUrl, type PgConnection } from '../src/adapters/postgresAdmin/pgConnectionEnv';

@@ -40,12 +40,16 @@ function partOf(file: string): Part {
   return part;
 }
 
+/** The parts that reach infrastructure only through src/ports/. */
+const useCases: Part[] = ['commands', 'projections', 'sagas', 'processes', 'notifications'];
+
 /** [importer part, imported part] pairs that must not occur, each with its reason. */
 function forbidden(from: Part, to: Part): string | null {
   if (from === to) return null;
   if (from === 'domain') return 'the domain imports nothing outside domain/';
   if (from === 'ports' && (to === 'adapters' || to === 'api' || to === 'wiring')) return 'ports never import adapters, transports or wiring';
   if (from === 'projections' && to === 'sagas') return 'projections never import sagas';
+  if (useCases.includes(from) && to === 'adapters') return 'use cases import ports, never adapters (the composition root hands them in)';
   if (from === 'adapters' && (to === 'api' || to === 'wiring')) return 'adapters never import transports or wiring';
   if (to === 'wiring' && from !== 'entry') return 'only the entry points import the composition root';
   return null;
@@ -92,6 +96,8 @@ describe('the layout (docs/architecture.md)', () => {
   it('fails on what it forbids', () => {
     expect(forbidden('projections', 'sagas')).not.toBeNull();
     expect(forbidden('api', 'wiring')).not.toBeNull();
+    expect(forbidden('sagas', 'adapters')).not.toBeNull();
+    expect(forbidden('adapters', 'ports')).toBeNull();
     expect(forbidden('entry', 'wiring')).toBeNull();
     expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]))).toEqual([['a', 'b', 'c', 'a']]);
   });

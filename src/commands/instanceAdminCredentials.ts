@@ -1,5 +1,5 @@
-import type { OdooRpc } from '../adapters/odoo/createOdooRpc';
-import { generatePassword } from '../adapters/secrets/generatePassword';
+import type { OdooRpc } from '../ports/odooRpc';
+import { generatePassword } from './generatePassword';
 import type { SecretStore } from '../ports/secretStore';
 import { instanceAdminPasswordReference, instanceDatabaseName } from '../sagas/instances/instanceDatabaseName';
 import { rotateAdminPassword } from '../sagas/instances/replaceDefaultAdmin';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { describeSmtpFailure, type SmtpFailure } from '../adapters/mail/describeSmtpFailure';
 import { WrongExpectedVersionError, type EventStore, type ExpectedVersion } from '../ports/eventStore';
-import type { MailReceipt, Mailer } from '../ports/mailer';
+import type { MailFailure, MailReceipt, Mailer } from '../ports/mailer';
 import { isEssential } from './notificationCategories';
 import { notificationStreamName, type NotificationEvent, type NotificationFacts } from './notificationEvents';
 import { notificationId } from './notificationId';
@@ -16,6 +15,8 @@ export interface DeliveryDeps {
   store: EventStore;
   /** Already behind the SMTP circuit breaker. */
   mailer: Mailer;
+  /** The transport's classification of a failed send (permanent or worth a retry). */
+  describeFailure(error: unknown): MailFailure;
   appUrl: string;
   unsubscribeKey: Buffer;
   /** Domain part of Message-IDs. */
@@ -37,7 +38,7 @@ export type DeliveryOutcome = 'sent' | 'failed' | 'suppressed' | 'duplicate';
 
 /** Thrown on a transient failure: the caller retries later (bus backoff, sweeper backoff). */
 export class TransientDeliveryError extends Error {
-  constructor(readonly failure: SmtpFailure) {
+  constructor(readonly failure: MailFailure) {
     super(`mail not delivered (transient): ${failure.code ?? ''} ${failure.message}`.trim());
     this.name = 'TransientDeliveryError';
   }
@@ -97,7 +98,7 @@ export async function deliverNotification(deps: DeliveryDeps, request: DeliveryR
       },
     });
   } catch (error) {
-    const failure = describeSmtpFailure(error);
+    const failure = deps.describeFailure(error);
     const { permanent, code, responseCode, message } = failure;
     if (permanent || request.lastAttempt) {
       await record({ type: 'NotificationFailed', data: { ...facts, permanent, attempt: request.attempt, error: { code, responseCode, message } } });

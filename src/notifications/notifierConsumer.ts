@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { BusEventHandler, EventConsumerDefinition, EventHandlerContext } from '../adapters/bus/createEventConsumer';
-import { PermanentMessageError } from '../adapters/bus/permanentMessageError';
+import type { BusEventHandler, EventConsumerDefinition, EventHandlerContext } from '../ports/eventConsumer';
+import { PermanentMessageError } from '../ports/eventConsumer';
 import type { EventStore, RecordedEvent } from '../ports/eventStore';
 import { deliverNotification, TransientDeliveryError, type DeliveryDeps } from './deliverNotification';
 import { cancelHealthAlert, healthAlertEndTypes, healthAlertStartTypes, scheduleHealthAlert } from './healthAlertEvents';

@@ -1,6 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { HttpTransport } from './httpTransport';
 
+/** The ownership labels every container and volume the engine creates for an instance carries
+ * (container events are told apart by them). */
+export const INSTANCE_LABEL = 'platform.instance';
+export const TENANT_LABEL = 'platform.tenant';
+
 /** What the instance sagas and the health watcher use of Docker; every call is idempotent by instance id. */
 export interface DockerEngine {
   /** The tenant's own network (instances of other tenants cannot reach it). */

@@ -20,3 +20,13 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<MailReceipt>;
   close(): void;
 }
+
+/** A failed send, as the transport classifies it (describeFailure). */
+export interface MailFailure {
+  /** Retrying the same message cannot succeed: 5xx answers, a rejected or malformed address. */
+  permanent: boolean;
+  code: string | null;
+  responseCode: number | null;
+  /** The server's answer or the transport's message, without credentials, at most 500 characters. */
+  message: string;
+}

@@ -1,6 +1,5 @@
 import type { DockerEngine } from '../ports/dockerEngine';
-import { ContainerExitedError, ContainerNotFoundError, HealthTimeoutError } from '../adapters/docker/dockerErrors';
-
+import { ContainerExitedError, ContainerNotFoundError, HealthTimeoutError } from '../ports/dockerEngineErrors';
 /** One look at an instance, in the terms of RecordInstanceHealth. */
 export interface HealthObservation {
   health: 'healthy' | 'unhealthy' | 'crashed';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DockerEngine, ContainerEvent, EventFollower } from '../ports/dockerEngine';
-import { INSTANCE_LABEL, TENANT_LABEL } from '../adapters/docker/instanceLabels';
+import { INSTANCE_LABEL, TENANT_LABEL } from '../ports/dockerEngine';
 import type { HandleCommand } from '../commands/handleCommand';
 import { probeInstanceHealth, type HealthObservation } from './probeInstanceHealth';
 import type { WatchedInstance } from '../projections/instances/runningInstances';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DockerEngine } from '../ports/dockerEngine';
 import type { PostgresAdmin } from '../ports/postgresAdmin';
-import type { UsageStore } from '../adapters/usage/createPostgresUsageStore';
+import type { UsageStore } from '../ports/usageStore';
 import type { HandleCommand } from '../commands/handleCommand';
 import type { InstancePlanCatalogue } from '../domain/instance/instancePlanCatalogue';
 import type { InstancePlanName } from '../domain/instance/instancePlans';

@@ -1,11 +1,14 @@
-import { createBackupVolumes, type BackupVolumes } from '../adapters/docker/createBackupVolumes';
+import { createBackupVolumes } from '../adapters/docker/createBackupVolumes';
+import type { BackupVolumes } from '../ports/backupVolumes';
 import { createDockerAdapter } from '../adapters/docker/createDockerAdapter';
 import { createDockerClient } from '../adapters/docker/createDockerClient';
 import type { DockerEngine } from '../ports/dockerEngine';
 import { dockerSettingsFromConfig } from './dockerSettingsFromConfig';
-import { createOdooRpc, type OdooRpc } from '../adapters/odoo/createOdooRpc';
+import { createOdooRpc } from '../adapters/odoo/createOdooRpc';
+import type { OdooRpc } from '../ports/odooRpc';
 import { createPostgresAdmin } from '../adapters/postgresAdmin/createPostgresAdmin';
-import { createRestoreDatabaseAdmin, type RestoreDatabaseAdmin } from '../adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import { createRestoreDatabaseAdmin } from '../adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import type { RestoreDatabaseAdmin } from '../ports/restoreDatabaseAdmin';
 import type { PostgresAdmin } from '../ports/postgresAdmin';
 import { breakerOptionsFromConfig } from './breakerOptionsFromConfig';
 import { createCircuitBreaker } from '../adapters/resilience/createCircuitBreaker';

@@ -1,7 +1,7 @@
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
 import { createBackupTargetCredentials } from '../adapters/storage/backupTargetCredentials';
-import { openTenantTargetStorage } from '../adapters/storage/openTenantTargetStorage';
+import { createTenantTargetAccess } from '../adapters/storage/createTenantTargetAccess';
 import { backupSagas } from '../sagas/backups/backupSagas';
 import type { BackupSagaDeps } from '../sagas/backups/backupSagaDeps';
 import { startSagaWorker, type SagaKindWorkerOptions, type SagaWorker } from './startSagaWorker';
@@ -24,8 +24,7 @@ export async function startBackupSagaWorker(options: BackupSagaWorkerOptions): P
     // Tenants' own off-site targets: their credentials sit in the same secrets table (decision 023).
     offsite: options.deps.offsite ?? {
       credentials: createBackupTargetCredentials(options.pool, options.sagaSchema, options.secretsKey),
-      allowPrivateEndpoints: options.allowPrivateTargetEndpoints ?? false,
-      openStorage: (location, credentials) => openTenantTargetStorage(location, credentials, { allowPrivateEndpoints: options.allowPrivateTargetEndpoints ?? false }),
+      targets: createTenantTargetAccess({ allowPrivateEndpoints: options.allowPrivateTargetEndpoints ?? false }),
     },
   };
   return startSagaWorker({ ...options, definitions: backupSagas(deps), triggers: backupSagaTriggers, consumerGroup: 'sagas-backup' });

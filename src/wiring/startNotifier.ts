@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { EventConsumerDefinition } from '../adapters/bus/createEventConsumer';
+import type { EventConsumerDefinition } from '../ports/eventConsumer';
 import type { EventStore } from '../ports/eventStore';
 import { identityOptionsFromConfig } from './createIdentityDeps';
 import { createPostgresTokenVault } from '../adapters/identity/createPostgresTokenVault';
@@ -18,6 +18,7 @@ import { createNotifierLookups } from '../notifications/createNotifierLookups';
 import type { DeliveryDeps } from '../notifications/deliverNotification';
 import type { Mailer } from '../ports/mailer';
 import { migrateNotifications } from '../notifications/migrateNotifications';
+import { runMigration } from '../adapters/postgres/runMigration';
 import { notifierConsumer } from '../notifications/notifierConsumer';
 import { startHealthAlertSweeper, type HealthAlertSweeper } from '../notifications/startHealthAlertSweeper';
 
@@ -43,7 +44,7 @@ export interface Notifier {
  * consumer group definition and the health-alert sweeper. */
 export async function startNotifier(options: NotifierOptions): Promise<Notifier> {
   const { config } = options;
-  await migrateNotifications(options.pool, config.NOTIFY_SCHEMA);
+  await runMigration(options.pool, `migrateNotifications:${config.NOTIFY_SCHEMA}`, (client) => migrateNotifications(client, config.NOTIFY_SCHEMA));
   if (!options.mailer && !config.SMTP_URL) options.logger?.warn({ mailDir: config.MAIL_DIR }, 'no SMTP_URL: mails are written as .eml files under MAIL_DIR');
   const mailer = options.mailer ?? (config.SMTP_URL
     ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: config.SMTP_TIMEOUT_MS })
@@ -53,6 +54,7 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
   const delivery: DeliveryDeps = {
     store: options.store,
     mailer: guardWithBreaker(mailer, breaker, ['close']),
+    describeFailure: describeSmtpFailure,
     appUrl: config.PUBLIC_APP_URL,
     unsubscribeKey: unsubscribeKeyFromConfig(config),
     messageIdDomain: mailDomain(config.MAIL_FROM),

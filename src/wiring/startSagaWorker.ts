@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EventConsumerDefinition } from '../adapters/bus/createEventConsumer';
+import type { EventConsumerDefinition } from '../ports/eventConsumer';
 import type { EventStore } from '../ports/eventStore';
 import { createPostgresSagaSchedule, migrateSagaSchedule } from '../adapters/sagas/createPostgresSagaSchedule';
 import type { ProjectionDb } from '../projections/runtime/projection';

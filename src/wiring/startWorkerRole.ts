@@ -1,4 +1,4 @@
-import type { EventConsumerDefinition } from '../adapters/bus/createEventConsumer';
+import type { EventConsumerDefinition } from '../ports/eventConsumer';
 import { createPool } from '../adapters/postgres/createPool';
 import { startNotifier } from './startNotifier';
 import { allProjections } from '../projections/allProjections';
@@ -58,6 +58,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
   const billingWorker = gateway ? await startBillingSagaWorker({
     ...common, handleCommand, gateway,
     payments: { pollFirstMs: config.PAYMENT_POLL_FIRST_MS, pollMaxMs: config.PAYMENT_POLL_MAX_MS, timeoutMs: config.PAYMENT_TIMEOUT_MS },
+    router: infrastructure?.router ?? null, baseDomain: config.BASE_DOMAIN,
   }) : null;
   const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker, ...(billingWorker ? [billingWorker] : [])];
   const sagaConsumers = sagaWorkers.flatMap((worker) => ('consumer' in worker ? [worker.consumer] : []));

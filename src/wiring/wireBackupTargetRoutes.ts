@@ -1,6 +1,6 @@
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
 import { createBackupTargetCredentials } from '../adapters/storage/backupTargetCredentials';
-import { openTenantTargetStorage } from '../adapters/storage/openTenantTargetStorage';
+import { createTenantTargetAccess } from '../adapters/storage/createTenantTargetAccess';
 import { backupTargetRoutes } from '../api/http/routes/backupTargetRoutes';
 import type { PlatformCore } from './createPlatformCore';
 
@@ -13,8 +13,6 @@ export async function wireBackupTargetRoutes(core: PlatformCore) {
     store: core.store,
     credentials: createBackupTargetCredentials(pool, config.SAGA_SCHEMA, core.identityOptions.secretsKey),
     // One attempt, bounded connect: a PUT with a wrong endpoint answers in seconds, not after retries.
-    openStorage: (location, credentials) =>
-      openTenantTargetStorage(location, credentials, { quick: true, allowPrivateEndpoints: config.BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS }),
-    allowPrivateEndpoints: config.BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS,
+    targets: createTenantTargetAccess({ quick: true, allowPrivateEndpoints: config.BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS }),
   });
 }

@@ -1,5 +1,5 @@
 import type { DockerEngine } from '../../src/ports/dockerEngine';
-import { ContainerExitedError, HealthTimeoutError } from '../../src/adapters/docker/dockerErrors';
+import { ContainerExitedError, HealthTimeoutError } from '../../src/ports/dockerEngineErrors';
 import { probeInstanceHealth } from '../../src/processes/probeInstanceHealth';
 
 /**

@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { createRestoreDatabaseAdmin, type RestoreDatabaseAdmin } from '../../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import { createRestoreDatabaseAdmin } from '../../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import type { RestoreDatabaseAdmin } from '../../src/ports/restoreDatabaseAdmin';
 import { pgConnectionFromUrl } from '../../src/adapters/postgresAdmin/pgConnectionEnv';
 import { spawnPgDump } from '../../src/adapters/postgresAdmin/spawnPgDump';
 import { spawnPgRestore } from '../../src/adapters/postgresAdmin/spawnPgRestore';

@@ -7,7 +7,7 @@ import type { BusNames } from './busNames';
 import { copyPublishOptions } from './copyPublishOptions';
 import { createTaskLimiter } from './createTaskLimiter';
 import { openManagedChannel } from './openManagedChannel';
-import { PermanentMessageError } from './permanentMessageError';
+import { PermanentMessageError } from '../../ports/eventConsumer';
 import { publishConfirmed } from './publishConfirmed';
 
 export interface MessageContext {

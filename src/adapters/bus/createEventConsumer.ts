@@ -1,36 +1,14 @@
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { EventStore, RecordedEvent } from '../../ports/eventStore';
+import type { RecordedEvent } from '../../ports/eventStore';
+import type { EventConsumerDefinition } from '../../ports/eventConsumer';
 import type { BusNames } from './busNames';
 import { consumeReliably, type ReliableConsumer } from './consumeReliably';
 import { declareConsumerGroup } from './declareEventTopology';
 import { fromEventMessage } from './eventMessage';
-import { PermanentMessageError } from './permanentMessageError';
+import { PermanentMessageError } from '../../ports/eventConsumer';
 import { readPublishedEvent } from './readPublishedEvent';
-
-export interface EventHandlerContext {
-  /** The transaction that also records the message in the inbox: do the handler's own writes here. */
-  tx: pg.PoolClient;
-  attempt: number;
-  lastAttempt: boolean;
-  /** Runs once the transaction committed (e.g. waking whoever reads what the handler wrote). */
-  afterCommit(callback: () => void): void;
-}
-
-export type BusEventHandler = (event: RecordedEvent, context: EventHandlerContext) => Promise<void>;
-
-export interface EventConsumerDefinition {
-  /** The consumer group, e.g. `provisionInstance` or `notifier`; names its queues and inbox rows. */
-  group: string;
-  handlers: Record<string, BusEventHandler>;
-  /** Binding patterns; by default `*.<EventType>` for every handled type. */
-  routingKeys?: string[];
-  concurrency?: number;
-  /** For groups that act on secrets (the notifier): handlers get the event as stored here, never the
-   * message body, and a message naming no stored event is dead-lettered (readPublishedEvent). */
-  trustedSource?: Pick<EventStore, 'readStream'>;
-}
 
 export interface EventConsumerDeps {
   connection: AmqpConnectionManager;

@@ -1,6 +1,5 @@
 import type { ConfirmChannel, Options } from 'amqplib';
-import { ConfirmTimeoutError } from './permanentMessageError';
-
+import { ConfirmTimeoutError } from './confirmTimeoutError';
 /** Publishes and waits for the broker's confirm; rejects on nack, on timeout and when the channel
  * is already closed, so the caller never acks an original whose copy may not exist. */
 export function publishConfirmed(

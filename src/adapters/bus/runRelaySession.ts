@@ -3,8 +3,7 @@ import type { EventStore, LogPosition, RecordedEvent } from '../../ports/eventSt
 import { relayConfirmedTotal, relayPublishedTotal } from '../../observability/busMetrics';
 import { catchUpThenSubscribe } from './catchUpThenSubscribe';
 import { toEventMessage } from './eventMessage';
-import { ConfirmTimeoutError } from './permanentMessageError';
-
+import { ConfirmTimeoutError } from './confirmTimeoutError';
 export interface RelaySessionOptions {
   relay: string;
   store: EventStore;

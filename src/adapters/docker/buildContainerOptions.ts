@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { instanceLabels } from './instanceLabels';
 import { instanceNetworkName } from './instanceNetworkName';
-import { instanceResourceNames } from './instanceResourceNames';
+import { instanceResourceNames } from '../../domain/instance/instanceResourceNames';
 import type { DockerAdapterSettings } from './instanceContainerSpec';
 import type { InstanceContainerSpec } from '../../ports/dockerEngine';
 

@@ -1,26 +1,14 @@
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { ensureVolume } from './ensureVolume';
 import { getVolumeArchive } from './getVolumeArchive';
 import type { DockerAdapterSettings } from './instanceContainerSpec';
-import { INSTANCE_LABEL, TENANT_LABEL } from './instanceLabels';
+import { INSTANCE_LABEL, TENANT_LABEL } from '../../ports/dockerEngine';
 import { putVolumeArchive } from './putVolumeArchive';
 import { removeVolume } from './removeVolume';
 import { volumeExists } from './volumeExists';
-
-/** Volumes by name, for restores: Docker cannot rename a volume, so a restore works beside the
- * instance's own volume (`<volume>-r…`, `<volume>-o…`) and moves contents by streamed tar copies. */
-export interface BackupVolumes {
-  ensure(name: string, owner: { instanceId: string; tenantId: string }): Promise<void>;
-  exists(name: string): Promise<boolean>;
-  remove(name: string): Promise<void>;
-  archive(name: string): Promise<Readable>;
-  extract(name: string, archive: Readable): Promise<void>;
-  /** Streams the contents of `from` into `to` (which must exist and should be empty). */
-  copy(from: string, to: string): Promise<void>;
-}
+import type { BackupVolumes } from '../../ports/backupVolumes';
 
 export function createBackupVolumes(docker: Docker, settings: Pick<DockerAdapterSettings, 'image' | 'extraLabels'>): BackupVolumes {
   const helperArgs = (volume: string) => ({ volume, image: settings.image, labels: { ...settings.extraLabels } });

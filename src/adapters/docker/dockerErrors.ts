@@ -1,34 +1,4 @@
-// Errors the sagas distinguish. Docker's own errors carry an HTTP statusCode (docker-modem).
-
-/** The container exists with a different configuration than asked for (never lists env values: PASSWORD). */
-export class ContainerConfigMismatchError extends Error {
-  constructor(readonly container: string, readonly differences: string[]) {
-    super(`container ${container} exists with a different configuration: ${differences.join('; ')}`);
-    this.name = 'ContainerConfigMismatchError';
-  }
-}
-
-/** The container stopped while we waited for it to become healthy: retrying will not help. */
-export class ContainerExitedError extends Error {
-  constructor(readonly container: string, readonly exitCode: number | null, readonly oomKilled: boolean) {
-    super(`container ${container} exited (exit code ${exitCode ?? 'unknown'}${oomKilled ? ', OOMKilled' : ''})`);
-    this.name = 'ContainerExitedError';
-  }
-}
-
-export class ContainerNotFoundError extends Error {
-  constructor(readonly container: string) {
-    super(`container ${container} does not exist`);
-    this.name = 'ContainerNotFoundError';
-  }
-}
-
-export class HealthTimeoutError extends Error {
-  constructor(readonly container: string, readonly timeoutMs: number, readonly lastObservation: string) {
-    super(`container ${container} was not healthy within ${timeoutMs} ms (last: ${lastObservation})`);
-    this.name = 'HealthTimeoutError';
-  }
-}
+// Docker's own errors carry an HTTP statusCode (docker-modem).
 
 export function dockerStatusCode(error: unknown): number | undefined {
   const code = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -51,13 +21,4 @@ export function isDockerNotModified(error: unknown): boolean {
 
 export function isDockerConflict(error: unknown): boolean {
   return dockerStatusCode(error) === 409;
-}
-
-/** A volume or container of the instance's name exists without this instance's label: never adopted
- * (or recreated over), whoever made it. */
-export class DockerResourceNotOursError extends Error {
-  constructor(readonly kind: 'volume' | 'container', readonly resource: string) {
-    super(`${kind} ${resource} exists and was not created for this instance; it is left untouched`);
-    this.name = 'DockerResourceNotOursError';
-  }
 }

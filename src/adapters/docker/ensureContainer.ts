@@ -2,12 +2,13 @@ import type Docker from 'dockerode';
 import path from 'node:path';
 import { buildContainerOptions, ODOO_READY_MARK } from './buildContainerOptions';
 import { containerDifferences } from './containerDifferences';
-import { ContainerConfigMismatchError, DockerResourceNotOursError, isDockerConflict, isDockerNotFound } from './dockerErrors';
+import { isDockerConflict, isDockerNotFound } from './dockerErrors';
+import { ContainerConfigMismatchError, DockerResourceNotOursError } from '../../ports/dockerEngineErrors';
 import { ensureImage } from './ensureImage';
 import { ensureTenantNetwork } from './ensureTenantNetwork';
 import type { DockerAdapterSettings } from './instanceContainerSpec';
 import type { InstanceContainerSpec, EnsureContainerResult } from '../../ports/dockerEngine';
-import { INSTANCE_LABEL } from './instanceLabels';
+import { INSTANCE_LABEL } from '../../ports/dockerEngine';
 import { removeContainer } from './removeContainer';
 import { singleFileTar } from './singleFileTar';
 

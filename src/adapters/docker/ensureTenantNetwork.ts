@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { ensureNetwork } from './ensureNetwork';
 import type { DockerAdapterSettings } from './instanceContainerSpec';
-import { TENANT_LABEL } from './instanceLabels';
+import { TENANT_LABEL } from '../../ports/dockerEngine';
 import { instanceNetworkName } from './instanceNetworkName';
 
 /** The tenant's network, with the router (and, in compose, the instances cluster) joined to it. */

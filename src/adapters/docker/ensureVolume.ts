@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
-import { DockerResourceNotOursError, isDockerNotFound } from './dockerErrors';
-import { INSTANCE_LABEL } from './instanceLabels';
-
+import { isDockerNotFound } from './dockerErrors';
+import { DockerResourceNotOursError } from '../../ports/dockerEngineErrors';
+import { INSTANCE_LABEL } from '../../ports/dockerEngine';
 /** Creates the named local volume if absent. An existing one is accepted only when it carries the
  * same instance label (an earlier attempt's): one made by anyone else is refused, never adopted. */
 export async function ensureVolume(docker: Docker, name: string, labels: Record<string, string> = {}): Promise<void> {

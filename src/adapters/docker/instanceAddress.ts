@@ -1,5 +1,5 @@
 import type { ContainerObservation } from '../../ports/dockerEngine';
-import { TENANT_LABEL } from './instanceLabels';
+import { TENANT_LABEL } from '../../ports/dockerEngine';
 import { instanceNetworkName } from './instanceNetworkName';
 
 /** The container's IP on its tenant's network, or null. */

@@ -1,11 +1,8 @@
 import { instanceNetworkName } from './instanceNetworkName';
-import { instanceResourceNames } from './instanceResourceNames';
+import { instanceResourceNames } from '../../domain/instance/instanceResourceNames';
 import type { DockerAdapterSettings } from './instanceContainerSpec';
-import type { InstanceContainerSpec } from '../../ports/dockerEngine';
+import { INSTANCE_LABEL, TENANT_LABEL, type InstanceContainerSpec } from '../../ports/dockerEngine';
 import { traefikLabels } from './traefikLabels';
-
-export const INSTANCE_LABEL = 'platform.instance';
-export const TENANT_LABEL = 'platform.tenant';
 
 /** Ownership labels (events filter, cleanup) plus the Traefik route. */
 export function instanceLabels(spec: InstanceContainerSpec, settings: DockerAdapterSettings): Record<string, string> {

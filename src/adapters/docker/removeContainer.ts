@@ -1,7 +1,6 @@
 import type Docker from 'dockerode';
 import { isDockerNotFound } from './dockerErrors';
-import { INSTANCE_LABEL } from './instanceLabels';
-
+import { INSTANCE_LABEL } from '../../ports/dockerEngine';
 /** Stop (bounded) and remove; absent is fine. Never removes volumes: the data outlives the container.
  * With `ownedBy`, a container of the name without that instance label is somebody else's and is left
  * alone (a compensation never removes what its step refused to adopt). */

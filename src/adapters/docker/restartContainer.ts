@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import { ContainerNotFoundError, isNoSuchContainer } from './dockerErrors';
-
+import { isNoSuchContainer } from './dockerErrors';
+import { ContainerNotFoundError } from '../../ports/dockerEngineErrors';
 /** Restart also starts a stopped container. Absent is an error. */
 export async function restartContainer(docker: Docker, name: string, options: { timeoutSeconds: number }): Promise<void> {
   try {

@@ -4,7 +4,7 @@ import { ensureImage } from './ensureImage';
 import { ensureTenantNetwork } from './ensureTenantNetwork';
 import type { DockerAdapterSettings } from './instanceContainerSpec';
 import type { InstanceContainerSpec, OneOffResult } from '../../ports/dockerEngine';
-import { INSTANCE_LABEL, TENANT_LABEL } from './instanceLabels';
+import { INSTANCE_LABEL, TENANT_LABEL } from '../../ports/dockerEngine';
 import { instanceNetworkName } from './instanceNetworkName';
 import { removeContainer } from './removeContainer';
 

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import { ContainerNotFoundError, isNoSuchContainer, isDockerNotModified } from './dockerErrors';
-
+import { isNoSuchContainer, isDockerNotModified } from './dockerErrors';
+import { ContainerNotFoundError } from '../../ports/dockerEngineErrors';
 /** Already running is fine (304). Absent is an error: a saga must create it first. */
 export async function startContainer(docker: Docker, name: string): Promise<void> {
   try {

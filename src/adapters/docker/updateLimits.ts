@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
-import { ContainerNotFoundError, isNoSuchContainer } from './dockerErrors';
+import { isNoSuchContainer } from './dockerErrors';
+import { ContainerNotFoundError } from '../../ports/dockerEngineErrors';
 import type { InstanceLimits } from '../../ports/dockerEngine';
 
 /** Live resize (`docker update`), running or not; the new limits also survive restarts. */

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import { INSTANCE_LABEL } from './instanceLabels';
-import { instanceResourceNames } from './instanceResourceNames';
+import { INSTANCE_LABEL } from '../../ports/dockerEngine';
+import { instanceResourceNames } from '../../domain/instance/instanceResourceNames';
 
 /** Bytes in each instance's data volume, by instance id, from one `docker system df` (the engine
  * walks the volumes itself; nothing is mounted or started). Volumes of restores in flight are left out. */

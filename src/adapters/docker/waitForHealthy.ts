@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { ContainerExitedError, ContainerNotFoundError, HealthTimeoutError } from './dockerErrors';
+import { ContainerExitedError, ContainerNotFoundError, HealthTimeoutError } from '../../ports/dockerEngineErrors';
 import { execHttp } from './execHttp';
 import { inspectInstanceContainer } from './inspectInstanceContainer';
 import type { ContainerObservation } from '../../ports/dockerEngine';

@@ -1,5 +1,5 @@
 import type { LogPosition, ReadAllOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from '../../ports/eventStore';
-import { createWakeSignal, type WakeSignal } from './createWakeSignal';
+import { createWakeSignal, type WakeSignal } from '../../ports/wakeSignal';
 
 export interface CatchUpSubscriptionOptions extends SubscribeToAllOptions {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

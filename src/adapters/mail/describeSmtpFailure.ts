@@ -1,20 +1,12 @@
+import type { MailFailure } from '../../ports/mailer';
 import { BreakerOpenError } from '../resilience/breakerOpenError';
-
-export interface SmtpFailure {
-  /** Retrying the same message cannot succeed: 5xx answers, a rejected or malformed address. */
-  permanent: boolean;
-  code: string | null;
-  responseCode: number | null;
-  /** The server's answer or the transport's message, without credentials, at most 500 characters. */
-  message: string;
-}
 
 // A local envelope check failing (no or invalid recipient) is the address, not the server.
 const permanentCodes = new Set(['EENVELOPE', 'EMESSAGE', 'ECONFIG', 'EMAXRECIPIENTS']);
 
 /** Classifies a nodemailer error. 4xx, connection, timeout, TLS and auth failures are transient:
  * an outage or a misconfiguration an operator fixes; retried with backoff, counted by the breaker. */
-export function describeSmtpFailure(error: unknown): SmtpFailure {
+export function describeSmtpFailure(error: unknown): MailFailure {
   if (error instanceof BreakerOpenError) return { permanent: false, code: 'EBREAKEROPEN', responseCode: null, message: error.message };
   const e = (error ?? {}) as { code?: unknown; responseCode?: unknown; response?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : null;

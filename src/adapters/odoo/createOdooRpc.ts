@@ -1,15 +1,7 @@
 import { createHttpTransport } from '../http/httpTransport';
 import type { HttpTransport } from '../../ports/httpTransport';
-import { decodeMethodResponse, encodeMethodCall, type XmlRpcValue } from './xmlRpc';
-
-/** What the platform asks of a running Odoo through its public XML-RPC surface. */
-export interface OdooRpc {
-  /** `common.version()`: e.g. { serverVersion: '17.0' }. */
-  version(): Promise<{ serverVersion: string }>;
-  /** uid, or null for wrong credentials. */
-  authenticate(database: string, login: string, password: string): Promise<number | null>;
-  executeKw(database: string, uid: number, password: string, model: string, method: string, args: XmlRpcValue[], kwargs?: Record<string, XmlRpcValue>): Promise<XmlRpcValue>;
-}
+import { decodeMethodResponse, encodeMethodCall } from './xmlRpc';
+import type { OdooRpc, XmlRpcValue } from '../../ports/odooRpc';
 
 /** An Odoo reached through `transport` (its address, a router, or curl inside its container). */
 export function createOdooRpc(transport: HttpTransport, options: { timeoutMs?: number } = {}): OdooRpc {

@@ -1,7 +1,7 @@
 // XML-RPC as Odoo speaks it (/xmlrpc/2/common and /xmlrpc/2/object): the value types it sends and
 // takes. Small on purpose; the Odoo contract double in deploy/odoo-double parses it independently.
 
-export type XmlRpcValue = string | number | boolean | null | XmlRpcValue[] | { [key: string]: XmlRpcValue };
+import type { XmlRpcValue } from '../../ports/odooRpc';
 
 export class XmlRpcFault extends Error {
   constructor(readonly faultCode: number | string, readonly faultString: string) {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { connectionWithDatabase } from './connectionWithDatabase';
-import { DatabaseOwnerMismatchError, sqlState } from './postgresAdminErrors';
+import { sqlState } from './postgresAdminErrors';
+import { DatabaseOwnerMismatchError } from '../../ports/postgresAdminErrors';
 import { quoteIdentifier } from './quoteIdentifier';
 import { assertMarked, readResourceMark, writeResourceMark } from './resourceMark';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ResourceNotOursError } from './postgresAdminErrors';
+import { ResourceNotOursError } from '../../ports/postgresAdminErrors';
 import { quoteIdentifier } from './quoteIdentifier';
 
 type Kind = 'ROLE' | 'DATABASE';

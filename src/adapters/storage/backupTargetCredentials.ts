@@ -1,27 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { createPostgresSecretStore } from '../secrets/createPostgresSecretStore';
-
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-/** The credentials of tenants' off-site targets, encrypted in the platform's secrets table
- * (AES-256-GCM, SECRETS_KEY, the reference bound as additional data). Events name them by reference
- * only. Each PUT stores under a new reference, so a target being replaced never changes under a
- * running copy; the references a target no longer uses are deleted. */
-export interface BackupTargetCredentials {
-  /** A reference per setting command (deterministic, so a retried PUT reuses its row). */
-  referenceFor(tenantId: string, commandId: string): string;
-  store(reference: string, credentials: S3Credentials): Promise<void>;
-  read(reference: string): Promise<S3Credentials | null>;
-  /** Runs `work` while holding the tenant's target lock: concurrent changes of one tenant's target
-   * must not prune each other's fresh credentials. */
-  withTenantLock<T>(tenantId: string, work: () => Promise<T>): Promise<T>;
-  /** Deletes every stored credential of the tenant except `keep`. */
-  pruneExcept(tenantId: string, keep: string | null): Promise<void>;
-}
+import type { S3Credentials, BackupTargetCredentials } from '../../ports/tenantBackupTarget';
 
 export function createBackupTargetCredentials(pool: pg.Pool, schema: string, key: Buffer): BackupTargetCredentials {
   const secrets = createPostgresSecretStore(pool, schema, key);

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BackupStorage } from '../../ports/backupStorage';
 import { checkStorageKey } from './checkStorageKey';
-import { createHashingMeter } from './createHashingMeter';
+import { createHashingMeter } from '../../ports/hashingMeter';
 import { StorageObjectNotFoundError } from './storageErrors';
 
 /**

@@ -6,7 +6,7 @@ import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { BackupStorage } from '../../ports/backupStorage';
 import { checkStorageKey } from './checkStorageKey';
-import { createHashingMeter } from './createHashingMeter';
+import { createHashingMeter } from '../../ports/hashingMeter';
 import { StorageObjectNotFoundError } from './storageErrors';
 
 export interface S3StorageSettings {

@@ -1,5 +1,4 @@
-import type { S3Credentials } from './backupTargetCredentials';
-
+import type { S3Credentials } from '../../ports/tenantBackupTarget';
 const hints: Record<string, string> = {
   InvalidAccessKeyId: 'the access key id is not known to the endpoint',
   SignatureDoesNotMatch: 'the secret access key does not match the access key id',

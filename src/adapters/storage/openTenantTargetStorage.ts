@@ -1,17 +1,10 @@
 import { isIP } from 'node:net';
 import type { BackupStorage } from '../../ports/backupStorage';
-import type { S3Credentials } from './backupTargetCredentials';
+import type { S3Credentials } from '../../ports/tenantBackupTarget';
 import { createS3BackupStorage } from './createS3BackupStorage';
 import { isInternalAddress } from './isInternalAddress';
 import { InternalAddressError, publicOnlyLookup, type ResolveAll } from './publicOnlyLookup';
-
-export interface TenantTargetLocation {
-  endpoint: string | null;
-  region: string;
-  bucket: string;
-  prefix: string;
-  forcePathStyle: boolean;
-}
+import type { TenantTargetLocation } from '../../ports/tenantBackupTarget';
 
 export interface TenantTargetOptions {
   /** One SDK attempt (checking a target when it is set). */

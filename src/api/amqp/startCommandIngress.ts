@@ -5,7 +5,7 @@ import { commandIngressGroup, commandRoutingKey, type BusNames } from '../../ada
 import { consumeReliably, type ReliableConsumer } from '../../adapters/bus/consumeReliably';
 import { declareReliableQueue } from '../../adapters/bus/declareReliableQueue';
 import { messagePublisher } from '../../adapters/bus/messagePublisher';
-import { PermanentMessageError } from '../../adapters/bus/permanentMessageError';
+import { PermanentMessageError } from '../../ports/eventConsumer';
 import { CommandValidationError, UnknownCommandTypeError } from '../../commands/commandErrors';
 import type { CommandEnvelope } from '../../commands/commandEnvelope';
 import type { HandleCommand } from '../../commands/handleCommand';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { EventStore, LogPosition, RecordedEvent, Subscription } from '../../ports/eventStore';
-import { createWakeSignal } from '../../adapters/eventstore/createWakeSignal';
+import { createWakeSignal } from '../../ports/wakeSignal';
 import { formatLogPosition } from '../../ports/logPosition';
 import { applyBatch } from './applyBatch';
 import { ensureProjection } from './ensureProjection';

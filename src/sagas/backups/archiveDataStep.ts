@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { instanceResourceNames } from '../../adapters/docker/instanceResourceNames';
+import { instanceResourceNames } from '../../domain/instance/instanceResourceNames';
 import type { BackupStarted } from '../../domain/backup/backupEvents';
 import { instanceDatabaseName } from '../instances/instanceDatabaseName';
 import type { SagaStep } from '../runtime/sagaDefinition';

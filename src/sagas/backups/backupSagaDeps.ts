@@ -1,16 +1,14 @@
 import type { DockerEngine } from '../../ports/dockerEngine';
-import type { BackupVolumes } from '../../adapters/docker/createBackupVolumes';
+import type { BackupVolumes } from '../../ports/backupVolumes';
 import type { EventStore } from '../../ports/eventStore';
-import type { RestoreDatabaseAdmin } from '../../adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import type { RestoreDatabaseAdmin } from '../../ports/restoreDatabaseAdmin';
 import type { PostgresAdmin } from '../../ports/postgresAdmin';
 import type { OdooImageCatalogue } from '../../domain/instance/odooVersions';
 import type { SecretStore } from '../../ports/secretStore';
 import type { BackupStorage } from '../../ports/backupStorage';
 import type { HandleCommand } from '../../commands/handleCommand';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
-import type { BackupTargetCredentials, S3Credentials } from '../../adapters/storage/backupTargetCredentials';
-import type { TenantTargetLocation } from '../../adapters/storage/openTenantTargetStorage';
-
+import type { BackupTargetCredentials, TenantTargetAccess } from '../../ports/tenantBackupTarget';
 /** Everything the backup, restore and drill sagas touch; adapters already behind their breakers. */
 export interface BackupSagaDeps {
   store: EventStore;
@@ -37,9 +35,7 @@ export interface BackupSagaDeps {
 /** How the backup saga reaches a tenant's own bucket (wired by startBackupSagaWorker). */
 export interface OffsiteCopyDeps {
   credentials: Pick<BackupTargetCredentials, 'read'>;
-  /** Opens the tenant's bucket; every connection it makes goes to public addresses only unless
-   * private endpoints are allowed (openTenantTargetStorage). */
-  openStorage(location: TenantTargetLocation, credentials: S3Credentials): BackupStorage;
-  /** BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS: development and tests only. */
-  allowPrivateEndpoints: boolean;
+  /** Checks, opens and describes the tenant's bucket; every connection goes to public addresses
+   * only unless private endpoints are allowed (BACKUP_TARGET_ALLOW_PRIVATE_ENDPOINTS). */
+  targets: TenantTargetAccess;
 }

@@ -1,6 +1,4 @@
-import type { S3Credentials } from '../../adapters/storage/backupTargetCredentials';
-import { checkTargetEndpoint } from '../../adapters/storage/checkTargetEndpoint';
-import { describeTargetError } from '../../adapters/storage/describeTargetError';
+import type { S3Credentials } from '../../ports/tenantBackupTarget';
 import type { BackupStarted } from '../../domain/backup/backupEvents';
 import type { OffsiteObject } from '../../domain/backupTarget/tenantBackupTargetEvents';
 import type { HandleCommand } from '../../commands/handleCommand';
@@ -46,11 +44,11 @@ export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<'copyOffsi
       ctx.signal.addEventListener('abort', stopOnStepAbort, { once: true });
       try {
         // Checked again at every copy: the endpoint passed when it was set, DNS may say otherwise now.
-        const refused = await checkTargetEndpoint(target.endpoint, offsite.allowPrivateEndpoints);
+        const refused = await offsite.targets.checkEndpoint(target.endpoint);
         if (refused) return { offsite: 'failed', ...where, reason: refused };
         credentials = await offsite.credentials.read(target.credentialsRef);
         if (!credentials) throw new Error('the target\'s credentials are no longer stored (the target was replaced or removed)');
-        const remote = offsite.openStorage(target, credentials);
+        const remote = offsite.targets.open(target, credentials);
         try {
           const keys = backupObjectKeys(ctx.input.instanceId, ctx.input.backupId);
           const archives = storedArchives(ctx.outputs.archiveData);
@@ -64,7 +62,7 @@ export function copyBackupOffsiteStep(deps: BackupSagaDeps): SagaStep<'copyOffsi
           await remote.close();
         }
       } catch (error) {
-        return { offsite: 'failed', ...where, reason: describeTargetError(error, credentials) };
+        return { offsite: 'failed', ...where, reason: offsite.targets.describeError(error, credentials) };
       } finally {
         clearTimeout(timer);
         ctx.signal.removeEventListener('abort', stopOnStepAbort);

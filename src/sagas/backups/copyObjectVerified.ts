@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type { BackupStorage } from '../../ports/backupStorage';
-import { createHashingMeter } from '../../adapters/storage/createHashingMeter';
+import { createHashingMeter } from '../../ports/hashingMeter';
 import type { OffsiteObject } from '../../domain/backupTarget/tenantBackupTargetEvents';
 
 /**

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BackupStorage } from '../../ports/backupStorage';
-import { createHashingMeter } from '../../adapters/storage/createHashingMeter';
+import { createHashingMeter } from '../../ports/hashingMeter';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 import { ChecksumMismatchError } from './checksumMismatchError';
 

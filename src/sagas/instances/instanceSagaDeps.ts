@@ -3,7 +3,7 @@ import type { EventStore } from '../../ports/eventStore';
 import type { PostgresAdmin } from '../../ports/postgresAdmin';
 import type { SecretStore } from '../../ports/secretStore';
 import type { HandleCommand } from '../../commands/handleCommand';
-import type { OdooRpc } from '../../adapters/odoo/createOdooRpc';
+import type { OdooRpc } from '../../ports/odooRpc';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { OdooImageCatalogue } from '../../domain/instance/odooVersions';
 import type { InstanceRouter } from '../../ports/instanceRouter';

@@ -1,6 +1,6 @@
-import { ContainerConfigMismatchError, ContainerExitedError, DockerResourceNotOursError, HealthTimeoutError } from '../../adapters/docker/dockerErrors';
+import { ContainerConfigMismatchError, ContainerExitedError, DockerResourceNotOursError, HealthTimeoutError } from '../../ports/dockerEngineErrors';
 import type { InstanceLimits } from '../../ports/dockerEngine';
-import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../adapters/postgresAdmin/postgresAdminErrors';
+import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../ports/postgresAdminErrors';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { InstancePlanName } from '../../domain/instance/instancePlans';
 import type { SagaStep } from '../runtime/sagaDefinition';

@@ -1,7 +1,7 @@
 import type { InstanceContainerSpec } from '../../ports/dockerEngine';
-import { hashMasterPassword } from '../../adapters/odoo/hashMasterPassword';
-import { renderOdooConfig } from '../../adapters/odoo/renderOdooConfig';
-import { generatePassword } from '../../adapters/secrets/generatePassword';
+import { hashMasterPassword } from './hashMasterPassword';
+import { renderOdooConfig } from './renderOdooConfig';
+import { generatePassword } from '../../commands/generatePassword';
 import type { SecretStore } from '../../ports/secretStore';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { InstancePlanName } from '../../domain/instance/instancePlans';

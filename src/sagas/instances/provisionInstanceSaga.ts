@@ -1,5 +1,5 @@
 import type { InstanceProvisioningRequested } from '../../domain/instance/instanceEvents';
-import { generatePassword } from '../../adapters/secrets/generatePassword';
+import { generatePassword } from '../../commands/generatePassword';
 import { defineSaga } from '../runtime/defineSaga';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { PermanentSagaError } from '../runtime/sagaErrors';

@@ -1,4 +1,4 @@
-import type { OdooRpc } from '../../adapters/odoo/createOdooRpc';
+import type { OdooRpc } from '../../ports/odooRpc';
 import { PermanentSagaError } from '../runtime/sagaErrors';
 
 /**

@@ -1,4 +1,4 @@
-import { instanceResourceNames } from '../../adapters/docker/instanceResourceNames';
+import { instanceResourceNames } from '../../domain/instance/instanceResourceNames';
 import { instanceDatabaseName } from '../instances/instanceDatabaseName';
 
 /** Names beside the instance's own for one restore (or drill): deterministic per restore id, so a

@@ -1,6 +1,6 @@
-import type { BusEventHandler, EventConsumerDefinition } from '../../adapters/bus/createEventConsumer';
+import type { BusEventHandler, EventConsumerDefinition } from '../../ports/eventConsumer';
 import type { EventStore } from '../../ports/eventStore';
-import type { SagaSchedule } from '../../adapters/sagas/createPostgresSagaSchedule';
+import type { SagaSchedule } from '../../ports/sagaSchedule';
 import type { SagaTrigger } from '../../domain/saga/sagaTrigger';
 import { scheduledSagaOf } from './scheduledSagaOf';
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../ports/eventStore';
-import type { ScheduledSaga } from '../../adapters/sagas/createPostgresSagaSchedule';
+import type { ScheduledSaga } from '../../ports/sagaSchedule';
 import type { SagaTrigger } from '../../domain/saga/sagaTrigger';
 import { sagaStreamName } from '../../domain/saga/sagaStreamName';
 

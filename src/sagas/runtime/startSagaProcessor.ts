@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { EventStore } from '../../ports/eventStore';
-import { createWakeSignal } from '../../adapters/eventstore/createWakeSignal';
-import type { SagaSchedule, ScheduledSaga } from '../../adapters/sagas/createPostgresSagaSchedule';
+import { createWakeSignal } from '../../ports/wakeSignal';
+import type { SagaSchedule, ScheduledSaga } from '../../ports/sagaSchedule';
 import type { SagaDefinition } from './sagaDefinition';
 import { runSaga, type SagaLogger, type SagaRuntimeSettings } from './runSaga';
 

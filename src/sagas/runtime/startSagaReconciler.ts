@@ -1,5 +1,4 @@
-import type { SagaSchedule } from '../../adapters/sagas/createPostgresSagaSchedule';
-
+import type { SagaSchedule } from '../../ports/sagaSchedule';
 export interface UnfinishedSaga {
   streamName: string; sagaName: string; sagaId: string; subjectId: string; tenantId: string | null; input: unknown;
   triggerEventId: string; correlationId: string; startedAt: Date;

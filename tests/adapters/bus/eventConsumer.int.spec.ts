@@ -1,7 +1,8 @@
 import type { ConfirmChannel } from 'amqplib';
 import { v7 as uuidv7 } from 'uuid';
 import type { RecordedEvent } from '../../../src/ports/eventStore';
-import { createEventConsumer, type BusEventHandler } from '../../../src/adapters/bus/createEventConsumer';
+import { createEventConsumer } from '../../../src/adapters/bus/createEventConsumer';
+import type { BusEventHandler } from '../../../src/ports/eventConsumer';
 import { declareEventsExchange } from '../../../src/adapters/bus/declareEventTopology';
 import { toEventMessage } from '../../../src/adapters/bus/eventMessage';
 import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';

@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
 import type { DockerEngine } from '../../../src/ports/dockerEngine';
-import { ContainerConfigMismatchError, ContainerNotFoundError } from '../../../src/adapters/docker/dockerErrors';
-import { instanceResourceNames } from '../../../src/adapters/docker/instanceResourceNames';
+import { ContainerConfigMismatchError, ContainerNotFoundError } from '../../../src/ports/dockerEngineErrors';
+import { instanceResourceNames } from '../../../src/domain/instance/instanceResourceNames';
 import {
   createTestDocker,
   execInContainer,

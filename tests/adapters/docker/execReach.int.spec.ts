@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
-import { HealthTimeoutError } from '../../../src/adapters/docker/dockerErrors';
+import { HealthTimeoutError } from '../../../src/ports/dockerEngineErrors';
 import { execHttp } from '../../../src/adapters/docker/execHttp';
 import { createOdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';

@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
 import type { DockerEngine, ContainerEvent } from '../../../src/ports/dockerEngine';
-import { ContainerExitedError, HealthTimeoutError } from '../../../src/adapters/docker/dockerErrors';
-import { instanceResourceNames } from '../../../src/adapters/docker/instanceResourceNames';
+import { ContainerExitedError, HealthTimeoutError } from '../../../src/ports/dockerEngineErrors';
+import { instanceResourceNames } from '../../../src/domain/instance/instanceResourceNames';
 import { createTestDocker, execInContainer, removeTestDockerResources, testDockerSettings, testInstanceSpec } from '../../support/docker';
 
 const suite = 'dockerhealth';

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
-import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../../src/adapters/postgresAdmin/postgresAdminErrors';
+import { DatabaseOwnerMismatchError, ResourceNotOursError } from '../../../src/ports/postgresAdminErrors';
 import type { PostgresAdmin } from '../../../src/ports/postgresAdmin';
 import { spawnPgDump } from '../../../src/adapters/postgresAdmin/spawnPgDump';
 import { connectAsInstanceRole, dropTestInstanceDbs, instancesPort, passwordCheckedHost, testInstanceAdminUrl, testInstanceDbName } from '../../support/instancesDb';

@@ -1,5 +1,6 @@
 import { decryptSecret } from '../../../src/adapters/identity/encryptSecret';
-import { createOdooRpc, type OdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
+import { createOdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
+import type { OdooRpc } from '../../../src/ports/odooRpc';
 import { instanceAdminPasswordReference, instanceDatabaseName } from '../../../src/sagas/instances/instanceDatabaseName';
 import { removeTestDockerResources } from '../../support/docker';
 import { createBackupWorld, type BackupWorld } from './backupTestWorld';

@@ -15,7 +15,8 @@ import { migrateEventStore } from '../../../src/adapters/eventstore/postgres/mig
 import { createKysely } from '../../../src/adapters/postgres/createKysely';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
 import type { PostgresAdmin } from '../../../src/ports/postgresAdmin';
-import { createRestoreDatabaseAdmin, type RestoreDatabaseAdmin } from '../../../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import { createRestoreDatabaseAdmin } from '../../../src/adapters/postgresAdmin/createRestoreDatabaseAdmin';
+import type { RestoreDatabaseAdmin } from '../../../src/ports/restoreDatabaseAdmin';
 import type { BackupStorage } from '../../../src/ports/backupStorage';
 import { createFsBackupStorage } from '../../../src/adapters/storage/createFsBackupStorage';
 import { commandHandlers } from '../../../src/commands/commandHandlers';
@@ -28,7 +29,8 @@ import { startBackupSagaWorker } from '../../../src/wiring/startBackupSagaWorker
 import { startInstanceSagaWorker, type InstanceSagaWorker } from '../../../src/wiring/startInstanceSagaWorker';
 import type { SagaWorker } from '../../../src/wiring/startSagaWorker';
 import { createTestDocker, ODOO_DOUBLE_IMAGES, testDockerSettings } from '../../support/docker';
-import { createOdooRpc, type OdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
+import { createOdooRpc } from '../../../src/adapters/odoo/createOdooRpc';
+import type { OdooRpc } from '../../../src/ports/odooRpc';
 import type { OdooImageCatalogue } from '../../../src/domain/instance/odooVersions';
 import { testInstanceAdminUrl } from '../../support/instancesDb';
 import { createTestPool, uniqueSchemaName } from '../../support/postgres';

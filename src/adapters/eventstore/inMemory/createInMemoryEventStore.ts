@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EventStore, RecordedEvent } from '../../../ports/eventStore';
 import { checkExpectedVersion, NO_STREAM_VERSION } from '../checkExpectedVersion';
 import { compareLogPositions } from '../../../ports/logPosition';
-import { createWakeSignal, type WakeSignal } from '../createWakeSignal';
+import { createWakeSignal, type WakeSignal } from '../../../ports/wakeSignal';
 import { runCatchUpSubscription } from '../runCatchUpSubscription';
 import { sliceStream } from './sliceStream';
 

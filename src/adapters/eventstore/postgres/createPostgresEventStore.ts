@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { type EventStore, type ExpectedVersion, type NewEvent, WrongExpectedVersionError } from '../../../ports/eventStore';
 import { checkExpectedVersion, NO_STREAM_VERSION } from '../checkExpectedVersion';
-import { createWakeSignal } from '../createWakeSignal';
+import { createWakeSignal } from '../../../ports/wakeSignal';
 import { runCatchUpSubscription } from '../runCatchUpSubscription';
 import { appendedChannel, appendSql, readAllSql, readStreamBackwardsSql, readStreamForwardsSql, streamVersionSql } from './eventStoreSql';
 import { listenForAppends } from './listenForAppends';

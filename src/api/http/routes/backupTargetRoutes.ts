@@ -1,12 +1,7 @@
 import { v7 } from 'uuid';
 import { z } from 'zod';
 import type { EventStore } from '../../../ports/eventStore';
-import type { BackupStorage } from '../../../ports/backupStorage';
-import type { BackupTargetCredentials, S3Credentials } from '../../../adapters/storage/backupTargetCredentials';
-import { checkTargetEndpoint } from '../../../adapters/storage/checkTargetEndpoint';
-import { describeTargetError } from '../../../adapters/storage/describeTargetError';
-import type { TenantTargetLocation } from '../../../adapters/storage/openTenantTargetStorage';
-import { verifyBackupTarget } from '../../../adapters/storage/verifyBackupTarget';
+import type { BackupTargetCredentials, TenantTargetAccess, TenantTargetLocation } from '../../../ports/tenantBackupTarget';
 import type { HandleCommand } from '../../../commands/handleCommand';
 import { backupTargetLocationShape } from '../../../commands/tenantBackupTargetCommandSchemas';
 import { NotFoundError } from '../../../domain/shared/decider';
@@ -19,9 +14,8 @@ export interface BackupTargetRouteDeps {
   handleCommand: HandleCommand;
   store: EventStore;
   credentials: BackupTargetCredentials;
-  openStorage(location: TenantTargetLocation, credentials: S3Credentials): BackupStorage;
-  /** Development and tests: http endpoints and private addresses (MinIO, s3rver) are fine. */
-  allowPrivateEndpoints: boolean;
+  /** Development and tests may allow http endpoints and private addresses (MinIO, s3rver). */
+  targets: TenantTargetAccess;
 }
 
 const tenantParams = z.strictObject({ tenantId: z.uuid({ message: 'must be a UUID' }) });
@@ -57,15 +51,12 @@ export function backupTargetRoutes(deps: BackupTargetRouteDeps) {
         const { accessKeyId, secretAccessKey, ...rest } = input.body;
         const location: TenantTargetLocation = { ...rest, forcePathStyle: rest.forcePathStyle ?? rest.endpoint !== null };
         const credentials = { accessKeyId, secretAccessKey };
-        const endpointProblem = await checkTargetEndpoint(location.endpoint, deps.allowPrivateEndpoints);
+        const endpointProblem = await deps.targets.checkEndpoint(location.endpoint);
         if (endpointProblem) throw refuse(endpointProblem);
-        const storage = deps.openStorage(location, credentials);
         try {
-          await verifyBackupTarget(storage);
+          await deps.targets.verify(location, credentials);
         } catch (error) {
-          throw refuse(`The bucket ${location.bucket} could not be written with these credentials: ${describeTargetError(error, credentials)}`);
-        } finally {
-          await storage.close();
+          throw refuse(`The bucket ${location.bucket} could not be written with these credentials: ${deps.targets.describeError(error, credentials)}`);
         }
         const meta = metadata(input, tenantId);
         const credentialsRef = deps.credentials.referenceFor(tenantId, meta.commandId);
