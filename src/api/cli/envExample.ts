@@ -1,17 +1,25 @@
-import { z } from 'zod';
-import { configSchema } from '../../config';
+import { configKeys } from './configReference';
 
-/** `.env.example` generated from the config schema, so the documented keys cannot drift from the real ones. */
+/** `.env.example` generated from the config schema, so the documented keys cannot drift from the real
+ * ones: each key with its description and default (commented out when it has none). */
 export function envExample(): string {
-  const defaults = configSchema.parse({}) as Record<string, unknown>;
-  const json = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, { enum?: unknown[] }> };
-  const lines = ['# Every configuration key of the platform (src/config.ts) with its default.', '# Regenerate: npm run cli -- config env-example > .env.example', ''];
-  for (const key of Object.keys(configSchema.shape)) {
-    const enumValues = json.properties[key]?.enum;
-    if (enumValues) lines.push(`# one of: ${enumValues.join(', ')}`);
-    const value = defaults[key];
-    if (value === undefined) lines.push(`# ${key}=`);
-    else lines.push(`${key}=${Array.isArray(value) ? value.join(',') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  const lines = ['# Every configuration key of the platform (src/config.ts) with its description and default.', '# Regenerate: npm run cli -- config env-example > .env.example'];
+  for (const { key, description, defaultValue, choices } of configKeys()) {
+    lines.push('', ...wrap(description).map((line) => `# ${line}`));
+    if (choices) lines.push(`# one of: ${choices.join(', ')}`);
+    lines.push(defaultValue === undefined ? `# ${key}=` : `${key}=${defaultValue}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function wrap(text: string, width = 98): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
 }
