@@ -12,4 +12,5 @@ export interface Router {
   showUnavailable(instanceId: string, host: string, state: UnavailableState): Promise<void>;
 }
 
-export type UnavailableState = 'stopped' | 'deleted';
+/** `suspended`: stopped by billing for an unpaid invoice (docs/decisions/052). */
+export type UnavailableState = 'stopped' | 'deleted' | 'suspended';

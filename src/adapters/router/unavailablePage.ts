@@ -4,9 +4,11 @@ const messages: Record<UnavailableState | 'unavailable', { title: string; text: 
   unavailable: { title: 'This Odoo is not available', text: 'This Odoo instance is stopped or no longer exists. If it is yours, start it from the platform.' },
   stopped: { title: 'This Odoo is stopped', text: 'Its owner has stopped this Odoo instance. It will be back once they start it again.' },
   deleted: { title: 'This Odoo has been deleted', text: 'This Odoo instance has been deleted by its owner.' },
+  // Billing (docs/decisions/052): the data is kept, and paying the invoice starts it again.
+  suspended: { title: 'This Odoo is suspended — pay to resume', text: 'This Odoo instance is suspended because an invoice is unpaid. Its data is kept: once the invoice is paid, it starts again by itself.' },
 };
 
-/** What a stopped or deleted instance's address shows instead of an empty answer (503: not an error
+/** What a stopped, suspended or deleted instance's address shows instead of an empty answer (503: not an error
  * of the visitor's, and nothing a cache should keep). Static text only: nothing of the request. */
 export function unavailablePage(state: UnavailableState | 'unavailable'): { status: number; html: string } {
   const { title, text } = messages[state];

@@ -1,9 +1,15 @@
 import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { collectPaymentSaga } from './collectPaymentSaga';
 import { confirmPaymentCallbackSaga } from './confirmPaymentCallbackSaga';
+import type { DunningSagaDeps } from './dunningSagaDeps';
+import { instanceHoldSagas } from './instanceHoldSagas';
 import type { PaymentSagaDeps } from './paymentSagaDeps';
+import { settleSubscriptionInvoiceSaga } from './settleSubscriptionInvoiceSaga';
 
 /** Every billing saga, for the saga processor (their triggers: billingSagaTriggers). */
-export function billingSagas(deps: PaymentSagaDeps): SagaDefinition[] {
-  return [collectPaymentSaga(deps) as SagaDefinition, confirmPaymentCallbackSaga(deps) as SagaDefinition];
+export function billingSagas(deps: PaymentSagaDeps & DunningSagaDeps): SagaDefinition[] {
+  return [
+    collectPaymentSaga(deps) as SagaDefinition, confirmPaymentCallbackSaga(deps) as SagaDefinition,
+    settleSubscriptionInvoiceSaga(deps) as SagaDefinition, ...instanceHoldSagas(deps),
+  ];
 }

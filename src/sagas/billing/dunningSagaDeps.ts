@@ -1,0 +1,14 @@
+import type { HandleCommand } from '../../commands/handleCommand';
+import type { EventStore } from '../../ports/eventStore';
+import type { InstanceRouter } from '../../ports/instanceRouter';
+
+/** What the sagas that act on a subscription's instance need (docs/decisions/052). */
+export interface DunningSagaDeps {
+  handleCommand: HandleCommand;
+  store: Pick<EventStore, 'readStream'>;
+  /** Shows the suspended page (Caddy); null when routing is label-driven (Traefik) or without Docker. */
+  router: InstanceRouter | null;
+  baseDomain: string;
+  /** How soon an instance busy with another operation, or still stopping, is looked at again. */
+  recheckMs?: number;
+}
