@@ -162,6 +162,11 @@ export const configSchema = z.object({
   PAYMENT_POLL_FIRST_MS: z.coerce.number().int().min(50).default(2_000).describe('The payment saga\'s polls without a callback: the first this long after initiation, then doubling up to PAYMENT_POLL_MAX_MS; with no final status after PAYMENT_TIMEOUT_MS the payment ends PaymentTimedOut, its poll URL kept (docs/decisions/051).'),
   PAYMENT_POLL_MAX_MS: z.coerce.number().int().min(50).default(60_000).describe('Longest wait between two polls of a payment (see PAYMENT_POLL_FIRST_MS).'),
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(900_000).describe('A payment without a final status after this long ends PaymentTimedOut (see PAYMENT_POLL_FIRST_MS).'),
+  DUNNING_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true').describe('The worker\'s dunning loop when billing is on: payment reminders (T-3, T, T+3 around the due day), past due, suspension, cancellation and deletion after the retention (docs/decisions/052).'),
+  DUNNING_INTERVAL_MS: z.coerce.number().int().min(100).default(3_600_000).describe('How often the dunning loop looks for work (its timers are days).'),
+  DUNNING_GRACE_DAYS: z.coerce.number().int().min(3).max(90).default(7).describe('Days after an invoice\'s due day until the instance is suspended (at least 3: the T+3 reminder names the day).'),
+  DUNNING_CANCEL_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('Days a subscription stays suspended before dunning cancels it.'),
+  BILLING_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(30).describe('Days a cancelled subscription\'s instance is kept (stopped, data intact) before it is deleted with its final backup.'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '../ports/eventStore';
 import type { InstanceDeletionRequested, InstanceProvisioned, InstanceProvisioningFailed, InstanceUsageLevelChanged } from '../domain/instance/instanceEvents';
+import type { SubscriptionPaymentReminded } from '../domain/billing/subscription/subscriptionEvents';
+import { addDays } from '../domain/billing/calendarDays';
 import type { MemberInvited } from '../domain/tenant/tenantMembershipEvents';
 import type { RegistrationAttemptedForExistingAccount } from '../domain/user/registrationAuditEvents';
 import type { EmailVerificationRequested, PasswordResetRequested, UserRegistered } from '../domain/user/userEvents';
@@ -17,7 +19,7 @@ export interface RuleSettings {
 /** What one event turns into: its recipients and the template variables. `skip` means there is
  * nobody or nothing to mail about any more (a deleted user, a token already used or expired). */
 export type MailPlan =
-  | { kind: 'send'; recipients: Recipient[]; variables: Record<string, unknown>; tokenReference?: string }
+  | { kind: 'send'; recipients: Recipient[]; variables: Record<string, unknown>; tokenReference?: string; template?: MailTemplateName }
   | { kind: 'skip'; reason: 'token-expired' | 'no-recipient' | 'subject-gone' | 'not-notable' };
 
 export interface NotificationRule {
@@ -31,6 +33,8 @@ const link = (base: string, path: string, query?: Record<string, string>) => {
   return url.toString();
 };
 const only = (recipient: Recipient | null): Recipient[] => (recipient ? [recipient] : []);
+/** A calendar day (YYYY-MM-DD) as mails write dates: 14 Mar 2026. */
+const mailDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** Instance mails go to the owners and admins of the instance's tenant, from the read models. */
 /** Bytes as a short decimal count of GB for a mail. */
@@ -163,5 +167,18 @@ export const notificationRules: Record<string, NotificationRule> = {
   BackupVerificationFailed: instanceRule('backupVerificationFailed', (instance, event, settings) => ({
     instanceName: instance.name, reason: (event.data as { reason?: string }).reason ?? 'unknown error', dashboardUrl: link(settings.appUrl, '/'),
   })),
+  // One template per reminder (plan.template); an overdue one names the suspension day.
+  SubscriptionPaymentReminded: {
+    template: 'paymentReminderDue',
+    async plan(event, lookups, settings) {
+      const data = event.data as SubscriptionPaymentReminded['data'];
+      const template = ({ beforeDue: 'paymentReminderBeforeDue', due: 'paymentReminderDue', overdue: 'paymentReminderOverdue' } as const)[data.reminder];
+      const plan = await instanceRule(template, (instance) => ({
+        instanceName: instance.name, dueOn: mailDay(data.dueOn), invoiceUrl: link(settings.appUrl, `/billing/invoices/${data.invoiceId}`),
+        ...(template === 'paymentReminderOverdue' ? { suspendOn: mailDay(data.graceEndsOn ?? addDays(data.dueOn, 7)) } : {}),
+      })).plan(event, lookups, settings);
+      return plan.kind === 'send' ? { ...plan, template } : plan;
+    },
+  },
   RestoreCompleted: instanceRule('restoreCompleted', (instance, _event, settings) => ({ instanceName: instance.name, url: settings.instanceUrl(instance.subdomain) })),
 };

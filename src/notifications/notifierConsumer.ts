@@ -58,7 +58,7 @@ export function notifierConsumer(deps: NotifierConsumerDeps): EventConsumerDefin
     for (const recipient of plan.recipients) {
       try {
         await deliverNotification(deps.delivery, {
-          template: rule.template, variables: plan.variables, recipient, attempt: context.attempt, lastAttempt: context.lastAttempt,
+          template: plan.template ?? rule.template, variables: plan.variables, recipient, attempt: context.attempt, lastAttempt: context.lastAttempt,
           source: {
             eventId: event.eventId, eventType: event.type,
             ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),

@@ -19,6 +19,7 @@ import { wireBackupScheduler } from './wireBackupScheduler';
 import type { PlatformCore } from './createPlatformCore';
 import { paymentGatewayFromConfig } from './paymentGatewayFromConfig';
 import { startBillingSagaWorker } from './startBillingSagaWorker';
+import { startDunning } from './startDunning';
 
 export interface WorkerRole {
   /** Consumer groups the bus must run for this worker. */
@@ -60,6 +61,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     payments: { pollFirstMs: config.PAYMENT_POLL_FIRST_MS, pollMaxMs: config.PAYMENT_POLL_MAX_MS, timeoutMs: config.PAYMENT_TIMEOUT_MS },
     router: infrastructure?.router ?? null, baseDomain: config.BASE_DOMAIN,
   }) : null;
+  const dunning = gateway ? startDunning(core, config) : null;
   const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker, ...(billingWorker ? [billingWorker] : [])];
   const sagaConsumers = sagaWorkers.flatMap((worker) => ('consumer' in worker ? [worker.consumer] : []));
   const notifier = config.BUS_ENABLED
@@ -69,6 +71,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
   return {
     consumers: config.BUS_ENABLED ? [...(notifier ? [notifier.consumer] : []), ...sagaConsumers] : [],
     async stop() {
+      await dunning?.stop();
       await notifier?.stop();
       for (const worker of sagaWorkers) await worker.stop();
       await sagaLockPool.end();

@@ -93,6 +93,22 @@ export const mailTemplates = {
     schema: z.strictObject({ instanceName: text, url }),
     sample: { instanceName: 'Mopane ERP', url: 'https://mopane.odoo.example.test' },
   }),
+  // Dunning (docs/decisions/052): one mail each at T-3, T and T+3 around the due day.
+  paymentReminderBeforeDue: entry({
+    category: 'billing',
+    schema: z.strictObject({ instanceName: text, dueOn: text, invoiceUrl: url }),
+    sample: { instanceName: 'Mopane ERP', dueOn: '14 Mar 2026', invoiceUrl: 'https://app.example.test/billing/invoices/0193a5c0-0000-7000-8000-000000000009' },
+  }),
+  paymentReminderDue: entry({
+    category: 'billing',
+    schema: z.strictObject({ instanceName: text, dueOn: text, invoiceUrl: url }),
+    sample: { instanceName: 'Mopane ERP', dueOn: '14 Mar 2026', invoiceUrl: 'https://app.example.test/billing/invoices/0193a5c0-0000-7000-8000-000000000009' },
+  }),
+  paymentReminderOverdue: entry({
+    category: 'billing',
+    schema: z.strictObject({ instanceName: text, dueOn: text, suspendOn: text, invoiceUrl: url }),
+    sample: { instanceName: 'Mopane ERP', dueOn: '14 Mar 2026', suspendOn: '21 Mar 2026', invoiceUrl: 'https://app.example.test/billing/invoices/0193a5c0-0000-7000-8000-000000000009' },
+  }),
 } as const;
 
 export type MailTemplateName = keyof typeof mailTemplates;
