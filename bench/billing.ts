@@ -8,7 +8,6 @@
 // callback_to_paid is from the callback's arrival to the invoice paid (ours: PaymentCallbackReceived
 // to InvoicePaid in the event store; raw: the callback's arrival to the UPDATE's commit).
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { v7 as uuidv7 } from 'uuid';
 import { createPostgresCommandLog } from '../src/adapters/commandLog/createPostgresCommandLog';
 import { commandHandlers } from '../src/commands/commandHandlers';
@@ -21,20 +20,13 @@ import { signUp } from '../tests/support/signUp';
 import { startTestPlatform } from '../tests/support/testPlatform';
 import { percentile } from './support/percentile';
 import { runConcurrently } from './support/runConcurrently';
+import { freePort } from '../tests/support/freePort';
 
 const flows = Number(process.env.BENCH_BILLING_FLOWS ?? 200);
 const concurrency = Number(process.env.BENCH_BILLING_CONCURRENCY ?? 50);
 const integration = { id: '9001', key: 'bench-billing-integration-key' };
 const amountMinor = 1500;
 const deadlineMs = 120_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { v7 as uuidv7 } from 'uuid';
 import type pg from 'pg';
 import { createPostgresCommandLog } from '../../src/adapters/commandLog/createPostgresCommandLog';
@@ -12,6 +11,7 @@ import { paynowTestPhones, simulatorHash, startPaynowSimulator, type PaynowSimul
 import { createTestPool, dropSchema, uniqueSchemaName } from '../support/postgres';
 import { signUp, type SignedUpUser } from '../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
+import { freePort } from '../support/freePort';
 
 // The payment flow on a whole platform (api + worker, its own schemas) against the Paynow simulator
 // over real HTTP: pay route → payment saga → simulator → result URL → poll → invoice paid once
@@ -26,14 +26,6 @@ let handleCommand: HandleCommand;
 let owner: SignedUpUser;
 let tenantId: string;
 const sagaSchemas = [uniqueSchemaName('sg'), uniqueSchemaName('sg')];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   // A test number's status update comes at once; the delayed one after 3 s.

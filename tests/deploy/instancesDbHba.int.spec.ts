@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from '../adapters/router/caddyProcess';
-
+import { freePort } from '../support/freePort';
 // The compose instances cluster's pg_hba (deploy/instances-db-hba.sh) on a real PostgreSQL cluster
 // of this test's own. Containers' addresses cannot be chosen here, so the test swaps which range
 // stands for loopback: once the tenant networks' pool, once the control plane's network.

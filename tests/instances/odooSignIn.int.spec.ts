@@ -1,6 +1,7 @@
 import { createOdooRpcAt } from '../../src/adapters/odoo/createOdooRpc';
 import { instanceDatabaseName } from '../../src/sagas/instances/instanceDatabaseName';
-import { freePort, startCaddy } from '../adapters/router/caddyProcess';
+import { startCaddy } from '../adapters/router/caddyProcess';
+import { freePort } from '../support/freePort';
 import { identityKit, type IdentityKit } from '../api/identity/identityKit';
 import { startInstancePlatform, type InstancePlatform } from '../support/instancePlatform';
 import { odooRequest, signInToOdoo } from '../support/odooWebClient';

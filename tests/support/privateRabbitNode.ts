@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import amqplib from 'amqplib';
-import { freePort } from '../adapters/router/caddyProcess';
-
+import { freePort } from './freePort';
 const run = promisify(execFile);
 
 export interface PrivateRabbitNode {

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
 import { createDockerClient } from '../../../src/adapters/docker/createDockerClient';
 import { createPostgresAdmin } from '../../../src/adapters/postgresAdmin/createPostgresAdmin';
@@ -10,17 +9,10 @@ import { guardPostgresAdmin } from '../../../src/adapters/resilience/guardPostgr
 import { metricsRegistry } from '../../../src/observability/metrics';
 import { createTestDocker, testDockerSettings } from '../../support/docker';
 import { testInstanceAdminUrl, testInstanceDbName } from '../../support/instancesDb';
+import { freePort } from '../../support/freePort';
 
 // Real failures only: a port nobody listens on, a Docker socket that does not exist.
 const options: CircuitBreakerOptions = { errorThresholdPercentage: 50, volumeThreshold: 3, resetTimeoutMs: 300, callTimeoutMs: 5000 };
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function gaugeValue(breaker: string): Promise<number | undefined> {
   const metric = await metricsRegistry.getSingleMetric('platform_circuit_breaker_state')?.get();
@@ -35,7 +27,7 @@ afterAll(async () => {
 describe('circuit breakers around the infrastructure adapters', () => {
   it('opens after real connection failures to PostgreSQL, refuses calls without trying, and closes after a good trial', async () => {
     const breaker = createCircuitBreaker('test-instances-db', options);
-    const down = createPostgresAdmin(`postgres://platform_admin@127.0.0.1:${await closedPort()}/postgres`);
+    const down = createPostgresAdmin(`postgres://platform_admin@127.0.0.1:${await freePort()}/postgres`);
     const up = createPostgresAdmin(testInstanceAdminUrl);
     admins.push(down, up);
     const guardedDown = guardPostgresAdmin(down, breaker);

@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import { createDockerAdapter } from '../../../src/adapters/docker/createDockerAdapter';
 import type { DockerEngine } from '../../../src/ports/dockerEngine';
 import { createCaddyRouter } from '../../../src/adapters/router/createCaddyRouter';
-import { freePort, getWithHost, startCaddy } from './caddyProcess';
+import { getWithHost, startCaddy } from './caddyProcess';
+import { freePort } from '../../support/freePort';
 import { createTestDocker, removeTestDockerResources, testDockerSettings, testInstanceSpec } from '../../support/docker';
 
 const suite = 'caddyrouter';
