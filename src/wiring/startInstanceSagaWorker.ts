@@ -2,7 +2,7 @@ import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSec
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
 import { instanceSagas } from '../sagas/instances/instanceSagas';
 import type { InstanceSagaDeps } from '../sagas/instances/instanceSagaDeps';
-import { createSubdomainClaims, migrateSubdomainClaims } from '../sagas/instances/subdomainClaims';
+import { createPostgresSubdomainClaims, migrateSubdomainClaims } from '../adapters/sagas/createPostgresSubdomainClaims';
 import { startSagaWorker, type SagaKindWorkerOptions, type SagaWorker } from './startSagaWorker';
 import { instanceSagaTriggers } from '../domain/saga/instanceSagaTriggers';
 
@@ -22,7 +22,7 @@ export async function startInstanceSagaWorker(options: InstanceSagaWorkerOptions
     ...options.deps,
     store: options.store,
     secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
-    claims: createSubdomainClaims(options.pool, options.sagaSchema),
+    claims: createPostgresSubdomainClaims(options.pool, options.sagaSchema),
   };
   return startSagaWorker({ ...options, definitions: instanceSagas(deps), triggers: instanceSagaTriggers, consumerGroup: 'sagas-instance' });
 }

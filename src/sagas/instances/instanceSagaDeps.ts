@@ -7,8 +7,7 @@ import type { OdooRpc } from '../../ports/odooRpc';
 import type { InstancePlanCatalogue } from '../../domain/instance/instancePlanCatalogue';
 import type { OdooImageCatalogue } from '../../domain/instance/odooVersions';
 import type { InstanceRouter } from '../../ports/instanceRouter';
-import type { SubdomainClaims } from './subdomainClaims';
-
+import type { SubdomainClaims } from '../../ports/subdomainClaims';
 export interface InstanceSagaDeps {
   docker: DockerEngine;
   postgresAdmin: PostgresAdmin;

@@ -25,7 +25,9 @@ export function provisionInstanceSaga(deps: InstanceSagaDeps): SagaDefinition<In
   return defineSaga<Input>('provisionInstance')
     .step('claimSubdomain', {
       timeoutMs: 10_000,
-      run: async ({ input }) => deps.claims.claim(input.subdomain, input.instanceId),
+      run: async ({ input }) => {
+        if (!(await deps.claims.claim(input.subdomain, input.instanceId))) throw new PermanentSagaError(`subdomain ${input.subdomain} is already taken`);
+      },
       compensate: async ({ input }) => deps.claims.release(input.instanceId),
     })
     .step('createRole', {

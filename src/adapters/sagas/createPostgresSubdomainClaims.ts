@@ -1,16 +1,5 @@
 import type pg from 'pg';
-import { PermanentSagaError } from '../runtime/sagaErrors';
-
-/** Platform-wide uniqueness of subdomains: a decider sees one stream, so the claim is a row with the
- * subdomain as primary key, taken by the provision saga's first step and released by compensation
- * or deletion. */
-export interface SubdomainClaims {
-  claim(subdomain: string, instanceId: string): Promise<void>;
-  /** Releases whatever this instance holds (absent is fine). */
-  release(instanceId: string): Promise<void>;
-  ownerOf(subdomain: string): Promise<string | null>;
-  subdomainOf(instanceId: string): Promise<string | null>;
-}
+import type { SubdomainClaims } from '../../ports/subdomainClaims';
 
 export async function migrateSubdomainClaims(pool: pg.Pool, schema: string): Promise<void> {
   await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
@@ -22,7 +11,8 @@ export async function migrateSubdomainClaims(pool: pg.Pool, schema: string): Pro
   await pool.query(`CREATE INDEX IF NOT EXISTS subdomain_claims_instance_idx ON "${schema}".subdomain_claims (instance_id)`);
 }
 
-export function createSubdomainClaims(pool: pg.Pool, schema: string): SubdomainClaims {
+/** One row per claimed subdomain (primary key) in the saga schema. */
+export function createPostgresSubdomainClaims(pool: pg.Pool, schema: string): SubdomainClaims {
   const table = `"${schema}".subdomain_claims`;
   const ownerOf = async (subdomain: string) => {
     const { rows } = await pool.query<{ instance_id: string }>(`SELECT instance_id FROM ${table} WHERE subdomain = $1`, [subdomain]);
@@ -31,8 +21,7 @@ export function createSubdomainClaims(pool: pg.Pool, schema: string): SubdomainC
   return {
     async claim(subdomain, instanceId) {
       await pool.query(`INSERT INTO ${table} (subdomain, instance_id) VALUES ($1, $2) ON CONFLICT (subdomain) DO NOTHING`, [subdomain, instanceId]);
-      const owner = await ownerOf(subdomain);
-      if (owner !== instanceId) throw new PermanentSagaError(`subdomain ${subdomain} is already taken`);
+      return (await ownerOf(subdomain)) === instanceId;
     },
     async release(instanceId) {
       await pool.query(`DELETE FROM ${table} WHERE instance_id = $1`, [instanceId]);
