@@ -1,6 +1,7 @@
 import { v7 } from 'uuid';
 import { createPostgresSecretStore } from '../adapters/secrets/createPostgresSecretStore';
 import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
+import { billingOperatorRoutes } from '../api/http/routes/billingOperatorRoutes';
 import { billingPaymentRoutes } from '../api/http/routes/billingPaymentRoutes';
 import { billingRoutes } from '../api/http/routes/billingRoutes';
 import { invoicesProjection } from '../projections/billing/invoicesProjection';
@@ -30,7 +31,7 @@ export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: Paym
     invoices: { get: (invoiceId) => getInvoice(db, invoiceTables, invoiceId), list: (tenantId) => listInvoices(db, invoiceTables, tenantId) },
     subscriptions: { get: (instanceId) => getSubscription(db, subscriptionTables, instanceId) },
   });
-  return [...reads, ...billingPaymentRoutes({
+  return [...reads, ...billingOperatorRoutes({ handleCommand }), ...billingPaymentRoutes({
     handleCommand, gateway,
     loadInvoice: (invoiceId) => loadInvoice(store, invoiceId),
     loadPayment: (reference) => loadPayment(store, reference),

@@ -98,4 +98,6 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   renderInvoice: { 200: { contentType: 'text/html' } },
   payInvoice: { 202: { schema: z.looseObject({ reference: z.string(), invoiceId: z.string(), status: z.string() }), headers: withLocation } },
   paynowResult: { 200: { schema: z.object({ received: z.literal(true) }) } },
+  extendSubscriptionGrace: { 200: { schema: commandReply } },
+  waiveInvoice: { 200: { schema: commandReply } },
 };
