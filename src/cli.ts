@@ -7,7 +7,8 @@ import { backupsPrune } from './api/cli/backupsPrune';
 import { backupsVerify } from './api/cli/backupsVerify';
 import type { CliContext } from './api/cli/cliContext';
 import { createCliContext, operatorGrantDeps } from './wiring/createCliContext';
-import { dlqList, dlqRedrive } from './api/cli/dlqCommands';
+import { dlqList, dlqRedrive, type DlqDeps } from './api/cli/dlqCommands';
+import { deadLetterQueuesFromConfig } from './wiring/deadLetterQueuesFromConfig';
 import { envExample } from './api/cli/envExample';
 import { mailPreview } from './api/cli/mailPreview';
 import { eventsTail } from './api/cli/eventsTail';
@@ -28,6 +29,15 @@ async function withContext(run: (context: CliContext) => Promise<boolean | void>
     if (ok === false) process.exitCode = 1;
   } finally {
     await context.close();
+  }
+}
+
+async function withDeadLetterQueues(run: (deps: DlqDeps) => Promise<unknown>): Promise<void> {
+  const queues = await deadLetterQueuesFromConfig(loadConfig());
+  try {
+    await run({ queues });
+  } finally {
+    await queues.close();
   }
 }
 
@@ -73,15 +83,11 @@ dlq.command('list <consumer>')
   .description('dead letters of a consumer group (`commands` = the AMQP command ingress)')
   .option('--limit <n>', 'at most n messages', integer)
   .option('--json', 'one JSON object per line')
-  .action(async (consumer: string, options: { limit?: number; json?: boolean }) => {
-    await dlqList({ config: loadConfig() }, consumer, options, write);
-  });
+  .action((consumer: string, options: { limit?: number; json?: boolean }) => withDeadLetterQueues((deps) => dlqList(deps, consumer, options, write)));
 dlq.command('redrive <consumer>')
   .description("move dead letters back to the group's queue (after fixing the cause)")
   .option('--id <messageId>', 'only this message')
-  .action(async (consumer: string, options: { id?: string }) => {
-    await dlqRedrive({ config: loadConfig() }, consumer, options, write);
-  });
+  .action((consumer: string, options: { id?: string }) => withDeadLetterQueues((deps) => dlqRedrive(deps, consumer, options, write)));
 
 const sagas = program.command('sagas').description('process managers (provisioning, lifecycle, backups)');
 sagas.command('list')

@@ -1,20 +1,7 @@
 import type { Channel } from 'amqplib';
 import { busHeaders } from './busHeaders';
 import type { BusNames } from './busNames';
-
-export interface DeadLetter {
-  messageId: string | null;
-  type: string | null;
-  correlationId: string | null;
-  /** Our own record of the failure, or the broker's `x-death` reason (e.g. `delivery_limit`). */
-  error: string | null;
-  errorName: string | null;
-  reason: string;
-  failedAt: string | null;
-  attempts: number | null;
-  /** The first 200 characters of the body, to recognise the message by. */
-  preview: string;
-}
+import type { DeadLetter } from '../../ports/deadLetterQueues';
 
 /** Peeks at a group's DLQ without consuming it: messages are fetched unacked and handed back. */
 export async function listDeadLetters(channel: Channel, names: BusNames, group: string, { limit = 100 }: { limit?: number } = {}): Promise<DeadLetter[]> {

@@ -9,6 +9,7 @@ import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';
 import { redriveDeadLetters } from '../../../src/adapters/bus/redriveDeadLetters';
 import { declareReliableQueue } from '../../../src/adapters/bus/declareReliableQueue';
 import { dlqList, dlqRedrive } from '../../../src/api/cli/dlqCommands';
+import { deadLetterQueuesFromConfig } from '../../../src/wiring/deadLetterQueuesFromConfig';
 import { consumerMessagesTotal } from '../../../src/observability/busMetrics';
 import { testAmqpUrl } from '../../support/rabbitmq';
 import { createBusTestContext, waitFor, type BusTestContext } from './busTestContext';
@@ -159,20 +160,23 @@ test('dlq list and dlq redrive, as the operator CLI runs them', async () => {
   const events = [testEvent('WidgetMade', 1), testEvent('WidgetMade', 2)];
   for (const event of events) await publish(event);
   const config = { AMQP_URL: testAmqpUrl, AMQP_VHOST: ctx.vhost, BUS_NAME_PREFIX: 'platform', BUS_EVENTS_EXCHANGE: 'platform.events', BUS_COMMAND_QUEUE: 'platform.commands', RELAY_CONFIRM_TIMEOUT_MS: 5000 };
+  const dlq = { queues: await deadLetterQueuesFromConfig(config) };
   const lines: string[] = [];
-  await waitFor(async () => (await dlqList({ config }, 'cli', {}, () => undefined)) === 2, { what: 'two dead letters' });
-  await dlqList({ config }, 'cli', {}, (line) => lines.push(line));
+  await waitFor(async () => (await dlqList(dlq, 'cli', {}, () => undefined)) === 2, { what: 'two dead letters' });
+  await dlqList(dlq, 'cli', {}, (line) => lines.push(line));
   expect(lines.join('\n')).toContain(`${events[0]!.eventId} WidgetMade handler_failed after 1 attempts`);
   expect(lines.join('\n')).toContain('Error: downstream is down');
   expect(lines.at(-1)).toBe('2 dead letter(s) in cli');
 
   broken = false;
-  expect(await dlqRedrive({ config }, 'cli', { id: events[1]!.eventId }, () => undefined)).toBe(1);
+  expect(await dlqRedrive(dlq, 'cli', { id: events[1]!.eventId }, () => undefined)).toBe(1);
   await waitFor(async () => (await count(effects)) === 1, { what: 'the redriven event' });
-  expect(await dlqRedrive({ config }, 'cli', {}, () => undefined)).toBe(1);
+  expect(await dlqRedrive(dlq, 'cli', {}, () => undefined)).toBe(1);
   await waitFor(async () => (await count(effects)) === 2, { what: 'the rest' });
   await consumer.stop();
-  expect(await dlqList({ config }, 'cli', {}, () => undefined)).toBe(0);
+  expect(await dlqList(dlq, 'cli', {}, () => undefined)).toBe(0);
+  await expect(dlqList(dlq, 'no-such-group', {}, () => undefined)).rejects.toThrow(/No such queue/);
+  await dlq.queues.close();
 });
 
 test('graceful stop: stops consuming, finishes and acks what it holds; the rest waits for the next consumer', async () => {
