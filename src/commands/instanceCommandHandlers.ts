@@ -1,6 +1,7 @@
 import type { InstanceCommand } from '../domain/instance/instanceCommands';
 import { instanceDecider } from '../domain/instance/instanceDecider';
 import { commandHandler } from './commandHandlerSpec';
+import { refuseWhileBillingHolds } from './refuseWhileBillingHolds';
 import * as s from './instanceCommandSchemas';
 import { instanceCategory } from '../domain/instance/instanceStream';
 
@@ -24,6 +25,7 @@ export const instanceCommandHandlers = {
   StartInstance: commandHandler({
     ...instanceAggregate, schema: s.instanceRefSchema, description: 'Start a stopped instance.',
     toCommand: (data): InstanceCommand => ({ type: 'StartInstance', data }),
+    precondition: refuseWhileBillingHolds,
   }),
   StopInstance: commandHandler({
     ...instanceAggregate, schema: s.instanceRefSchema, description: 'Stop a running instance.',

@@ -185,6 +185,10 @@ test('an unpaid invoice is reminded, goes past due, suspends the instance; payin
     return state.status === 'stopped' && state.pendingOperation === null ? true : undefined;
   });
   expect(await containerRunning()).toBe(false);
+  // Its owner cannot start it around the invoice.
+  const startRefused = await call('POST', `/api/v1/instances/${instanceId}/actions`, { action: 'start' }, owner.auth);
+  expect(startRefused.status).toBe(409);
+  expect(JSON.stringify(startRefused.body)).toContain('subscription-suspended');
 
   // Paying: the callback's one poll confirms it; the instance starts again long before the
   // payment saga's own first poll (a minute).
