@@ -15,7 +15,7 @@ type Service = {
   depends_on?: Record<string, { condition: string }>; environment?: Record<string, string>; user?: string; entrypoint?: unknown;
 };
 type Compose = { services: Record<string, Service>; volumes: Record<string, unknown> };
-type ComposeSchema = { properties: Record<string, unknown>; definitions: { secret: { properties: Record<string, unknown> } } };
+type ComposeSchema = { $schema?: string; properties: Record<string, unknown>; definitions: { secret: { properties: Record<string, unknown> } } };
 
 const load = (file: string) => parse(readFileSync(path.join(root, file), 'utf8'), { merge: true }) as Compose;
 const compose = load('docker-compose.yml');
