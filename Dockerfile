@@ -1,5 +1,5 @@
 # The platform image (api, worker or both: `--role`), run by docker-compose.yml. Compiled JavaScript
-# run with plain node, as an unprivileged user (docs/decisions/052).
+# run with plain node, as an unprivileged user (docs/decisions/053).
 #
 #   docker build -t odoo-platform .
 #   docker run --env-file .env -p 8080:8080 odoo-platform --role api

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run build [-- <outdir>]`: the platform (dist/main.js) and the operator CLI (dist/cli.js) as two bundles of
-# compiled JavaScript, run with plain `node` (docs/decisions/052). Type checking is `npm run typecheck`.
+# compiled JavaScript, run with plain `node` (docs/decisions/053). Type checking is `npm run typecheck`.
 set -euo pipefail
 out=$(realpath -m "${1:-dist}")
 cd "$(dirname "$0")/.."

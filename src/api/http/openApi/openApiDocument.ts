@@ -12,7 +12,7 @@ export interface OpenApiInfo {
 }
 
 /** OpenAPI 3.1 generated from the same route table and zod schemas that validate requests; response
- * bodies from documentedResponses (docs/decisions/052). Lints clean with Redocly's recommended rules. */
+ * bodies from documentedResponses (docs/decisions/053). Lints clean with Redocly's recommended rules. */
 export function openApiDocument(routes: ApiRoute[], info: OpenApiInfo): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What the routes answer, as zod schemas: the OpenAPI document's response types come from here and
- * tests/packaging/openApiContract checks real answers against them (docs/decisions/052). */
+ * tests/packaging/openApi.int.spec.ts checks real answers against them (docs/decisions/053). */
 
 const uuid = z.uuid();
 const timestamp = z.iso.datetime({ offset: true });
