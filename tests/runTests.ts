@@ -11,8 +11,6 @@ import path from 'node:path';
 const serialSuites = [
   'tests/sagas/sagasOverRabbitMq.int.spec.ts',
   'tests/sagas/backups/killBackupAndRestore.int.spec.ts',
-  'tests/sagas/backups/cloneAndHold.int.spec.ts',
-  'tests/sagas/killAndResume.int.spec.ts',
 ];
 
 const jestBin = path.join(__dirname, '..', 'node_modules', '.bin', 'jest');
