@@ -13,7 +13,7 @@ import { commandHandlers } from '../src/commands/commandHandlers';
 import { createCommandPipeline } from '../src/commands/handleCommand';
 import { loadConfig } from '../src/config';
 import type { ProjectionDb } from '../src/projections/runtime/projection';
-import { createPostgresEventCounter } from '../src/projections/runtime/createPostgresEventCounter';
+import { eventCounterOf } from '../src/projections/runtime/eventCounterOf';
 import { rebuildProjection } from '../src/projections/runtime/rebuildProjection';
 import { startProjectionRunner } from '../src/projections/runtime/startProjectionRunner';
 import { tenantsProjection } from '../src/projections/tenants/tenantsProjection';
@@ -97,7 +97,7 @@ export async function run(): Promise<void> {
         { type: 'TenantDeleted', data: { tenantId, reason: 'bench' }, metadata: { actor: 'system:bench' } },
       ], { expectedVersion: 'no_stream' });
     });
-    const countEvents = createPostgresEventCounter(db, eventSchema);
+    const countEvents = eventCounterOf(store);
     const total = await countEvents(null);
     const rebuilt = await rebuildProjection({ db, pool, store, projection: tenantsProjection, schema: readSchema, countEvents });
     console.log(`rebuild: ${rebuilt.eventsProcessed} of ${total} events in ${(rebuilt.elapsedMs / 1000).toFixed(2)} s`);

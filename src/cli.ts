@@ -6,7 +6,7 @@ import { backupsList } from './api/cli/backupsList';
 import { backupsPrune } from './api/cli/backupsPrune';
 import { backupsVerify } from './api/cli/backupsVerify';
 import type { CliContext } from './api/cli/cliContext';
-import { createCliContext, operatorGrantDeps } from './wiring/createCliContext';
+import { createCliContext, operatorGrantDeps, relayStatusReader } from './wiring/createCliContext';
 import { dlqList, dlqRedrive, type DlqDeps } from './api/cli/dlqCommands';
 import { deadLetterQueuesFromConfig } from './wiring/deadLetterQueuesFromConfig';
 import { envExample } from './api/cli/envExample';
@@ -113,7 +113,7 @@ program.command('relay')
   .command('status')
   .description('checkpoint, whether a relay holds the lock, lag in events and seconds')
   .option('--json', 'as JSON')
-  .action((options: { json?: boolean }) => withContext((context) => relayStatus({ config: context.config, pool: context.pool }, options, write)));
+  .action((options: { json?: boolean }) => withContext((context) => relayStatus(relayStatusReader(context), options, write)));
 
 program.command('users')
   .description('platform users')

@@ -73,6 +73,14 @@ export interface SubscribeToAllOptions {
   onError?(error: unknown): void;
 }
 
+/** What `$all` holds after a position. */
+export interface Backlog {
+  /** Events after the position, counted up to the limit asked for. */
+  events: number;
+  /** When the first of them was recorded; null when there is none. */
+  oldestAt: Date | null;
+}
+
 export interface EventStore {
   appendToStream(streamName: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
   /** Events of one stream; an absent stream reads as []. */
@@ -81,6 +89,9 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live; never skips or repeats an event. */
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
+  /** The events after `after` (null: from the start), counted up to `limit` (all when absent): projection
+   * and relay lag, rebuild progress. The PostgreSQL adapter counts in the index; others read `$all`. */
+  backlog(after: LogPosition | null, options?: { limit?: number }): Promise<Backlog>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { migrateBus } from '../adapters/bus/migrateBus';
+import { readRelayStatus } from '../adapters/bus/readRelayStatus';
 import { createPostgresCommandLog, migrateCommandLog } from '../adapters/commandLog/createPostgresCommandLog';
 import { migrateEventStore } from '../adapters/eventstore/postgres/migrateEventStore';
 import { createPostgresAccountStore } from '../adapters/identity/createPostgresAccountStore';
@@ -7,6 +8,7 @@ import { migrateIdentity } from '../adapters/identity/migrateIdentity';
 import { createKysely } from '../adapters/postgres/createKysely';
 import { createPool } from '../adapters/postgres/createPool';
 import type { CliContext } from '../api/cli/cliContext';
+import type { RelayStatusDeps } from '../api/cli/relayStatus';
 import type { OperatorGrantDeps } from '../api/cli/usersGrantOperator';
 import { commandHandlers } from '../commands/commandHandlers';
 import { createCommandPipeline } from '../commands/handleCommand';
@@ -50,4 +52,9 @@ export async function operatorGrantDeps(context: CliContext): Promise<OperatorGr
   const { config, pool } = context;
   await migrateIdentity(pool, config.IDENTITY_SCHEMA);
   return { accounts: createPostgresAccountStore(pool, config.IDENTITY_SCHEMA), ...(await createCliCommandPipeline(context)) };
+}
+
+/** What `relay status` needs: the relay's checkpoint and lock in the bus schema, the backlog in the store. */
+export function relayStatusReader(context: CliContext): RelayStatusDeps {
+  return { readRelayStatus: (relay) => readRelayStatus(context.pool, context.store, { busSchema: context.config.BUS_SCHEMA, ...(relay !== undefined ? { relay } : {}) }) };
 }

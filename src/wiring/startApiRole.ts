@@ -31,6 +31,7 @@ import { getTenant } from '../projections/tenants/getTenant';
 import { listTenants } from '../projections/tenants/listTenants';
 import { tenantsProjection } from '../projections/tenants/tenantsProjection';
 import { registerStoreGauges } from '../observability/registerStoreGauges';
+import { readerHeldBackSince } from '../adapters/eventstore/postgres/readerHeldBackSince';
 import { wireBackupPolicyRoutes } from './wireBackupPolicyRoutes';
 import type { InstanceInfrastructure } from './createInstanceInfrastructure';
 import { wireBackupTargetRoutes } from './wireBackupTargetRoutes';
@@ -55,7 +56,10 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
       throw new ReadModelBehindError(minPosition);
     }
   };
-  registerStoreGauges(pool, db, { eventStore: config.EVENTSTORE_SCHEMA, readModels: schema });
+  registerStoreGauges({
+    store, db, readModelSchema: schema,
+    ...(config.EVENTSTORE_ADAPTER === 'postgres' ? { readerHeldBackSeconds: async () => (await readerHeldBackSince(pool))?.ageSeconds ?? 0 } : {}),
+  });
   const identity = createIdentityDeps({ pool, db, store, handleCommand, ...core.identityOptions });
   const members = createMemberQueries(db, schema);
   const tenantTables = servingTableNames(tenantsProjection, schema);

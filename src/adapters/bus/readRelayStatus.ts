@@ -1,47 +1,37 @@
 import pg from 'pg';
-import type { LogPosition } from '../../ports/eventStore';
+import type { EventStore } from '../../ports/eventStore';
 import { relayCheckpoints } from './relayCheckpoints';
 import { relayLockKey } from './relayLockKey';
+import type { RelayStatus } from '../../ports/relayStatus';
 
-export interface RelayStatus {
-  relay: string;
-  /** null: the relay has not checkpointed yet. */
-  checkpoint: LogPosition | null;
-  checkpointedAt: Date | null;
-  /** Whether some process holds the relay lock right now. */
-  active: boolean;
-  /** Events in the store after the checkpoint. */
-  lagEvents: number;
-  /** Age of the oldest event after the checkpoint; 0 when there is none. */
-  lagSeconds: number;
+/** Reads the relay's checkpoint and lock from the platform database, and what is still to be relayed
+ * from the event store (any adapter). */
+export async function readRelayStatus(pool: pg.Pool, store: Pick<EventStore, 'backlog'>, options: { busSchema: string; relay?: string }): Promise<RelayStatus> {
+  const relay = options.relay ?? 'default';
+  const { checkpoint, meta } = await readCheckpointAndLock(pool, options.busSchema, relay);
+  // After the client went back to the pool: the store may need a connection of its own.
+  const backlog = await store.backlog(checkpoint);
+  return {
+    relay,
+    checkpoint,
+    checkpointedAt: meta?.updated_at ?? null,
+    active: meta?.active ?? false,
+    lagEvents: backlog.events,
+    lagSeconds: backlog.oldestAt ? Math.max(0, (Date.now() - backlog.oldestAt.getTime()) / 1000) : 0,
+  };
 }
 
-/** Reads the relay's state from the platform database; needs the Postgres event store's table to
- * count what is still to be relayed. */
-export async function readRelayStatus(pool: pg.Pool, options: { busSchema: string; eventStoreSchema: string; relay?: string }): Promise<RelayStatus> {
-  const relay = options.relay ?? 'default';
+async function readCheckpointAndLock(pool: pg.Pool, busSchema: string, relay: string) {
   const client = await pool.connect();
   try {
-    const checkpoint = await relayCheckpoints(options.busSchema).read(client, relay);
+    const checkpoint = await relayCheckpoints(busSchema).read(client, relay);
     const { rows: [meta] } = await client.query<{ updated_at: Date | null; active: boolean }>(
-      `SELECT (SELECT updated_at FROM ${pg.escapeIdentifier(options.busSchema)}.relay_checkpoints WHERE relay = $1) AS updated_at,
+      `SELECT (SELECT updated_at FROM ${pg.escapeIdentifier(busSchema)}.relay_checkpoints WHERE relay = $1) AS updated_at,
               EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND granted
                       AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($2, 0)) AS active`,
-      [relay, relayLockKey(options.busSchema, relay)],
+      [relay, relayLockKey(busSchema, relay)],
     );
-    const { rows: [lag] } = await client.query<{ events: number; oldest: Date | null }>(
-      `SELECT count(*)::int AS events, min(created_at) AS oldest FROM ${pg.escapeIdentifier(options.eventStoreSchema)}.events
-        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)`,
-      [String(checkpoint?.transactionId ?? 0), checkpoint?.globalPosition ?? 0],
-    );
-    return {
-      relay,
-      checkpoint,
-      checkpointedAt: meta?.updated_at ?? null,
-      active: meta?.active ?? false,
-      lagEvents: lag?.events ?? 0,
-      lagSeconds: lag?.oldest ? Math.max(0, (Date.now() - lag.oldest.getTime()) / 1000) : 0,
-    };
+    return { checkpoint, meta };
   } finally {
     client.release();
   }

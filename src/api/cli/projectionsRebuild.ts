@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { allProjections } from '../../projections/allProjections';
-import { createPostgresEventCounter } from '../../projections/runtime/createPostgresEventCounter';
+import { eventCounterOf } from '../../projections/runtime/eventCounterOf';
 import { rebuildProjection, type RebuildResult } from '../../projections/runtime/rebuildProjection';
 import type { CliContext } from './cliContext';
 
@@ -20,7 +20,7 @@ export async function projectionsRebuild(context: CliContext, name: string, writ
     store: context.store,
     projection,
     schema: context.config.READMODEL_SCHEMA,
-    countEvents: createPostgresEventCounter(context.db, context.config.EVENTSTORE_SCHEMA),
+    countEvents: eventCounterOf(context.store),
     onProgress(progress) {
       const total = Math.max(progress.totalEvents ?? progress.eventsProcessed, progress.eventsProcessed);
       const payload = { rate: Math.round(progress.eventsPerSecond), phase: progress.phase };

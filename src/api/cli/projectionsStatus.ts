@@ -1,5 +1,5 @@
 import { formatLogPosition } from '../../ports/logPosition';
-import { createPostgresEventCounter } from '../../projections/runtime/createPostgresEventCounter';
+import { eventCounterOf } from '../../projections/runtime/eventCounterOf';
 import { projectionStatus } from '../../projections/runtime/projectionStatus';
 import type { CliContext } from './cliContext';
 
@@ -7,7 +7,7 @@ import type { CliContext } from './cliContext';
 export async function projectionsStatus(context: CliContext, write: (line: string) => void): Promise<void> {
   const statuses = await projectionStatus(context.db, {
     schema: context.config.READMODEL_SCHEMA,
-    countEvents: createPostgresEventCounter(context.db, context.config.EVENTSTORE_SCHEMA),
+    countEvents: eventCounterOf(context.store),
   });
   if (statuses.length === 0) {
     write('No projection has run yet (start the worker: npm start -- --role worker).');

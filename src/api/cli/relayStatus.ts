@@ -1,16 +1,14 @@
-import type pg from 'pg';
-import { readRelayStatus } from '../../adapters/bus/readRelayStatus';
 import { formatLogPosition } from '../../ports/logPosition';
-import type { Config } from '../../config';
+import type { RelayStatus } from '../../ports/relayStatus';
 
 export interface RelayStatusDeps {
-  config: Pick<Config, 'BUS_SCHEMA' | 'EVENTSTORE_SCHEMA'>;
-  pool: pg.Pool;
+  /** Built by src/wiring/createCliContext (relayStatusReader). */
+  readRelayStatus(relay: string | undefined): Promise<RelayStatus>;
 }
 
 /** `relay status`: checkpoint, whether a relay holds the lock, and the lag in events and seconds. */
 export async function relayStatus(deps: RelayStatusDeps, options: { relay?: string; json?: boolean }, write: (line: string) => void): Promise<void> {
-  const status = await readRelayStatus(deps.pool, { busSchema: deps.config.BUS_SCHEMA, eventStoreSchema: deps.config.EVENTSTORE_SCHEMA, relay: options.relay });
+  const status = await deps.readRelayStatus(options.relay);
   if (options.json) {
     write(JSON.stringify({ ...status, checkpoint: status.checkpoint ? formatLogPosition(status.checkpoint) : null }));
     return;

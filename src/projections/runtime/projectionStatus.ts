@@ -1,5 +1,5 @@
 import type { LogPosition } from '../../ports/eventStore';
-import type { EventCounter } from './createPostgresEventCounter';
+import type { EventCounter } from './eventCounterOf';
 import type { ProjectionDb } from './projection';
 import { readAllCheckpoints } from './projectionCheckpoint';
 

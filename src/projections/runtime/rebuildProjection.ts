@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import type { EventStore, LogPosition, RecordedEvent } from '../../ports/eventStore';
 import { ensureProjection } from './ensureProjection';
-import type { EventCounter } from './createPostgresEventCounter';
+import type { EventCounter } from './eventCounterOf';
 import type { Projection, ProjectionDb, ProjectionTransaction, TableNames } from './projection';
 import { checkpointsRef, readCheckpoint } from './projectionCheckpoint';
 import { silentLogger, type ProjectionLogger } from './projectionLogger';
@@ -31,7 +31,7 @@ export interface RebuildOptions {
   /** Large batches: a rebuild writes one transaction per batch. */
   batchSize?: number;
   onProgress?(progress: RebuildProgress): void;
-  /** Counts `$all` for the progress total (e.g. createPostgresEventCounter). */
+  /** Counts `$all` for the progress total (eventCounterOf). */
   countEvents?: EventCounter;
   logger?: ProjectionLogger;
 }

@@ -172,18 +172,19 @@ test('one relay at a time: a standby takes over when the active one stops', asyn
 });
 
 test('relay status: checkpoint, lock holder and lag in events and seconds', async () => {
-  const { store, schema } = await newStore();
+  const { store } = await newStore();
   await appendTicks(store, 'status', 30, { streams: 3, perAppend: 10 });
   const lines: string[] = [];
-  const deps = { pool: ctx.pool, config: { BUS_SCHEMA: ctx.schema, EVENTSTORE_SCHEMA: schema } };
+  const read = (relay: string | undefined) => readRelayStatus(ctx.pool, store, { busSchema: ctx.schema, ...(relay ? { relay } : {}) });
+  const deps = { readRelayStatus: read };
   await relayStatus(deps, { relay: 'status' }, (line) => lines.push(line));
   expect(lines.join('\n')).toMatch(/no relay holds the lock[\s\S]*none yet[\s\S]*30 events/);
 
   const started = relay(store, 'status');
-  await waitFor(async () => (await readRelayStatus(ctx.pool, { busSchema: ctx.schema, eventStoreSchema: schema, relay: 'status' })).lagEvents === 0, { what: 'the relay to catch up' });
+  await waitFor(async () => (await read('status')).lagEvents === 0, { what: 'the relay to catch up' });
   const json: string[] = [];
   await relayStatus(deps, { relay: 'status', json: true }, (line) => json.push(line));
   expect(JSON.parse(json[0]!)).toMatchObject({ relay: 'status', active: true, lagEvents: 0, lagSeconds: 0, checkpoint: expect.stringMatching(/^\d+\.\d+$/) });
   await started.stop();
-  expect((await readRelayStatus(ctx.pool, { busSchema: ctx.schema, eventStoreSchema: schema, relay: 'status' })).active).toBe(false);
+  expect((await read('status')).active).toBe(false);
 });

@@ -141,6 +141,18 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
       expect(afterLast.filter((e) => streams.includes(e.streamName))).toEqual([]);
     });
 
+    it('backlog counts the events after a position, up to a limit, with when the first was recorded', async () => {
+      const marker = await store.appendToStream(freshStream('marker'), newEvents(1), { expectedVersion: 'no_stream' });
+      const stream = freshStream('backlog');
+      await store.appendToStream(stream, newEvents(3), { expectedVersion: 'no_stream' });
+      const last = await store.appendToStream(stream, newEvents(2, 'ThingHappened', 3), { expectedVersion: 2 });
+      const [first] = await store.readAll({ after: marker.position, maxCount: 1 });
+      expect(await store.backlog(marker.position)).toEqual({ events: 5, oldestAt: first!.createdAt });
+      expect((await store.backlog(marker.position, { limit: 2 })).events).toBe(2);
+      expect(await store.backlog(last.position)).toEqual({ events: 0, oldestAt: null });
+      expect((await store.backlog(null)).events).toBeGreaterThanOrEqual(6);
+    });
+
     it('subscribeToAll catches up, then delivers live appends, without gaps or repeats', async () => {
       const marker = await store.appendToStream(freshStream('marker'), newEvents(1), { expectedVersion: 'no_stream' });
       const stream = freshStream();

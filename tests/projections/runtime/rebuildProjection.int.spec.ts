@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventStore, LogPosition } from '../../../src/ports/eventStore';
 import { createPositionWaiter } from '../../../src/projections/runtime/createPositionWaiter';
-import { createPostgresEventCounter } from '../../../src/projections/runtime/createPostgresEventCounter';
+import { eventCounterOf } from '../../../src/projections/runtime/eventCounterOf';
 import { readCheckpoint } from '../../../src/projections/runtime/projectionCheckpoint';
 import { projectionStatus } from '../../../src/projections/runtime/projectionStatus';
 import { RebuildInProgressError, rebuildProjection, type RebuildProgress } from '../../../src/projections/runtime/rebuildProjection';
@@ -49,7 +49,7 @@ async function tablesIn(schema: string): Promise<string[]> {
 
 describe('rebuildProjection', () => {
   it('rebuilds into new tables while the old ones serve, then swaps; rows equal the live projection', async () => {
-    const { store, schema, eventStoreSchema } = await context.fresh();
+    const { store, schema } = await context.fresh();
     const { schema: referenceSchema } = await context.fresh();
     const runner = startProjectionRunner({ db: context.db, pool: context.pool, store, projection: tenantsProjection, schema, batchSize: 100 });
     const waiter = createPositionWaiter({ db: context.db, schema });
@@ -64,7 +64,7 @@ describe('rebuildProjection', () => {
       const progress: RebuildProgress[] = [];
       const quiet = await rebuildProjection({
         db: context.db, pool: context.pool, store, projection: tenantsProjection, schema, batchSize: 50,
-        countEvents: createPostgresEventCounter(context.db, eventStoreSchema),
+        countEvents: eventCounterOf(store),
         onProgress: (p) => progress.push(p),
       });
       expect(await snapshot(schema)).toEqual(liveRows);
@@ -102,7 +102,7 @@ describe('rebuildProjection', () => {
       expect(rebuiltRows).toHaveLength(150);
       expect(rebuiltRows).toEqual(await snapshot(referenceSchema));
 
-      const [status] = await projectionStatus(context.db, { schema, countEvents: createPostgresEventCounter(context.db, eventStoreSchema) });
+      const [status] = await projectionStatus(context.db, { schema, countEvents: eventCounterOf(store) });
       expect(status).toMatchObject({ name: 'tenants', lag: 0, rebuilding: false, version: 1 });
     } finally {
       waiter.close();

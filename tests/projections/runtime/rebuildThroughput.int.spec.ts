@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { rebuildProjection } from '../../../src/projections/runtime/rebuildProjection';
-import { createPostgresEventCounter } from '../../../src/projections/runtime/createPostgresEventCounter';
+import { eventCounterOf } from '../../../src/projections/runtime/eventCounterOf';
 import { tenantsProjection } from '../../../src/projections/tenants/tenantsProjection';
 import { createProjectionTestContext } from '../support/projectionTestContext';
 
@@ -28,7 +28,7 @@ describe('rebuild throughput', () => {
 
     const result = await rebuildProjection({
       db: context.db, pool: context.pool, store, projection: tenantsProjection, schema, batchSize: 5000,
-      countEvents: createPostgresEventCounter(context.db, eventStoreSchema),
+      countEvents: eventCounterOf(store),
     });
 
     console.log(`rebuild: ${result.eventsProcessed} events in ${result.elapsedMs} ms = ${result.eventsPerSecond} events/s`);

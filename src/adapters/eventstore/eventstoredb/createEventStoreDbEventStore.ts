@@ -11,6 +11,7 @@ import {
 } from '@eventstore/db-client';
 import { v7 as uuidv7 } from 'uuid';
 import { type EventStore, type RecordedEvent, WrongExpectedVersionError } from '../../../ports/eventStore';
+import { backlogByReading } from '../backlogByReading';
 import { isSystemEvent, mapEsdbEvent, toLogPosition } from './mapEsdbEvent';
 import { readAllSkippingSystemEvents } from './readAllSkippingSystemEvents';
 import { subscribeToEsdbAll } from './subscribeToEsdbAll';
@@ -71,6 +72,8 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
     },
 
     readAll: (readOptions = {}) => readAllSkippingSystemEvents(client, readOptions),
+    // EventStoreDB keeps no count of `$all`: bounded callers pass a limit.
+    backlog: (after, { limit } = {}) => backlogByReading(store.readAll, after, limit),
 
     subscribeToAll(subscribeOptions) {
       const subscription = subscribeToEsdbAll(client, subscribeOptions);

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EventStore, RecordedEvent } from '../../../ports/eventStore';
+import { backlogByReading } from '../backlogByReading';
 import { checkExpectedVersion, NO_STREAM_VERSION } from '../checkExpectedVersion';
 import { compareLogPositions } from '../../../ports/logPosition';
 import { createWakeSignal, type WakeSignal } from '../../../ports/wakeSignal';
@@ -72,6 +73,10 @@ export function createInMemoryEventStore(options: { pollIntervalMs?: number } = 
         start = low;
       }
       return all.slice(start, maxCount === undefined ? undefined : start + maxCount).map(copy);
+    },
+
+    backlog(after, { limit } = {}) {
+      return backlogByReading(store.readAll, after, limit);
     },
 
     subscribeToAll(subscribeOptions) {

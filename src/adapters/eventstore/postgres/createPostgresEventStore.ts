@@ -4,7 +4,7 @@ import { type EventStore, type ExpectedVersion, type NewEvent, WrongExpectedVers
 import { checkExpectedVersion, NO_STREAM_VERSION } from '../checkExpectedVersion';
 import { createWakeSignal } from '../../../ports/wakeSignal';
 import { runCatchUpSubscription } from '../runCatchUpSubscription';
-import { appendedChannel, appendSql, readAllSql, readStreamBackwardsSql, readStreamForwardsSql, streamVersionSql } from './eventStoreSql';
+import { appendedChannel, appendSql, backlogSql, readAllSql, readStreamBackwardsSql, readStreamForwardsSql, streamVersionSql } from './eventStoreSql';
 import { listenForAppends } from './listenForAppends';
 import { mapEventRow, type EventRow } from './mapEventRow';
 import { createNotifier } from './createNotifier';
@@ -36,6 +36,7 @@ export function createPostgresEventStore({ pool, schema, pollIntervalMs = 500 }:
     forwards: named('forwards', readStreamForwardsSql(schema)),
     backwards: named('backwards', readStreamBackwardsSql(schema)),
     version: named('version', streamVersionSql(schema)),
+    backlog: named('backlog', backlogSql(schema)),
   };
   const channel = appendedChannel(schema);
   const notifier = createNotifier(pool, channel);
@@ -87,6 +88,13 @@ export function createPostgresEventStore({ pool, schema, pollIntervalMs = 500 }:
     async readAll({ after, maxCount } = {}) {
       const { rows } = await pool.query<EventRow>({ ...sql.readAll, values: [String(after?.transactionId ?? 0), after?.globalPosition ?? 0, maxCount ?? null] });
       return rows.map(mapEventRow);
+    },
+
+    async backlog(after, { limit } = {}) {
+      const { rows } = await pool.query<{ events: number; oldest_at: Date | null }>({
+        ...sql.backlog, values: [String(after?.transactionId ?? 0), after?.globalPosition ?? 0, limit ?? null],
+      });
+      return { events: rows[0]?.events ?? 0, oldestAt: rows[0]?.oldest_at ?? null };
     },
 
     subscribeToAll(options) {

@@ -42,6 +42,15 @@ export function readAllSql(schema: string): string {
     ORDER BY transaction_id, global_position LIMIT $3`;
 }
 
+/** The events after a position, up to $3 of them (null: all), in the `$all` index; committed ones only,
+ * like every read of this snapshot. */
+export function backlogSql(schema: string): string {
+  return `SELECT count(*)::int AS events, min(created_at) AS oldest_at FROM (
+      SELECT created_at FROM ${qualified(schema, 'events')}
+      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+      ORDER BY transaction_id, global_position LIMIT $3) AS behind`;
+}
+
 export function streamVersionSql(schema: string): string {
   return `SELECT version FROM ${qualified(schema, 'streams')} WHERE stream_name = $1`;
 }
