@@ -59,7 +59,8 @@ describe('instance sagas fed by RabbitMQ', () => {
     for (const deadline = Date.now() + timeoutMs; ;) {
       const events = await world.platform.store.readStream(`instance-${instanceId}`);
       const done = events.find((e) => e.type === 'InstanceProvisioned' || e.type === 'InstanceProvisioningFailed');
-      if (done) return done.type;
+      // A failure shows its reason in the assertion's diff.
+      if (done) return done.type === 'InstanceProvisioned' ? done.type : `${done.type}: ${JSON.stringify(done.data)}`;
       if (Date.now() > deadline) throw new Error(`instance ${instanceId}: ${events.map((e) => e.type).join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -235,7 +236,8 @@ describe('a broker restart during a burst of provisionings', () => {
       for (const deadline = Date.now() + 400_000; ;) {
         const events = await world.platform.store.readStream(`instance-${instanceId}`);
         const done = events.find((e) => e.type === 'InstanceProvisioned' || e.type === 'InstanceProvisioningFailed');
-        if (done) return done.type;
+        // A failure shows its reason in the assertion's diff.
+        if (done) return done.type === 'InstanceProvisioned' ? done.type : `${done.type}: ${JSON.stringify(done.data)}`;
         if (Date.now() > deadline) throw new Error(`instance ${instanceId}: ${events.map((e) => e.type).join(', ')}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
