@@ -19,12 +19,12 @@ export function registerBackupHealthGauges(db: ProjectionDb, tables: TableNames<
   };
   const seconds = (date: Date | null) => (date ? date.getTime() / 1000 : null);
   const gauge = (name: string, help: string, value: (health: BackupHealth) => number | null) => new Gauge({
-    name, help, labelNames: ['instance'] as const, registers: [metricsRegistry],
+    name, help, labelNames: ['instance_id'] as const, registers: [metricsRegistry],
     async collect() {
       this.reset();
       for (const health of await healthOfAll()) {
         const v = value(health);
-        if (v !== null) this.set({ instance: health.instanceId }, v);
+        if (v !== null) this.set({ instance_id: health.instanceId }, v);
       }
     },
   });

@@ -73,9 +73,9 @@ describe('backup health', () => {
     }));
 
     const metrics = await (await fetch(`${platform.metricsUrl}/metrics`)).text();
-    expect(metrics).toContain(`platform_backup_last_success_timestamp_seconds{instance="${instanceId}"} ${Date.parse('2026-11-20T02:00:00.000Z') / 1000}`);
+    expect(metrics).toContain(`platform_backup_last_success_timestamp_seconds{instance_id="${instanceId}"} ${Date.parse('2026-11-20T02:00:00.000Z') / 1000}`);
     expect(metrics).toMatch(new RegExp(`platform_backup_last_verified_timestamp_seconds\\{instance="${instanceId}"\\} \\d+`));
-    expect(metrics).toContain(`platform_backup_consecutive_failures{instance="${instanceId}"} 2`);
+    expect(metrics).toContain(`platform_backup_consecutive_failures{instance_id="${instanceId}"} 2`);
 
     // A success resets the count; a failed drill is the latest verdict but not "last verified".
     const newer = await backup(instanceId, 'completed', '2026-11-22T02:00:00.000Z');
@@ -83,7 +83,7 @@ describe('backup health', () => {
     await eventually(async () => expect((await status()).body.backups).toMatchObject({
       lastCompletedAt: '2026-11-22T02:00:00.000Z', lastVerification: 'failed', consecutiveFailures: 0,
     }));
-    expect(await (await fetch(`${platform.metricsUrl}/metrics`)).text()).toContain(`platform_backup_consecutive_failures{instance="${instanceId}"} 0`);
+    expect(await (await fetch(`${platform.metricsUrl}/metrics`)).text()).toContain(`platform_backup_consecutive_failures{instance_id="${instanceId}"} 0`);
   });
 });
 
