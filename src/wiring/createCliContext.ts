@@ -42,7 +42,7 @@ export async function createCliCommandPipeline(context: CliContext) {
   return {
     actor: `system:cli:${userInfo().username}`.replace(/[^A-Za-z0-9:._-]/g, '_'),
     handleCommand: createCommandPipeline({
-      store, commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: config.COMMAND_CONFLICT_RETRIES,
+      store, commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA, { findThroughEvents: config.EVENTSTORE_ADAPTER === 'postgres' }), handlers: commandHandlers, conflictRetries: config.COMMAND_CONFLICT_RETRIES,
     }),
   };
 }

@@ -52,7 +52,7 @@ export async function createPlatformCore(config: Config, logger: Logger): Promis
   const store = eventStoreFromConfig(config, pool);
   const handleCommand = createCommandPipeline({
     store,
-    commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA),
+    commandLog: createPostgresCommandLog(pool, config.EVENTSTORE_SCHEMA, { findThroughEvents: config.EVENTSTORE_ADAPTER === 'postgres' }),
     handlers: commandHandlers,
     conflictRetries: config.COMMAND_CONFLICT_RETRIES,
     clientKeyTtlMs: config.IDEMPOTENCY_KEY_TTL_HOURS * 3600_000,

@@ -26,11 +26,18 @@ interface FoundRow {
   recorded_at: Date | null;
 }
 
-export function createPostgresCommandLog(pool: pg.Pool, eventStoreSchema: string): CommandLog {
+export interface PostgresCommandLogOptions {
+  /** The events are in this schema's `events` table (the PostgreSQL event store, the default): commands
+   * that appended are found through them. false (another event store): every result is recorded. */
+  findThroughEvents?: boolean;
+}
+
+export function createPostgresCommandLog(pool: pg.Pool, eventStoreSchema: string, { findThroughEvents = true }: PostgresCommandLogOptions = {}): CommandLog {
   const results = `"${eventStoreSchema}".command_results`;
   const events = `"${eventStoreSchema}".events`;
-  const findSql = `
-    (SELECT command_type, fingerprint, result, created_at AS recorded_at FROM ${results} WHERE command_id = $1)
+  const fromResults = `SELECT command_type, fingerprint, result, created_at AS recorded_at FROM ${results} WHERE command_id = $1`;
+  const findSql = !findThroughEvents ? fromResults : `
+    (${fromResults})
     UNION ALL
     (SELECT metadata->>'commandType', metadata->>'commandFingerprint',
             jsonb_build_object('commandId', $1::text, 'streamName', stream_name, 'nextExpectedVersion', stream_position,
@@ -41,12 +48,12 @@ export function createPostgresCommandLog(pool: pg.Pool, eventStoreSchema: string
   return {
     async find(commandId) {
       // A named statement is planned once per connection: planning this UNION costs more than running it.
-      const { rows } = await pool.query<FoundRow>({ name: `commandLog.${eventStoreSchema}.find`, text: findSql, values: [commandId] });
+      const { rows } = await pool.query<FoundRow>({ name: `commandLog.${eventStoreSchema}.find${findThroughEvents ? '' : 'Recorded'}`, text: findSql, values: [commandId] });
       const row = rows[0];
       return row ? { commandType: row.command_type ?? '', fingerprint: row.fingerprint, result: row.result, recordedAt: row.recorded_at } : null;
     },
     async record(commandId, entry, appendedEvents) {
-      if (appendedEvents) return;
+      if (appendedEvents && findThroughEvents) return;
       await pool.query(
         `INSERT INTO ${results} (command_id, command_type, fingerprint, result) VALUES ($1, $2, $3, $4)
          ON CONFLICT (command_id) DO NOTHING`,
