@@ -28,7 +28,9 @@ export type SimulatedStatus =
 export type CallbackFault = { kind: 'late'; delayMs: number } | { kind: 'twice' } | { kind: 'outOfOrder' } | { kind: 'badHash' } | { kind: 'lost' };
 /** How initiation and poll replies go wrong: a wrong hash, or `status=Error` with this message. */
 export type ReplyFault = { kind: 'badHash' } | { kind: 'error'; message: string };
-export interface SimulatorFaults { callback?: CallbackFault; reply?: ReplyFault }
+/** `reportedAmount`: status updates and poll replies name this amount (e.g. `'30.00'`) instead of
+ * the one initiated, as a payer who changed the sum, or a provider's error, would. */
+export interface SimulatorFaults { callback?: CallbackFault; reply?: ReplyFault; reportedAmount?: string }
 
 export interface PaynowSimulatorOptions {
   integrations: Array<{ id: string; key: string }>;
@@ -117,10 +119,14 @@ export async function startPaynowSimulator(options: PaynowSimulatorOptions): Pro
     return new URLSearchParams([...fields, ['hash', hash]]).toString();
   }
 
+  function reportedAmount(payment: SimulatedPayment): string {
+    return faultsOf(payment.reference).reportedAmount ?? payment.amount;
+  }
+
   function statusMessage(payment: SimulatedPayment, status: SimulatedStatus, badHash: boolean): string {
     const key = keys.get(payment.integrationId) ?? '';
     // The field order of Paynow's status-update table; polls answer in another order (see poll()).
-    return signed([['reference', payment.reference], ['amount', payment.amount], ['paynowreference', payment.paynowReference],
+    return signed([['reference', payment.reference], ['amount', reportedAmount(payment)], ['paynowreference', payment.paynowReference],
       ['pollurl', payment.pollUrl], ['status', status]], key, badHash);
   }
 
@@ -226,7 +232,7 @@ export async function startPaynowSimulator(options: PaynowSimulatorOptions): Pro
     const reply = faultsOf(payment.reference).reply;
     if (reply?.kind === 'error') return new URLSearchParams([['status', 'Error'], ['error', reply.message]]).toString();
     // The order of Paynow's example poll reply, which differs from its status updates.
-    return signed([['reference', payment.reference], ['paynowreference', payment.paynowReference], ['amount', payment.amount],
+    return signed([['reference', payment.reference], ['paynowreference', payment.paynowReference], ['amount', reportedAmount(payment)],
       ['status', payment.status], ['pollurl', payment.pollUrl]], keys.get(payment.integrationId) ?? '', reply?.kind === 'badHash');
   }
 

@@ -100,4 +100,7 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   paynowResult: { 200: { schema: z.object({ received: z.literal(true) }) } },
   extendSubscriptionGrace: { 200: { schema: commandReply } },
   waiveInvoice: { 200: { schema: commandReply } },
+  getPayment: { 200: { schema: z.looseObject({ reference: z.string(), invoiceId: z.string(), status: z.string() }) } },
+  extendSubscriptionGrace: { 200: { schema: commandReply } },
+  waiveInvoice: { 200: { schema: commandReply } },
 };

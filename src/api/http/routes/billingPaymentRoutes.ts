@@ -28,6 +28,17 @@ export const paynowResultPath = '/api/v1/billing/paynow/result';
 const paymentReferenceNamespace = '0d9c6b1e-7a42-4f3b-8e15-2c6a9f4d7b80';
 
 const invoiceParams = z.strictObject({ invoiceId: z.uuid({ message: 'must be a UUID' }) });
+const paymentParams = z.strictObject({ reference: z.uuid({ message: 'must be a UUID' }) });
+
+/** What a payer may see of an attempt: never the poll URL (Paynow's, for the platform only). */
+function paymentView(payment: Exclude<PaymentState, { status: 'absent' }>) {
+  return {
+    reference: payment.reference, invoiceId: payment.invoiceId, status: payment.status, method: payment.method,
+    amountMinor: payment.amount.amountMinor, currency: payment.amount.currency, requestedAt: payment.requestedAt,
+    ...(payment.status === 'confirmed' ? { paynowReference: payment.paynowReference } : {}),
+    ...(payment.status === 'failed' ? { reason: payment.reason } : {}),
+  };
+}
 // Paynow takes Zimbabwean mobile numbers (src/ports/paymentGateway.ts MobilePaymentRequest).
 const payBody = z.strictObject({
   method: z.enum(mobileMoneyMethods),
@@ -71,6 +82,18 @@ export function billingPaymentRoutes(deps: BillingPaymentRouteDeps) {
           metadata: { commandId: input.idempotencyKey ?? v7(), actor: input.context.actor, correlationId: input.context.correlationId, tenantId: invoice.tenantId },
         });
         return { status: 202, body: { reference, invoiceId: invoice.invoiceId, status: 'requested', position: result.position }, headers: { Location: `/api/v1/billing/payments/${reference}` } };
+      },
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/billing/payments/:reference', operationId: 'getPayment', tag: 'Billing',
+      summary: 'A payment attempt (the Location of a pay request): requested, initiated, confirmed, failed or timedOut, with the invoice it pays.',
+      params: paymentParams, authorize: () => ({ kind: 'signedIn' }), responses: { 200: 'Payment' },
+      handle: async (input) => {
+        const payment = await deps.loadPayment(input.params.reference);
+        if (payment.status === 'absent') throw new NotFoundError('Payment', input.params.reference);
+        await deps.authorizeTenant(input.context.principal, payment.tenantId, 'billing:read');
+        requireGateway(deps.gateway);
+        return { status: 200, body: paymentView(payment) };
       },
     }),
     apiRoute({
