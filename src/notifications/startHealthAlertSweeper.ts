@@ -90,7 +90,7 @@ export function startHealthAlertSweeper(deps: HealthAlertSweeperDeps): HealthAle
       } catch (error) {
         if (!(error instanceof TransientDeliveryError)) throw error;
         pending = true;
-        log?.warn({ instanceId: row.instance_id, error: error.message }, 'health alert not delivered; retrying later');
+        log?.warn({ instanceId: row.instance_id, err: error }, 'health alert not delivered; retrying later');
       }
     }
     return !pending;
@@ -102,7 +102,7 @@ export function startHealthAlertSweeper(deps: HealthAlertSweeperDeps): HealthAle
     return running;
   };
   const timer = setInterval(() => {
-    if (!stopped) sweep().catch((error: unknown) => log?.error({ error: error instanceof Error ? error.message : String(error) }, 'health alert sweep failed'));
+    if (!stopped) sweep().catch((error: unknown) => log?.error({ err: error }, 'health alert sweep failed'));
   }, deps.intervalMs);
   timer.unref();
 

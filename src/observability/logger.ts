@@ -16,7 +16,21 @@ export const redactedPaths = [
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
-    { level, base: { service: 'control-plane' }, redact: { paths: redactedPaths, censor: '[redacted]' } },
+    { level, base: { service: 'control-plane' }, redact: { paths: redactedPaths, censor: '[redacted]' }, onChild: withoutRepeatedKeys },
     destination,
   );
+}
+
+const chindings = pino.symbols.chindingsSym;
+
+/** pino appends a child's bindings to its parent's, so `child({ component: 'relay' })` of a
+ * `component: 'bus'` logger wrote the key twice. The child's value wins (as a JSON reader's would):
+ * the bindings string is rewritten once, when the child is made, never per line. */
+function withoutRepeatedKeys(child: Logger): void {
+  const holder = child as unknown as Record<symbol, string>;
+  const bound = holder[chindings];
+  if (typeof bound !== 'string' || bound.length === 0) return;
+  const merged = JSON.parse(`{${bound.slice(1)}}`) as Record<string, unknown>;
+  const rewritten = `,${JSON.stringify(merged).slice(1, -1)}`;
+  if (rewritten.length !== bound.length) holder[chindings] = rewritten;
 }

@@ -97,12 +97,12 @@ export function consumeReliably(options: ReliableConsumerOptions): ReliableConsu
       try {
         if (!permanent && attempt <= options.deliveryLimit) {
           const delayMs = delayFor(attempt);
-          log?.warn({ messageId: message.properties.messageId, attempt, delayMs, error: described }, 'handler failed; retrying later');
+          log?.warn({ messageId: message.properties.messageId, correlationId: message.properties.correlationId, attempt, delayMs, err: error }, 'handler failed; retrying later');
           await publishConfirmed(channel, '', options.names.retryQueue(options.group, delayMs), message.content, copyPublishOptions(message.properties, headers, options.brokerUser), confirmTimeoutMs);
           consumerMessagesTotal.inc({ group: options.group, outcome: 'retried' });
         } else {
-          log?.error({ messageId: message.properties.messageId, attempt, error: described }, 'message dead-lettered');
-          await options.onDeadLetter?.(message, error, channel).catch((replyError: unknown) => log?.warn({ error: describeError(replyError) }, 'dead-letter hook failed'));
+          log?.error({ messageId: message.properties.messageId, correlationId: message.properties.correlationId, attempt, err: error }, 'message dead-lettered');
+          await options.onDeadLetter?.(message, error, channel).catch((replyError: unknown) => log?.warn({ messageId: message.properties.messageId, correlationId: message.properties.correlationId, err: replyError }, 'dead-letter hook failed'));
           headers[busHeaders.deadLetteredFrom] = options.queue;
           await publishConfirmed(channel, options.names.deadLetterExchange, options.group, message.content, copyPublishOptions(message.properties, headers, options.brokerUser), confirmTimeoutMs);
           consumerMessagesTotal.inc({ group: options.group, outcome: 'dead_lettered' });
@@ -110,7 +110,7 @@ export function consumeReliably(options: ReliableConsumerOptions): ReliableConsu
         settle(channel, message);
       } catch (publishError) {
         // The copy may not exist: leave the original unacked so the broker hands it out again.
-        log?.warn({ messageId: message.properties.messageId, error: describeError(publishError) }, 'could not move a failed message; it will be redelivered');
+        log?.warn({ messageId: message.properties.messageId, correlationId: message.properties.correlationId, err: publishError }, 'could not move a failed message; it will be redelivered');
       }
     }
   };

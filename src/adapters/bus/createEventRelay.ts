@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import type { EventStore, LogPosition } from '../../ports/eventStore';
 import { relayActive, relayFailuresTotal, relayLagSeconds } from '../../observability/busMetrics';
 import { acquireAdvisoryLock } from './acquireAdvisoryLock';
-import { describeError } from './busHeaders';
 import type { BusNames } from './busNames';
 import { declareEventsExchange } from './declareEventTopology';
 import { openManagedChannel } from './openManagedChannel';
@@ -72,7 +71,7 @@ export function startEventRelay(options: EventRelayOptions): EventRelay {
         after,
         window: options.window,
         confirmTimeoutMs: options.confirmTimeoutMs,
-        onReadError: (error) => log?.warn({ error: describeError(error) }, 'reading $all failed; retrying'),
+        onReadError: (error) => log?.warn({ err: error }, 'reading $all failed; retrying'),
         saveCheckpoint: async (position, event) => {
           await options.hooks?.beforeCheckpoint?.(position);
           await checkpoints.write(lock.client, relay, position);
@@ -83,7 +82,7 @@ export function startEventRelay(options: EventRelayOptions): EventRelay {
       await session.stop();
       if (outcome === 'stop' || outcome === 'lost') return;
       relayFailuresTotal.inc({ relay, reason: outcome.name });
-      log?.warn({ error: describeError(outcome) }, 'relay session failed; restarting from the checkpoint');
+      log?.warn({ err: outcome }, 'relay session failed; restarting from the checkpoint');
       // A channel that failed to confirm is not trusted again: a fresh one is opened.
       await channel.close().catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, restartDelayMs));
@@ -95,7 +94,7 @@ export function startEventRelay(options: EventRelayOptions): EventRelay {
       const lock = await acquireAdvisoryLock(options.pool, relayLockKey(options.schema, relay), {
         retryMs: options.lockRetryMs ?? 1000,
         stopped: () => stopped,
-        onError: (error) => log?.warn({ error: describeError(error) }, 'relay lock connection failed'),
+        onError: (error) => log?.warn({ err: error }, 'relay lock connection failed'),
       });
       if (!lock) return;
       active = true;
@@ -104,7 +103,7 @@ export function startEventRelay(options: EventRelayOptions): EventRelay {
       try {
         await runWhileLocked(lock);
       } catch (error) {
-        log?.error({ error: describeError(error) }, 'relay failed; retrying');
+        log?.error({ err: error }, 'relay failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, restartDelayMs));
       } finally {
         active = false;

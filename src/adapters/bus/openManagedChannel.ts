@@ -1,7 +1,6 @@
 import type { ConfirmChannel } from 'amqplib';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
-import { describeError } from './busHeaders';
 
 export interface ManagedChannel {
   /** The open, set-up channel, or null between a loss and the next successful setup. */
@@ -49,7 +48,7 @@ export function openManagedChannel(connection: AmqpConnectionManager, options: M
       candidate = await model.createConfirmChannel();
       const opened = candidate;
       // 'error' always precedes 'close'; without a listener it would crash the process.
-      opened.on('error', (error: Error) => log?.warn({ error: describeError(error) }, 'channel error'));
+      opened.on('error', (error: Error) => log?.warn({ err: error }, 'channel error'));
       opened.on('close', () => {
         if (channel === opened) channel = null;
         scheduleReopen();
@@ -64,7 +63,7 @@ export function openManagedChannel(connection: AmqpConnectionManager, options: M
       waiters = [];
       for (const resolve of ready) resolve(opened);
     } catch (error) {
-      log?.warn({ error: describeError(error) }, 'channel setup failed; retrying');
+      log?.warn({ err: error }, 'channel setup failed; retrying');
       await candidate?.close().catch(() => undefined);
       scheduleReopen();
     } finally {

@@ -58,7 +58,7 @@ export function startCommandIngress(deps: CommandIngressDeps): ReliableConsumer 
         type: body.ok ? 'CommandAccepted' : 'CommandRejected',
       });
     } catch (error) {
-      log?.warn({ error: (error as Error).message }, 'could not send a command reply');
+      log?.warn({ err: error }, 'could not send a command reply');
     }
   };
 

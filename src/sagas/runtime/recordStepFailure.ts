@@ -38,7 +38,7 @@ export async function recordStepFailure<Input>(
     ...(permanent ? { publicReason: tenantSafeReason(error) } : {}),
   } });
   sagaStepsTotal.inc({ saga: definition.name, step: step.name, phase, outcome: 'failed' });
-  settings.logger?.warn({ ...run.log, step: step.name, phase, attempt, permanent, reason }, 'saga step failed');
+  settings.logger?.warn({ ...run.log, step: step.name, phase, attempt, permanent, reason, err: error }, 'saga step failed');
   if (permanent) return { kind: 'permanent' };
   return exhausted ? { kind: 'later', at: retryAt! } : { kind: 'retry', waitMs };
 }

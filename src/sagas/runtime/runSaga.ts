@@ -57,7 +57,7 @@ export async function runSaga<Input>(
     const outputs: Record<string, StepOutput> = Object.fromEntries(progress.completed.map((c) => [c.step, c.output ?? undefined]));
     const run: SagaRun<Input> = {
       definition, settings, progress, outputs, now, append,
-      log: { saga: definition.name, sagaId },
+      log: { saga: definition.name, sagaId, correlationId: started.correlationId },
       context: (attempt, signal) => ({
         sagaName: definition.name, sagaId, input: started.input as Input, outputs, signal, attempt,
         correlationId: started.correlationId, triggeredAt: new Date(started.triggeredAt),

@@ -11,7 +11,7 @@ export interface SagaRun<Input> {
   progress: SagaProgress;
   /** Outputs by step name: the recorded ones, then each step's as it completes. */
   outputs: Record<string, StepOutput>;
-  log: { saga: string; sagaId: string };
+  log: { saga: string; sagaId: string; correlationId: string };
   now(): Date;
   /** Appends at the version last seen; throws SagaFenced if someone else appended meanwhile. */
   append(event: SagaEvent): Promise<void>;

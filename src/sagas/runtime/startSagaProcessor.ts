@@ -75,7 +75,7 @@ export function startSagaProcessor(options: SagaProcessorOptions): SagaProcessor
         if (!clientFailed) await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
       }
     } catch (error) {
-      options.logger?.error({ err: error, saga: saga.sagaName, sagaId: saga.sagaId }, 'saga run failed; will retry');
+      options.logger?.error({ err: error, saga: saga.sagaName, sagaId: saga.sagaId, correlationId: saga.correlationId }, 'saga run failed; will retry');
       await options.schedule.reschedule(saga.streamName, new Date(Date.now() + Math.max(options.pollIntervalMs, 1000))).catch(() => undefined);
     } finally {
       client.off('error', onClientError);
