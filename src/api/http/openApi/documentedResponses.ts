@@ -101,6 +101,4 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   extendSubscriptionGrace: { 200: { schema: commandReply } },
   waiveInvoice: { 200: { schema: commandReply } },
   getPayment: { 200: { schema: z.looseObject({ reference: z.string(), invoiceId: z.string(), status: z.string() }) } },
-  extendSubscriptionGrace: { 200: { schema: commandReply } },
-  waiveInvoice: { 200: { schema: commandReply } },
 };
