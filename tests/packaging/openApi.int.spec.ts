@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
+import type { z } from 'zod';
 import { documentedResponses } from '../../src/api/http/openApi/documentedResponses';
-import { instance, items, login, profile, tenant, tenantPage } from '../../src/api/http/openApi/responseBodies';
+import { backupPolicy, instance, items, login, notificationPreferences, profile, tenant, tenantPage } from '../../src/api/http/openApi/responseBodies';
 import { signUp } from '../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
 import { createTenantAndInstance } from './openApiClient/createTenantAndInstance';
@@ -78,9 +79,17 @@ describe('a client generated from the document', () => {
     expect(tenantName).toBe('Acme');
 
     const get = async (url: string) => (await fetch(`${platform.url}${url}`, { headers: user.auth })).json() as Promise<unknown>;
-    expect(tenant.safeParse(await get(`/api/v1/tenants/${tenantId}`)).error).toBeUndefined();
-    expect(tenantPage.safeParse(await get('/api/v1/tenants')).error).toBeUndefined();
-    expect(profile.safeParse(await get('/api/v1/me')).error).toBeUndefined();
+    // The answer beside the issues, so a failure shows what the route really sent.
+    const conforms = async (schema: z.ZodType, url: string) => {
+      const body = await get(url);
+      return { url, issues: schema.safeParse(body).error?.issues, ...(schema.safeParse(body).success ? {} : { body }) };
+    };
+    const conforming = (url: string) => ({ url, issues: undefined });
+    for (const [schema, url] of [
+      [tenant, `/api/v1/tenants/${tenantId}`], [tenantPage, '/api/v1/tenants'], [profile, '/api/v1/me'],
+      [notificationPreferences, '/api/v1/me/notifications'],
+      [backupPolicy, `/api/v1/instances/${instanceId}/backup-policy`],
+    ] as const) expect(await conforms(schema, url)).toEqual(conforming(url));
     const instances = await (await fetch(`${platform.url}/api/v1/instances?tenantId=${tenantId}`, { headers: user.auth })).json() as { items: { instanceId: string }[] };
     expect(items(instance).safeParse(instances).error).toBeUndefined();
     expect(instances.items.map((item) => item.instanceId)).toEqual([instanceId]);

@@ -3273,7 +3273,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @constant */
+                        status: "none";
+                    } | {
+                        /** Format: uuid */
+                        tenantId: string;
+                        endpoint: string | null;
+                        region: string;
+                        bucket: string;
+                        prefix: string;
+                        forcePathStyle: boolean;
+                        accessKeyIdHint: string;
+                        setBy: string;
                     };
                 };
             };
@@ -3323,8 +3334,22 @@ export interface operations {
                         streamName: string;
                         nextExpectedVersion: number;
                         position: string | null;
-                    } & {
-                        [key: string]: unknown;
+                        /** @constant */
+                        status: "none";
+                    } | {
+                        commandId: string;
+                        streamName: string;
+                        nextExpectedVersion: number;
+                        position: string | null;
+                        /** Format: uuid */
+                        tenantId: string;
+                        endpoint: string | null;
+                        region: string;
+                        bucket: string;
+                        prefix: string;
+                        forcePathStyle: boolean;
+                        accessKeyIdHint: string;
+                        setBy: string;
                     };
                 };
             };
@@ -3402,6 +3427,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        instanceId: string;
+                        /** Format: uuid */
+                        tenantId: string;
+                        plan: string;
+                        enabled: boolean;
+                        hour: number;
+                        timeZone: string;
+                        retention: {
+                            daily: number;
+                            weekly: number;
+                            monthly: number;
+                        };
+                        /** @description What the tenant set; null = the defaults. */
+                        explicit: ({
+                            enabled: boolean;
+                            hour: number;
+                            timeZone: string;
+                            retention: {
+                                daily: number;
+                                weekly: number;
+                                monthly: number;
+                            } | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        source: {
+                            /** @enum {string} */
+                            schedule: "policy" | "default";
+                            /** @enum {string} */
+                            retention: "policy" | "plan";
+                        };
+                        updatedAt: string | null;
+                    } & {
                         [key: string]: unknown;
                     };
                 };
@@ -3490,7 +3549,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** Format: uuid */
+                        userId: string;
+                        optedOut: string[];
+                        categories: {
+                            category: string;
+                            label: string;
+                            essential: boolean;
+                            subscribed: boolean;
+                        }[];
                     };
                 };
             };
@@ -3526,9 +3593,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        optedOut: string[];
+                        categories: {
+                            category: string;
+                            label: string;
+                            essential: boolean;
+                            subscribed: boolean;
+                        }[];
                         position: string | null;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  accepted, anyObject, apiKey, backup, commandReply, instance, instanceCredentials, instanceStatus, items, login, logPosition,
+  accepted, anyObject, apiKey, backup, backupPolicy, backupTarget, commandReply, notificationPreferences, instance, instanceCredentials, instanceStatus, items, login, logPosition,
   member, profile, replyWith, session, tenant, tenantPage,
 } from './responseBodies';
 
@@ -80,14 +80,14 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   downloadBackup: { 200: { contentType: 'application/octet-stream' } },
   restoreBackup: { 202: { schema: replyWith({ restoreId: uuid }) } },
   cloneBackup: { 202: { schema: replyWith({ restoreId: uuid, instanceId: uuid }), headers: withLocation } },
-  putBackupTarget: { 200: { schema: anyObject.extend(commandReply.shape) } },
-  getBackupTarget: { 200: { schema: anyObject } },
+  putBackupTarget: { 200: { schema: z.intersection(backupTarget, commandReply) } },
+  getBackupTarget: { 200: { schema: backupTarget } },
   deleteBackupTarget: { 200: { schema: replyWith({ tenantId: uuid }) } },
-  getBackupPolicy: { 200: { schema: anyObject } },
+  getBackupPolicy: { 200: { schema: backupPolicy } },
   putBackupPolicy: { 202: { schema: commandReply } },
   // notifications
-  getNotificationPreferences: { 200: { schema: anyObject } },
-  putNotificationPreferences: { 200: { schema: z.looseObject({ position: logPosition.nullable() }) } },
+  getNotificationPreferences: { 200: { schema: notificationPreferences } },
+  putNotificationPreferences: { 200: { schema: notificationPreferences.extend({ position: logPosition.nullable() }) } },
   unsubscribeByLink: { 200: { contentType: 'text/html' } },
   unsubscribe: { 200: { schema: z.object({ unsubscribed: z.string(), label: z.string() }) } },
   // billing

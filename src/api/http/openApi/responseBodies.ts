@@ -73,6 +73,30 @@ export const apiKey = z.looseObject({ keyId: z.string(), name: z.string() });
 
 export const backup = z.looseObject({ backupId: uuid, instanceId: uuid, status: z.string() });
 
+const retention = z.object({ daily: z.number().int(), weekly: z.number().int(), monthly: z.number().int() });
+export const backupPolicy = z.looseObject({
+  instanceId: uuid, tenantId: uuid, plan: z.string(), enabled: z.boolean(), hour: z.number().int(), timeZone: z.string(), retention,
+  explicit: z.looseObject({ enabled: z.boolean(), hour: z.number().int(), timeZone: z.string(), retention: retention.nullable() }).nullable()
+    .describe('What the tenant set; null = the defaults.'),
+  source: z.object({ schedule: z.enum(['policy', 'default']), retention: z.enum(['policy', 'plan']) }),
+  updatedAt: timestamp.nullable(),
+});
+
+/** A tenant's own off-site target, never with its secret. */
+export const backupTarget = z.union([
+  z.object({ status: z.literal('none') }),
+  z.object({
+    tenantId: uuid, endpoint: z.string().nullable(), region: z.string(), bucket: z.string(), prefix: z.string(),
+    forcePathStyle: z.boolean(), accessKeyIdHint: z.string(), setBy: z.string(),
+  }),
+]);
+
+export const notificationPreferences = z.object({
+  userId: uuid,
+  optedOut: z.array(z.string()),
+  categories: z.array(z.object({ category: z.string(), label: z.string(), essential: z.boolean(), subscribed: z.boolean() })),
+});
+
 export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 /** A command reply with the ids the route adds in front of it. */
