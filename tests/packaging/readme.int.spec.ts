@@ -32,8 +32,8 @@ afterAll(async () => {
 describe('README.md', () => {
   it('runs its runnable blocks, in order, against a started platform', async () => {
     const blocks = runnableBlocks(await readFile(readmePath, 'utf8'));
-    expect(blocks.length).toBeGreaterThanOrEqual(3);
-    const script = ['set -euo pipefail', ...blocks, 'echo "INSTANCE=$INSTANCE"'].join('\n');
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    const script = ['set -euo pipefail', ...blocks, 'echo; echo "INSTANCE=$INSTANCE"'].join('\n');
     const { stdout } = await run('bash', ['-c', script], { cwd: workDir, env: { ...process.env, API: platform.url }, timeout: 60_000 })
       .catch((error: { stdout: string; stderr: string; code: number }) => {
         throw new Error(`README blocks failed (exit ${error.code}):\n${error.stdout}\n${error.stderr}`);
@@ -43,6 +43,7 @@ describe('README.md', () => {
     expect(stdout).toContain('"emailVerified":true');
     expect(stdout).toContain('"name":"Mopane Traders"');
     expect(stdout).toContain(`"instanceId": "${instanceId}"`);
+    expect(stdout).toContain('"timeZone":"Europe/Warsaw"');
   });
 
   it('says what answers without a token: 401', async () => {
