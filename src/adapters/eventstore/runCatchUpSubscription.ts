@@ -1,5 +1,6 @@
 import type { LogPosition, ReadAllOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from '../../ports/eventStore';
 import { createWakeSignal, type WakeSignal } from '../../ports/wakeSignal';
+import { deliverEvent } from './deliverEvent';
 
 export interface CatchUpSubscriptionOptions extends SubscribeToAllOptions {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
@@ -38,12 +39,8 @@ export function runCatchUpSubscription(options: CatchUpSubscriptionOptions): Sub
       }
       for (const event of batch) {
         if (stopped) return;
-        try {
-          await options.onEvent(event);
-        } catch (error) {
-          // Retrying would redeliver and skipping would lose the event: the handler's owner decides.
+        if (!(await deliverEvent(event, options))) {
           stopped = true;
-          options.onError?.(error);
           return;
         }
         after = event.position;

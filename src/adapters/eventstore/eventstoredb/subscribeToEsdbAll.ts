@@ -2,6 +2,7 @@ import { type AllStreamSubscription, type EventStoreDBClient, excludeSystemEvent
 import type { LogPosition, SubscribeToAllOptions, Subscription } from '../../../ports/eventStore';
 import { compareLogPositions } from '../../../ports/logPosition';
 import { isSystemEvent, mapEsdbEvent, toEsdbPosition } from './mapEsdbEvent';
+import { deliverEvent } from '../deliverEvent';
 
 /** EventStoreDB's own catch-up subscription with the server-side system-event filter. A dropped
  * subscription is re-opened from the last delivered position after `retryMs`; the position check
@@ -18,12 +19,8 @@ export function subscribeToEsdbAll(client: EventStoreDBClient, options: Subscrib
       if (isSystemEvent(resolved)) continue;
       const event = mapEsdbEvent(resolved);
       if (after && compareLogPositions(event.position, after) <= 0) continue;
-      try {
-        await options.onEvent(event);
-      } catch (error) {
-        // As in runCatchUpSubscription: neither redeliver nor skip; the owner decides.
+      if (!(await deliverEvent(event, options))) {
         stopped = true;
-        options.onError?.(error);
         return;
       }
       after = event.position;
