@@ -3000,17 +3000,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: ({
+                        items: {
                             /** Format: uuid */
                             backupId: string;
                             /** Format: uuid */
                             instanceId: string;
+                            /** Format: uuid */
+                            tenantId: string;
                             status: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            mode: string;
+                            trigger: string;
+                            slot: string | null;
+                            requestedBy: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            completedAt: string | null;
+                            totalBytes: number | null;
+                            manifest: {
+                                [key: string]: unknown;
+                            } | null;
+                            failureReason: string | null;
+                            verification: string | null;
+                            verifiedAt: string | null;
+                            verificationDetail: string | null;
+                            /** @description The copy to the tenant's own bucket; null when none was made. */
+                            offsite: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
                         health: {
-                            [key: string]: unknown;
+                            /** Format: uuid */
+                            instanceId: string;
+                            lastCompletedAt: string | null;
+                            lastVerifiedAt: string | null;
+                            lastVerification: ("verified" | "failed") | null;
+                            failuresSinceSuccess: number;
                         };
                     };
                 };
@@ -3108,9 +3132,28 @@ export interface operations {
                         backupId: string;
                         /** Format: uuid */
                         instanceId: string;
+                        /** Format: uuid */
+                        tenantId: string;
                         status: string;
-                    } & {
-                        [key: string]: unknown;
+                        mode: string;
+                        trigger: string;
+                        slot: string | null;
+                        requestedBy: string;
+                        /** Format: date-time */
+                        startedAt: string;
+                        completedAt: string | null;
+                        totalBytes: number | null;
+                        manifest: {
+                            [key: string]: unknown;
+                        } | null;
+                        failureReason: string | null;
+                        verification: string | null;
+                        verifiedAt: string | null;
+                        verificationDetail: string | null;
+                        /** @description The copy to the tenant's own bucket; null when none was made. */
+                        offsite: {
+                            [key: string]: unknown;
+                        } | null;
                     };
                 };
             };

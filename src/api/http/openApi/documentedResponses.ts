@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  accepted, anyObject, apiKey, backup, backupPolicy, backupTarget, commandReply, notificationPreferences, instance, instanceCredentials, instanceStatus, items, login, logPosition,
+  accepted, anyObject, apiKey, backup, backupHealth, backupPolicy, backupTarget, commandReply, notificationPreferences, instance, instanceCredentials, instanceStatus, items, login, logPosition,
   member, profile, replyWith, session, tenant, tenantPage,
 } from './responseBodies';
 
@@ -74,7 +74,7 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   rotateInstanceAdminPassword: { 200: { schema: instanceCredentials, headers: ['Cache-Control'] } },
   instanceStatus: { 200: { schema: instanceStatus } },
   // backups
-  listInstanceBackups: { 200: { schema: items(backup).extend({ health: anyObject }) } },
+  listInstanceBackups: { 200: { schema: items(backup).extend({ health: backupHealth }) } },
   backupInstance: { 202: { schema: replyWith({ backupId: uuid }), headers: withLocation } },
   getBackup: { 200: { schema: backup } },
   downloadBackup: { 200: { contentType: 'application/octet-stream' } },

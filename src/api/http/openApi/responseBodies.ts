@@ -71,7 +71,21 @@ export const member = z.object({
 
 export const apiKey = z.looseObject({ keyId: z.string(), name: z.string() });
 
-export const backup = z.looseObject({ backupId: uuid, instanceId: uuid, status: z.string() });
+export const backup = z.object({
+  backupId: uuid, instanceId: uuid, tenantId: uuid, status: z.string(), mode: z.string(), trigger: z.string(),
+  slot: timestamp.nullable(), requestedBy: z.string(), startedAt: timestamp, completedAt: timestamp.nullable(), totalBytes: z.number().nullable(),
+  manifest: z.looseObject({}).nullable(), failureReason: z.string().nullable(),
+  verification: z.string().nullable(), verifiedAt: timestamp.nullable(), verificationDetail: z.string().nullable(),
+  offsite: z.looseObject({}).nullable().describe('The copy to the tenant\'s own bucket; null when none was made.'),
+});
+
+export const backupHealth = z.object({
+  instanceId: uuid,
+  lastCompletedAt: timestamp.nullable(),
+  lastVerifiedAt: timestamp.nullable(),
+  lastVerification: z.enum(['verified', 'failed']).nullable(),
+  failuresSinceSuccess: z.number().int(),
+});
 
 const retention = z.object({ daily: z.number().int(), weekly: z.number().int(), monthly: z.number().int() });
 export const backupPolicy = z.looseObject({
