@@ -19,7 +19,7 @@ import { wireBackupScheduler } from './wireBackupScheduler';
 import type { PlatformCore } from './createPlatformCore';
 import { paymentGatewayFromConfig } from './paymentGatewayFromConfig';
 import { startBillingSagaWorker } from './startBillingSagaWorker';
-import { startDunning } from './startDunning';
+import { startBillingProcesses } from './startBillingProcesses';
 
 export interface WorkerRole {
   /** Consumer groups the bus must run for this worker. */
@@ -61,7 +61,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     payments: { pollFirstMs: config.PAYMENT_POLL_FIRST_MS, pollMaxMs: config.PAYMENT_POLL_MAX_MS, timeoutMs: config.PAYMENT_TIMEOUT_MS },
     router: infrastructure?.router ?? null, baseDomain: config.BASE_DOMAIN,
   }) : null;
-  const dunning = gateway ? startDunning(core, config) : null;
+  const billingProcesses = gateway ? startBillingProcesses(core, config, gateway) : null;
   const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker, ...(billingWorker ? [billingWorker] : [])];
   const sagaConsumers = sagaWorkers.flatMap((worker) => ('consumer' in worker ? [worker.consumer] : []));
   const notifier = config.BUS_ENABLED
@@ -71,7 +71,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
   return {
     consumers: config.BUS_ENABLED ? [...(notifier ? [notifier.consumer] : []), ...sagaConsumers] : [],
     async stop() {
-      await dunning?.stop();
+      await billingProcesses?.stop();
       await notifier?.stop();
       for (const worker of sagaWorkers) await worker.stop();
       await sagaLockPool.end();

@@ -1,5 +1,6 @@
 import { loadPayment } from '../../commands/paymentCommandHandlers';
 import type { PaymentCallbackReceived } from '../../domain/billing/payment/paymentEvents';
+import { paymentCallbackToPaidSeconds } from '../../observability/billingMetrics';
 import { defineSaga } from '../runtime/defineSaga';
 import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { SagaDeferral } from '../runtime/sagaErrors';
@@ -26,7 +27,9 @@ export function confirmPaymentCallbackSaga(deps: PaymentSagaDeps): SagaDefinitio
         if (payment.status === 'absent' || payment.status === 'failed') return { outcome: payment.status };
         if (payment.status === 'requested') throw new SagaDeferral(new Date(Date.now() + notInitiatedYetMs), 'the payment is not initiated yet');
         // Still pending: the payment's own saga keeps polling.
-        return { outcome: (await settlePaymentByPoll(deps, ctx, payment)).kind };
+        const { kind } = await settlePaymentByPoll(deps, ctx, payment);
+        if (kind === 'confirmed') paymentCallbackToPaidSeconds.observe((Date.now() - Date.parse(ctx.input.receivedAt)) / 1000);
+        return { outcome: kind };
       },
     })
     .onCompleted(async () => undefined)

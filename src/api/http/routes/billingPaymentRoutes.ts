@@ -7,6 +7,7 @@ import type { InvoiceState } from '../../../domain/billing/invoice/invoiceState'
 import type { PaymentState } from '../../../domain/billing/payment/paymentState';
 import { NotFoundError } from '../../../domain/shared/decider';
 import { mobileMoneyMethods, PaymentHashMismatchError, type PaymentGateway } from '../../../ports/paymentGateway';
+import { paynowCallbackHashFailuresTotal } from '../../../observability/billingMetrics';
 import { apiRoute } from '../apiRoute';
 import { HttpError } from '../httpErrors';
 
@@ -108,6 +109,7 @@ export function billingPaymentRoutes(deps: BillingPaymentRouteDeps) {
           report = gateway.parseResultCallback(input.body);
         } catch (error) {
           if (!(error instanceof PaymentHashMismatchError)) throw error;
+          paynowCallbackHashFailuresTotal.inc();
           await deps.recordRejectedCallback(input.context.client.ip ?? 'unknown', input.context.correlationId);
           throw new HttpError(401, 'callback-not-signed', 'Callback not signed', 'The status update failed hash verification');
         }
