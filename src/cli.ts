@@ -6,7 +6,7 @@ import { backupsList } from './api/cli/backupsList';
 import { backupsPrune } from './api/cli/backupsPrune';
 import { backupsVerify } from './api/cli/backupsVerify';
 import type { CliContext } from './api/cli/cliContext';
-import { createCliContext, operatorGrantDeps, relayStatusReader } from './wiring/createCliContext';
+import { createCliContext, operatorGrantDeps, relayStatusReader, sagaCommandContext } from './wiring/createCliContext';
 import { dlqList, dlqRedrive, type DlqDeps } from './api/cli/dlqCommands';
 import { deadLetterQueuesFromConfig } from './wiring/deadLetterQueuesFromConfig';
 import { envExample } from './api/cli/envExample';
@@ -102,11 +102,11 @@ sagas.command('show <id>')
   .action((id: string) => withContext((context) => sagasShow(context, id, write)));
 sagas.command('retry <id>')
   .description('run an unfinished saga now: forget its attempts and backoff')
-  .action((id: string) => withContext((context) => sagasRetry(context, id, write)));
+  .action((id: string) => withContext(async (context) => sagasRetry(await sagaCommandContext(context), id, write)));
 sagas.command('cancel <id>')
   .description('stop an unfinished saga; the worker compensates the steps it completed')
   .option('--reason <text>', 'recorded with the request', 'cancelled by an operator')
-  .action((id: string, options: { reason: string }) => withContext((context) => sagasCancel(context, id, write, options.reason)));
+  .action((id: string, options: { reason: string }) => withContext(async (context) => sagasCancel(await sagaCommandContext(context), id, write, options.reason)));
 
 program.command('relay')
   .description('the event store → RabbitMQ relay')

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { migrateBus } from '../adapters/bus/migrateBus';
 import { readRelayStatus } from '../adapters/bus/readRelayStatus';
+import { createPostgresSagaSchedule, migrateSagaSchedule } from '../adapters/sagas/createPostgresSagaSchedule';
 import { createPostgresCommandLog, migrateCommandLog } from '../adapters/commandLog/createPostgresCommandLog';
 import { migrateEventStore } from '../adapters/eventstore/postgres/migrateEventStore';
 import { createPostgresAccountStore } from '../adapters/identity/createPostgresAccountStore';
@@ -9,6 +10,7 @@ import { createKysely } from '../adapters/postgres/createKysely';
 import { createPool } from '../adapters/postgres/createPool';
 import type { CliContext } from '../api/cli/cliContext';
 import type { RelayStatusDeps } from '../api/cli/relayStatus';
+import type { SagaCommandContext } from '../api/cli/sagasCommands';
 import type { OperatorGrantDeps } from '../api/cli/usersGrantOperator';
 import { commandHandlers } from '../commands/commandHandlers';
 import { createCommandPipeline } from '../commands/handleCommand';
@@ -57,4 +59,10 @@ export async function operatorGrantDeps(context: CliContext): Promise<OperatorGr
 /** What `relay status` needs: the relay's checkpoint and lock in the bus schema, the backlog in the store. */
 export function relayStatusReader(context: CliContext): RelayStatusDeps {
   return { readRelayStatus: (relay) => readRelayStatus(context.pool, context.store, { busSchema: context.config.BUS_SCHEMA, ...(relay !== undefined ? { relay } : {}) }) };
+}
+
+/** What `sagas retry|cancel` need beyond the context: the saga schedule the workers run from. */
+export async function sagaCommandContext(context: CliContext): Promise<SagaCommandContext> {
+  await migrateSagaSchedule(context.pool, context.config.SAGA_SCHEMA);
+  return { ...context, schedule: createPostgresSagaSchedule(context.pool, context.config.SAGA_SCHEMA) };
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sagasRetry, sagasShow } from '../../src/api/cli/sagasCommands';
+import { createPostgresSagaSchedule } from '../../src/adapters/sagas/createPostgresSagaSchedule';
 import type { Config } from '../../src/config';
 import type { BackupManifest } from '../../src/domain/backup/backupManifest';
 import { backupObjectKeys } from '../../src/sagas/backups/backupObjectKeys';
@@ -127,7 +128,7 @@ describe('final backup before an instance is deleted', () => {
     expect((await world.store.readStream(`instance-${instanceId}`)).map((e) => e.type)).not.toContain('InstanceDeleted');
 
     // What the operator sees.
-    const context = { config: { READMODEL_SCHEMA: world.names.readModelSchema, SAGA_SCHEMA: world.names.sagaSchema } as Config, db: world.db, store: world.store, pool: world.pool };
+    const context = { config: { READMODEL_SCHEMA: world.names.readModelSchema, SAGA_SCHEMA: world.names.sagaSchema } as Config, db: world.db, store: world.store, schedule: createPostgresSagaSchedule(world.pool, world.names.sagaSchema) };
     const shown: string[] = [];
     await until('saga shown', async () => ((await sagasShow(context, sagaId, (line) => shown.push(line))) ? true : undefined));
     expect(shown.find((line) => line.includes('SagaStepDeferred'))).toMatch(/step=finalBackup .*reason=final backup failed, nothing deleted/);

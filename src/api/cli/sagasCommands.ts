@@ -1,13 +1,15 @@
 import { userInfo } from 'node:os';
 import { WrongExpectedVersionError } from '../../ports/eventStore';
-import { createPostgresSagaSchedule, migrateSagaSchedule } from '../../adapters/sagas/createPostgresSagaSchedule';
+import type { SagaSchedule } from '../../ports/sagaSchedule';
 import { getSaga, querySagas } from '../../projections/sagas/querySagas';
 import type { SagaView } from '../../projections/sagas/sagaView';
 import { foldSagaProgress, isTerminal } from '../../sagas/runtime/foldSagaProgress';
 import type { SagaCancelRequested, SagaRetryRequested } from '../../domain/saga/sagaEvents';
 import type { CliContext } from './cliContext';
 
-type Context = Pick<CliContext, 'config' | 'db' | 'store' | 'pool'>;
+type Context = Pick<CliContext, 'config' | 'db' | 'store'>;
+/** Retry and cancel also make the saga due in the schedule the workers run from (src/wiring/createCliContext). */
+export type SagaCommandContext = Context & { schedule: SagaSchedule };
 type Write = (line: string) => void;
 
 const summary = (s: SagaView) =>
@@ -43,18 +45,18 @@ export async function sagasShow(context: Context, id: string, write: Write): Pro
 }
 
 /** `sagas retry <id>`: forgets the attempts and the backoff of an unfinished saga, so a worker runs it now. */
-export async function sagasRetry(context: Context, id: string, write: Write): Promise<boolean> {
+export async function sagasRetry(context: SagaCommandContext, id: string, write: Write): Promise<boolean> {
   return request(context, id, write, { type: 'SagaRetryRequested', data: { requestedBy: operator() } } satisfies SagaRetryRequested, 'retry requested');
 }
 
 /** `sagas cancel <id>`: the worker stops the saga at its next step and compensates what it did. */
-export async function sagasCancel(context: Context, id: string, write: Write, reason = 'cancelled by an operator'): Promise<boolean> {
+export async function sagasCancel(context: SagaCommandContext, id: string, write: Write, reason = 'cancelled by an operator'): Promise<boolean> {
   return request(context, id, write, { type: 'SagaCancelRequested', data: { requestedBy: operator(), reason } } satisfies SagaCancelRequested, 'cancel requested; the worker compensates');
 }
 
 // The request is appended to the saga's own stream at the version read, so a worker in the middle of
 // a step is fenced at its next append and reloads the stream, request included (docs/architecture.md, Sagas).
-async function request(context: Context, id: string, write: Write, event: SagaRetryRequested | SagaCancelRequested, done: string): Promise<boolean> {
+async function request(context: SagaCommandContext, id: string, write: Write, event: SagaRetryRequested | SagaCancelRequested, done: string): Promise<boolean> {
   const saga = await getSaga(context.db, context.config.READMODEL_SCHEMA, id);
   if (!saga) {
     write(`no saga ${id}`);
@@ -89,11 +91,9 @@ async function request(context: Context, id: string, write: Write, event: SagaRe
 }
 
 /** The workers run from the saga schedule: make the saga due now there (back if its row was lost). */
-async function dueNow(context: Context, saga: SagaView): Promise<void> {
-  await migrateSagaSchedule(context.pool, context.config.SAGA_SCHEMA);
-  const schedule = createPostgresSagaSchedule(context.pool, context.config.SAGA_SCHEMA);
-  await schedule.add({ ...saga, triggeredAt: saga.startedAt, dueAt: new Date() });
-  await schedule.wakeUp(saga.streamName);
+async function dueNow(context: SagaCommandContext, saga: SagaView): Promise<void> {
+  await context.schedule.add({ ...saga, triggeredAt: saga.startedAt, dueAt: new Date() });
+  await context.schedule.wakeUp(saga.streamName);
 }
 
 function operator(): string {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sagasCancel, sagasList, sagasRetry, sagasShow } from '../../../src/api/cli/sagasCommands';
+import { sagasCancel, sagasList, sagasRetry, sagasShow, type SagaCommandContext } from '../../../src/api/cli/sagasCommands';
+import { createPostgresSagaSchedule } from '../../../src/adapters/sagas/createPostgresSagaSchedule';
 import type { Config } from '../../../src/config';
 import type { InstanceSagaWorker } from '../../../src/wiring/startInstanceSagaWorker';
 import { removeTestDockerResources } from '../../support/docker';
@@ -19,14 +20,14 @@ async function until<T>(read: () => Promise<T | undefined>, timeoutMs = 30_000):
 describe('CLI: sagas list/show/retry/cancel', () => {
   let world: SagaWorld;
   let worker: InstanceSagaWorker;
-  let context: Parameters<typeof sagasList>[0];
+  let context: SagaCommandContext;
   const lines: string[] = [];
   const write = (line: string) => lines.push(line);
 
   beforeAll(async () => {
     world = await createSagaWorld(newSagaWorldNames('sagacli'));
     await removeTestDockerResources(world.docker, world.names.suite);
-    context = { config: { READMODEL_SCHEMA: world.names.readModelSchema, SAGA_SCHEMA: world.names.sagaSchema } as Config, db: world.db, store: world.store, pool: world.pool };
+    context = { config: { READMODEL_SCHEMA: world.names.readModelSchema, SAGA_SCHEMA: world.names.sagaSchema } as Config, db: world.db, store: world.store, schedule: createPostgresSagaSchedule(world.pool, world.names.sagaSchema) };
     worker = await world.startWorker();
   });
   afterAll(async () => {
