@@ -38,6 +38,8 @@ export async function run(): Promise<void> {
     SAGA_SCHEMA: sagaSchema,
     HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', SAGA_POLL_INTERVAL_MS: '50', SAGA_CONCURRENCY: '12',
     DATABASE_POOL_SIZE: '20',
+    // Dunning runs on the wall clock; these invoices' due days must not depend on today's date.
+    DUNNING_ENABLED: 'false',
     PAYNOW_INTEGRATION_ID: integration.id, PAYNOW_INTEGRATION_KEY: integration.key, PAYNOW_BASE_URL: simulator.baseUrl,
     PAYNOW_RESULT_URL: `http://127.0.0.1:${port}/api/v1/billing/paynow/result`, PAYNOW_RETURN_URL: `http://127.0.0.1:${port}/billing/returned`,
     PAYNOW_AUTH_EMAIL: 'payer@example.com',

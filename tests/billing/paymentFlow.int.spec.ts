@@ -35,6 +35,8 @@ beforeAll(async () => {
     // A saga schedule of its own: another platform's processor would take these sagas to its own store.
     SAGA_SCHEMA: sagaSchemas[0]!,
     HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', SAGA_POLL_INTERVAL_MS: '100',
+    // Dunning runs on the wall clock; these invoices' due days must not depend on today's date.
+    DUNNING_ENABLED: 'false',
     PAYNOW_INTEGRATION_ID: integration.id, PAYNOW_INTEGRATION_KEY: integration.key, PAYNOW_BASE_URL: simulator.baseUrl,
     PAYNOW_RESULT_URL: `http://127.0.0.1:${port}/api/v1/billing/paynow/result`, PAYNOW_RETURN_URL: `http://127.0.0.1:${port}/billing/returned`,
     PAYNOW_AUTH_EMAIL: 'payer@example.com',
@@ -334,6 +336,8 @@ test('no final status in time ends in PaymentTimedOut with the poll URL kept; th
     SAGA_SCHEMA: sagaSchemas[1]!,
     HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', SAGA_POLL_INTERVAL_MS: '100',
     PAYMENT_POLL_FIRST_MS: '200', PAYMENT_POLL_MAX_MS: '400', PAYMENT_TIMEOUT_MS: '1000',
+    // Dunning runs on the wall clock; these invoices' due days must not depend on today's date.
+    DUNNING_ENABLED: 'false',
     PAYNOW_INTEGRATION_ID: integration.id, PAYNOW_INTEGRATION_KEY: integration.key, PAYNOW_BASE_URL: simulator.baseUrl,
     PAYNOW_RESULT_URL: `http://127.0.0.1:${port}/api/v1/billing/paynow/result`, PAYNOW_RETURN_URL: `http://127.0.0.1:${port}/billing/returned`,
     PAYNOW_AUTH_EMAIL: 'payer@example.com',
