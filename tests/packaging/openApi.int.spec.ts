@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import type { z } from 'zod';
 import { documentedResponses } from '../../src/api/http/openApi/documentedResponses';
-import { backup, backupHealth, backupPolicy, instance, items, login, notificationPreferences, profile, tenant, tenantPage } from '../../src/api/http/openApi/responseBodies';
+import { apiKey, backup, backupHealth, backupPolicy, instance, items, login, notificationPreferences, profile, session, tenant, tenantPage } from '../../src/api/http/openApi/responseBodies';
 import { signUp } from '../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
 import { createTenantAndInstance } from './openApiClient/createTenantAndInstance';
@@ -90,6 +90,7 @@ describe('a client generated from the document', () => {
       [notificationPreferences, '/api/v1/me/notifications'],
       [backupPolicy, `/api/v1/instances/${instanceId}/backup-policy`],
       [items(backup).extend({ health: backupHealth }), `/api/v1/instances/${instanceId}/backups`],
+      [items(session), '/auth/sessions'], [items(apiKey), `/api/v1/tenants/${tenantId}/api-keys`],
     ] as const) expect(await conforms(schema, url)).toEqual(conforming(url));
     const instances = await (await fetch(`${platform.url}/api/v1/instances?tenantId=${tenantId}`, { headers: user.auth })).json() as { items: { instanceId: string }[] };
     expect(items(instance).safeParse(instances).error).toBeUndefined();

@@ -1887,13 +1887,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: ({
+                        items: {
                             /** Format: uuid */
                             sessionId: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            ip: string | null;
+                            userAgent: string | null;
+                            /** @description The session this request was made with. */
                             current: boolean;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                     };
                 };
             };
@@ -2312,12 +2321,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: ({
+                        items: {
                             keyId: string;
+                            /** Format: uuid */
+                            tenantId: string;
                             name: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            scopes: string[];
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            revokedAt: string | null;
+                        }[];
                     };
                 };
             };

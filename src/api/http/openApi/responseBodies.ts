@@ -63,13 +63,19 @@ export const profile = z.object({ userId: uuid, email: z.string(), displayName: 
 
 export const login = z.object({ userId: uuid, token: z.string().describe('Send as `Authorization: Bearer <token>`.'), sessionId: uuid, expiresAt: timestamp });
 
-export const session = z.looseObject({ sessionId: uuid, current: z.boolean() });
+export const session = z.object({
+  sessionId: uuid, userId: uuid, createdAt: timestamp, lastSeenAt: timestamp, expiresAt: timestamp,
+  ip: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean().describe('The session this request was made with.'),
+});
 
 export const member = z.object({
   userId: z.string(), role: z.enum(['owner', 'admin', 'member']), joinedAt: timestamp, email: z.string().nullable(), displayName: z.string().nullable(),
 });
 
-export const apiKey = z.looseObject({ keyId: z.string(), name: z.string() });
+export const apiKey = z.object({
+  keyId: z.string(), tenantId: uuid, name: z.string(), scopes: z.array(z.string()), createdBy: z.string(),
+  createdAt: timestamp, lastUsedAt: timestamp.nullable(), revokedAt: timestamp.nullable(),
+});
 
 export const backup = z.object({
   backupId: uuid, instanceId: uuid, tenantId: uuid, status: z.string(), mode: z.string(), trigger: z.string(),
