@@ -6,6 +6,8 @@
 #
 # The worker drives the Docker engine: mount /var/run/docker.sock and add the socket's group
 # (`--group-add $(stat -c %g /var/run/docker.sock)`, compose: group_add DOCKER_GID) — it needs no root.
+# The HEALTHCHECK asks the API's /readyz: a worker-only container (`--role worker`) serves no API, and
+# compose gives it a check of its own (its metrics listener).
 #
 # Build arguments: BASE_IMAGE (node 20 on Debian; tests build from a local image of the host's node),
 # PG_CLIENT (Debian package of pg_dump/pg_restore for backups; empty = none), ARTIFACTS (`build`
