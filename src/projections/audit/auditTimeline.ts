@@ -19,7 +19,7 @@ export interface AuditPageRequest {
   cursor?: string;
   limit: number;
   /** `$all` events examined at most for one page: a filter that matches rarely still answers in
-   * bounded time, with a cursor to go on from (docs/decisions/054). */
+   * bounded time, with a cursor to go on from (docs/decisions/055). */
   scanLimit?: number;
 }
 
