@@ -3,7 +3,7 @@ import { configKeys } from './configReference';
 /** `.env.example` generated from the config schema, so the documented keys cannot drift from the real
  * ones: each key with its description and default (commented out when it has none). */
 export function envExample(): string {
-  const lines = ['# Every configuration key of the platform (src/config.ts) with its description and default.', '# Regenerate: npm run cli -- config env-example > .env.example'];
+  const lines = ['# Every configuration key of the platform (src/config.ts) with its description and default.', '# Regenerate with the README\'s reference: npx tsx scripts/update-config-reference.ts'];
   for (const { key, description, defaultValue, choices } of configKeys()) {
     lines.push('', ...wrap(description).map((line) => `# ${line}`));
     if (choices) lines.push(`# one of: ${choices.join(', ')}`);
