@@ -97,7 +97,8 @@ function problemStatusesOf(route: ApiRoute, isPublic: boolean): ProblemStatus[] 
   if (route.params) statuses.push(404);
   if (route.method !== 'get' && !isPublic) statuses.push(409);
   if (route.body) statuses.push(413, 415);
-  if (isPublic && route.method === 'post') statuses.push(429);
+  // Public posts are throttled per IP; other routes say so in their summary (resend-verification).
+  if ((isPublic && route.method === 'post') || /\b429\b/.test(route.summary)) statuses.push(429);
   statuses.push(503);
   return statuses;
 }
