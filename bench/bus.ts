@@ -4,7 +4,7 @@
 import amqplib, { type ConfirmChannel } from 'amqplib';
 import { v7 } from 'uuid';
 import { brokerUserOf } from '../src/adapters/bus/brokerUserOf';
-import { createBusNames } from '../src/adapters/bus/busNames';
+import { createBusNames } from '../src/ports/busNames';
 import { amqpUrlWithVhost, createAmqpConnection } from '../src/adapters/bus/createAmqpConnection';
 import { startEventRelay } from '../src/adapters/bus/createEventRelay';
 import { declareEventsExchange } from '../src/adapters/bus/declareEventTopology';

@@ -1,5 +1,5 @@
 import { brokerUserOf } from '../adapters/bus/brokerUserOf';
-import { busNamesFromConfig } from '../adapters/bus/busNames';
+import { busNamesFromConfig } from './busNamesFromConfig';
 import { connectDeadLetterQueues } from '../adapters/bus/connectDeadLetterQueues';
 import { amqpUrlWithVhost } from '../adapters/bus/createAmqpConnection';
 import type { Config } from '../config';

@@ -1,5 +1,5 @@
 import { createCaddyRouter } from '../../src/adapters/router/createCaddyRouter';
-import { unavailablePage } from '../../src/adapters/router/unavailablePage';
+import { unavailablePage } from '../../src/ports/unavailablePage';
 import { getWithHost, startCaddy } from '../adapters/router/caddyProcess';
 import { freePort } from '../support/freePort';
 

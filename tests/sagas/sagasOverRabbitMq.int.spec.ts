@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import amqplib from 'amqplib';
-import { createBusNames } from '../../src/adapters/bus/busNames';
+import { createBusNames } from '../../src/ports/busNames';
 import { identityKit, type IdentityKit } from '../api/identity/identityKit';
 import { startInstancePlatform, type InstancePlatform } from '../support/instancePlatform';
 import { killPlatformProcess, startPlatformProcess } from '../support/platformProcess';

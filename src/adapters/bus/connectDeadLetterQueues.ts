@@ -1,6 +1,6 @@
 import amqplib from 'amqplib';
 import type { DeadLetterQueues } from '../../ports/deadLetterQueues';
-import type { BusNames } from './busNames';
+import type { BusNames } from '../../ports/busNames';
 import { listDeadLetters } from './listDeadLetters';
 import { redriveDeadLetters } from './redriveDeadLetters';
 

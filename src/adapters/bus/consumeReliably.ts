@@ -3,7 +3,7 @@ import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
 import { consumerMessagesTotal } from '../../observability/busMetrics';
 import { busHeaders, describeError, retriesOf } from './busHeaders';
-import type { BusNames } from './busNames';
+import type { BusNames } from '../../ports/busNames';
 import { copyPublishOptions } from './copyPublishOptions';
 import { createTaskLimiter } from './createTaskLimiter';
 import { openManagedChannel } from './openManagedChannel';

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { RecordedEvent } from '../../ports/eventStore';
 import type { EventConsumerDefinition } from '../../ports/eventConsumer';
-import type { BusNames } from './busNames';
+import type { BusNames } from '../../ports/busNames';
 import { consumeReliably, type ReliableConsumer } from './consumeReliably';
 import { declareConsumerGroup } from './declareEventTopology';
 import { fromEventMessage } from './eventMessage';

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { EventStore, LogPosition } from '../../ports/eventStore';
 import { relayActive, relayFailuresTotal, relayLagSeconds } from '../../observability/busMetrics';
 import { acquireAdvisoryLock } from './acquireAdvisoryLock';
-import type { BusNames } from './busNames';
+import type { BusNames } from '../../ports/busNames';
 import { declareEventsExchange } from './declareEventTopology';
 import { openManagedChannel } from './openManagedChannel';
 import { relayCheckpoints } from './relayCheckpoints';

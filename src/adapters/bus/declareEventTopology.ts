@@ -1,5 +1,5 @@
 import type { Channel } from 'amqplib';
-import type { BusNames } from './busNames';
+import type { BusNames } from '../../ports/busNames';
 import { declareReliableQueue } from './declareReliableQueue';
 
 export async function declareEventsExchange(channel: Channel, names: BusNames): Promise<void> {

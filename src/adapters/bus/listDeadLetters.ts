@@ -1,6 +1,6 @@
 import type { Channel } from 'amqplib';
 import { busHeaders } from './busHeaders';
-import type { BusNames } from './busNames';
+import type { BusNames } from '../../ports/busNames';
 import type { DeadLetter } from '../../ports/deadLetterQueues';
 
 /** Peeks at a group's DLQ without consuming it: messages are fetched unacked and handed back. */

@@ -1,7 +1,7 @@
 import type { ConfirmChannel } from 'amqplib';
 import { redrivenTotal } from '../../observability/busMetrics';
 import { busHeaders } from './busHeaders';
-import { groupQueue, type BusNames } from './busNames';
+import { groupQueue, type BusNames } from '../../ports/busNames';
 import { copyPublishOptions } from './copyPublishOptions';
 import { publishConfirmed } from './publishConfirmed';
 

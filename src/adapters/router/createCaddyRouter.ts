@@ -2,7 +2,7 @@ import { caddyAdminRequest } from './caddyAdminRequest';
 import { ensureCaddyServer, type CaddyServerSettings } from './ensureCaddyServer';
 import { closedOdooPathPrefixes } from '../../domain/instance/closedOdooPaths';
 import type { Router } from '../../ports/router';
-import { unavailablePage } from './unavailablePage';
+import { unavailablePage } from '../../ports/unavailablePage';
 
 /**
  * Routes through Caddy's admin API, one route per instance addressed by its `@id`, so adding is

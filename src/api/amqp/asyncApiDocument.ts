@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commandRoutingKey, createBusNames, type BusNames } from '../../adapters/bus/busNames';
+import { commandRoutingKey, createBusNames, type BusNames } from '../../ports/busNames';
 import { commandHandlers } from '../../commands/commandHandlers';
 import type { CommandHandlerSpec } from '../../commands/commandHandlerSpec';
 import { commandMessageSchema } from './commandMessage';

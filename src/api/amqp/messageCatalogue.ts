@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { commandRoutingKey, createBusNames, type BusNames } from '../../adapters/bus/busNames';
-import { topicMatches } from '../../adapters/bus/topicMatches';
+import { commandRoutingKey, createBusNames, type BusNames } from '../../ports/busNames';
+import { topicMatches } from '../../ports/topicMatches';
 import { commandHandlers } from '../../commands/commandHandlers';
 import type { CommandHandlerSpec } from '../../commands/commandHandlerSpec';
 import { notifierGroup, notifierRoutingKeys } from '../../notifications/notifierBindings';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { v7 as uuidv7 } from 'uuid';
-import { commandRoutingKey } from '../../adapters/bus/busNames';
+import { commandRoutingKey } from '../../ports/busNames';
 import type { CommandMessage, CommandReply } from './commandMessage';
 
 export interface SendCommandOptions {

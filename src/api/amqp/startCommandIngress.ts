@@ -1,7 +1,7 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
-import { commandIngressGroup, commandRoutingKey, type BusNames } from '../../adapters/bus/busNames';
+import { commandIngressGroup, commandRoutingKey, type BusNames } from '../../ports/busNames';
 import { consumeReliably, type ReliableConsumer } from '../../adapters/bus/consumeReliably';
 import { declareReliableQueue } from '../../adapters/bus/declareReliableQueue';
 import { messagePublisher } from '../../adapters/bus/messagePublisher';

@@ -2,7 +2,7 @@ import amqplib from 'amqplib';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type pg from 'pg';
 import { amqpUrlWithVhost, createAmqpConnection } from '../../../src/adapters/bus/createAmqpConnection';
-import { createBusNames, type BusNames } from '../../../src/adapters/bus/busNames';
+import { createBusNames, type BusNames } from '../../../src/ports/busNames';
 import { migrateBus } from '../../../src/adapters/bus/migrateBus';
 import { createLogger } from '../../../src/observability/logger';
 import { createTestPool, dropSchema, uniqueSchemaName } from '../../support/postgres';

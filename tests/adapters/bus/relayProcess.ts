@@ -1,7 +1,7 @@
 // A relay in its own process, for the crash test: it SIGKILLs itself once the broker has confirmed
 // at least RELAY_KILL_AFTER events, right before it would have written that checkpoint.
 import { createAmqpConnection } from '../../../src/adapters/bus/createAmqpConnection';
-import { createBusNames } from '../../../src/adapters/bus/busNames';
+import { createBusNames } from '../../../src/ports/busNames';
 import { startEventRelay } from '../../../src/adapters/bus/createEventRelay';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { createPool } from '../../../src/adapters/postgres/createPool';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { topicMatches } from '../../../src/adapters/bus/topicMatches';
+import { topicMatches } from '../../../src/ports/topicMatches';
 import { z } from 'zod';
 import { eventPayloadSchemas } from '../../../src/api/amqp/eventPayloadSchemas';
 import { renderMessageCatalogue } from '../../../src/api/amqp/messageCatalogue';

@@ -1,6 +1,6 @@
 import amqplib, { type Channel, type ConsumeMessage, type Options } from 'amqplib';
 import { v7 as uuidv7 } from 'uuid';
-import { createBusNames } from '../../../src/adapters/bus/busNames';
+import { createBusNames } from '../../../src/ports/busNames';
 import { listDeadLetters } from '../../../src/adapters/bus/listDeadLetters';
 import type { RecordedEvent } from '../../../src/ports/eventStore';
 import type { CommandReply } from '../../../src/api/amqp/commandMessage';

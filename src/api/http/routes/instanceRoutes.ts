@@ -13,7 +13,7 @@ import { checkInstanceQuota, type InstanceQuota } from '../../authorization/inst
 import { apiRoute, type RouteInput } from '../apiRoute';
 import { HttpError, RequestValidationError } from '../httpErrors';
 import { commandReply } from './commandReply';
-import { unavailablePage } from '../../../adapters/router/unavailablePage';
+import { unavailablePage } from '../../../ports/unavailablePage';
 import type { InstanceAdminCredentials } from '../../../commands/instanceAdminCredentials';
 import { instanceCategory } from '../../../domain/instance/instanceStream';
 import { idOfStream } from '../../../domain/shared/streamNames';

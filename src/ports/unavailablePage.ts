@@ -1,4 +1,4 @@
-import type { UnavailableState } from '../../ports/router';
+import type { UnavailableState } from './router';
 
 const messages: Record<UnavailableState | 'unavailable', { title: string; text: string }> = {
   unavailable: { title: 'This Odoo is not available', text: 'This Odoo instance is stopped or no longer exists. If it is yours, start it from the platform.' },

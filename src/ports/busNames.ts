@@ -41,7 +41,3 @@ export function createBusNames({ prefix = 'platform', eventsExchange = `${prefix
 export function groupQueue(names: BusNames, group: string): string {
   return group === commandIngressGroup ? names.commandQueue : names.consumerQueue(group);
 }
-
-export function busNamesFromConfig(config: { BUS_NAME_PREFIX: string; BUS_EVENTS_EXCHANGE: string; BUS_COMMAND_QUEUE: string }): BusNames {
-  return createBusNames({ prefix: config.BUS_NAME_PREFIX, eventsExchange: config.BUS_EVENTS_EXCHANGE, commandQueue: config.BUS_COMMAND_QUEUE });
-}
