@@ -18,6 +18,7 @@ import { relayStatus } from './api/cli/relayStatus';
 import { sagasCancel, sagasList, sagasRetry, sagasShow } from './api/cli/sagasCommands';
 import { streamShow } from './api/cli/streamShow';
 import { usersGrantOperator } from './api/cli/usersGrantOperator';
+import { registerAuditVerbs } from './api/cli/auditVerbs';
 
 // `npm run cli -- <verb>`: the operator's tool. Each verb lives in its own file; this only parses.
 const write = (line: string) => console.log(line);
@@ -46,7 +47,9 @@ const integer = (value: string) => {
   return Number(value);
 };
 
-const program = new Command().name('npm run cli --').description('Operator CLI of the hosted-Odoo control plane');
+const program = new Command().name('npm run cli --').description('Operator CLI of the hosted-Odoo control plane')
+  // Usage errors (unknown verb or option, missing or invalid argument) exit 2, failures 1.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 const events = program.command('events').description('the event log ($all)');
 events.command('tail')
@@ -165,6 +168,8 @@ backups.command('prune <instanceId>')
     for (const id of outcome.pruned) write(`${options.dryRun ? 'would prune' : 'pruned'}\t${id}`);
   }));
 
+registerAuditVerbs(program, (run) => withContext((context) => run(context.store)), { write, error: (line) => console.error(line) });
+
 program.command('config')
   .description('configuration')
   .command('env-example')
@@ -175,5 +180,5 @@ program.command('config')
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(error instanceof InvalidArgumentError ? 2 : 1);
 });

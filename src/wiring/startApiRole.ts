@@ -39,6 +39,7 @@ import type { PlatformCore } from './createPlatformCore';
 import { paymentGatewayFromConfig } from './paymentGatewayFromConfig';
 import { wireBillingPaymentRoutes } from './wireBillingPaymentRoutes';
 import { listen } from './listen';
+import { auditRoutes } from '../api/http/routes/auditRoutes';
 
 export interface ApiRole {
   url: string;
@@ -135,6 +136,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
       ...notificationRoutes({ store, unsubscribeKey: unsubscribeKeyFromConfig(config) }),
       // Without a Paynow integration (billing off) they answer 503 billing-disabled.
       ...(await wireBillingPaymentRoutes(core, paymentGatewayFromConfig(config))),
+      ...auditRoutes({ store }),
     ],
   });
   const { server, url } = await listen(app, config.HTTP_PORT, config.HTTP_HOST);

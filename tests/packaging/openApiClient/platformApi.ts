@@ -1020,6 +1020,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: the timeline of a stream, a tenant, an actor or a request, oldest first
+         * @description Operators: the timeline of a stream, a tenant, an actor or a request, oldest first. Who (actor), when (recorded and occurred), what (type, stream, data) and why (reason, causation and correlation ids); pages follow nextCursor, and a page examines a bounded part of the log, so it may be short and still have a next one.
+         */
+        get: operations["auditTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: the whole timeline of the same filters as JSON lines, one event per line, streamed
+         * @description Operators: the whole timeline of the same filters as JSON lines, one event per line, streamed.
+         */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit/streams/{streamName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: an aggregate as it was at a position, a time or a stream version, folded from its stream with its own decider
+         * @description Operators: an aggregate as it was at a position, a time or a stream version, folded from its stream with its own decider.
+         */
+        get: operations["auditAggregateAt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit/streams/{streamName}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: what changed in an aggregate between two points, field by field, and the events that changed it
+         * @description Operators: what changed in an aggregate between two points, field by field, and the events that changed it.
+         */
+        get: operations["auditAggregateDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit/correlations/{correlationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: everything that followed one request (its correlation id), with each event's depth in the causation chain
+         * @description Operators: everything that followed one request (its correlation id), with each event's depth in the causation chain.
+         */
+        get: operations["auditCorrelation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4148,6 +4248,323 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    auditTimeline: {
+        parameters: {
+            query?: {
+                stream?: string;
+                tenantId?: string;
+                actor?: string;
+                correlationId?: string;
+                type?: string;
+                since?: string;
+                until?: string;
+                cursor?: string;
+                limit?: number;
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            position: string;
+                            streamName: string;
+                            streamPosition: number;
+                            eventId: string;
+                            type: string;
+                            recordedAt: string;
+                            occurredAt: string | null;
+                            actor: string | null;
+                            tenantId: string | null;
+                            commandId: string | null;
+                            correlationId: string | null;
+                            causationId: string | null;
+                            reason: string | null;
+                            data: unknown;
+                        }[];
+                        nextCursor: string | null;
+                        scanned: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query?: {
+                stream?: string;
+                tenantId?: string;
+                actor?: string;
+                correlationId?: string;
+                type?: string;
+                since?: string;
+                until?: string;
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One audit entry per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    auditAggregateAt: {
+        parameters: {
+            query?: {
+                at?: string;
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path: {
+                streamName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state then */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        streamName: string;
+                        at: string;
+                        version: number;
+                        currentVersion: number;
+                        state: unknown;
+                        foldable: boolean;
+                        lastEvent: {
+                            position: string;
+                            streamName: string;
+                            streamPosition: number;
+                            eventId: string;
+                            type: string;
+                            recordedAt: string;
+                            occurredAt: string | null;
+                            actor: string | null;
+                            tenantId: string | null;
+                            commandId: string | null;
+                            correlationId: string | null;
+                            causationId: string | null;
+                            reason: string | null;
+                            data: unknown;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    auditAggregateDiff: {
+        parameters: {
+            query: {
+                from: string;
+                to?: string;
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path: {
+                streamName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The two states, the changes and the events between */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        streamName: string;
+                        from: {
+                            streamName: string;
+                            at: string;
+                            version: number;
+                            currentVersion: number;
+                            state: unknown;
+                            foldable: boolean;
+                            lastEvent: {
+                                position: string;
+                                streamName: string;
+                                streamPosition: number;
+                                eventId: string;
+                                type: string;
+                                recordedAt: string;
+                                occurredAt: string | null;
+                                actor: string | null;
+                                tenantId: string | null;
+                                commandId: string | null;
+                                correlationId: string | null;
+                                causationId: string | null;
+                                reason: string | null;
+                                data: unknown;
+                            } | null;
+                        };
+                        to: {
+                            streamName: string;
+                            at: string;
+                            version: number;
+                            currentVersion: number;
+                            state: unknown;
+                            foldable: boolean;
+                            lastEvent: {
+                                position: string;
+                                streamName: string;
+                                streamPosition: number;
+                                eventId: string;
+                                type: string;
+                                recordedAt: string;
+                                occurredAt: string | null;
+                                actor: string | null;
+                                tenantId: string | null;
+                                commandId: string | null;
+                                correlationId: string | null;
+                                causationId: string | null;
+                                reason: string | null;
+                                data: unknown;
+                            } | null;
+                        };
+                        events: {
+                            position: string;
+                            streamName: string;
+                            streamPosition: number;
+                            eventId: string;
+                            type: string;
+                            recordedAt: string;
+                            occurredAt: string | null;
+                            actor: string | null;
+                            tenantId: string | null;
+                            commandId: string | null;
+                            correlationId: string | null;
+                            causationId: string | null;
+                            reason: string | null;
+                            data: unknown;
+                        }[];
+                        changes: {
+                            path: string;
+                            before?: unknown;
+                            after?: unknown;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    auditCorrelation: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path: {
+                correlationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        correlationId: string;
+                        items: {
+                            position: string;
+                            streamName: string;
+                            streamPosition: number;
+                            eventId: string;
+                            type: string;
+                            recordedAt: string;
+                            occurredAt: string | null;
+                            actor: string | null;
+                            tenantId: string | null;
+                            commandId: string | null;
+                            correlationId: string | null;
+                            causationId: string | null;
+                            reason: string | null;
+                            data: unknown;
+                            depth: number;
+                        }[];
+                        actors: string[];
+                        streams: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["InternalError"];
         };

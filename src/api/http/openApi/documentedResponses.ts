@@ -3,12 +3,13 @@ import {
   accepted, anyObject, apiKey, backup, backupHealth, backupPolicy, backupTarget, commandReply, notificationPreferences, instance, instanceCredentials, instanceStatus, items, login, logPosition,
   member, profile, replyWith, session, tenant, tenantPage,
 } from './responseBodies';
+import { auditResponses } from './auditResponses';
 
 export interface ResponseSpec {
   /** JSON body; absent with `contentType` (binary or HTML) or for 204. */
   schema?: z.ZodType;
   /** A body that is not JSON: `application/octet-stream` downloads, HTML pages. */
-  contentType?: 'application/octet-stream' | 'text/html';
+  contentType?: 'application/octet-stream' | 'text/html' | 'application/x-ndjson';
   /** Response headers the route sets (components.headers). */
   headers?: readonly ('Location' | 'Cache-Control')[];
   example?: unknown;
@@ -101,4 +102,6 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   extendSubscriptionGrace: { 200: { schema: commandReply } },
   waiveInvoice: { 200: { schema: commandReply } },
   getPayment: { 200: { schema: z.looseObject({ reference: z.string(), invoiceId: z.string(), status: z.string() }) } },
+  // operators
+  ...auditResponses,
 };

@@ -9,6 +9,7 @@ export const tagDescriptions: Record<string, string> = {
   backups: 'Backups, downloads, restores and clones, backup policies and tenant backup targets.',
   notifications: 'Mail notification preferences and unsubscribe links.',
   Billing: 'Plans, subscriptions, invoices and payments.',
+  admin: 'Operators only: audit and time travel over the event log, and platform administration.',
 };
 
 export const securitySchemes = {
