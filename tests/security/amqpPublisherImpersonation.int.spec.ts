@@ -18,8 +18,18 @@ const provision = (tenantId: string, subdomain: string) => ({
   data: { tenantId, name: `ERP ${subdomain}`, subdomain, plan: 'starter', adminEmail: 'owner@example.test' },
 });
 const tenantEvents = async (tenantId: string) => (await world.events(`tenant-${tenantId}`)).map((e) => e.type);
-const instancesRequestedBy = async (actor: string) =>
-  (await world.platform.store.readAll({ maxCount: 10_000 })).filter((e) => e.type === 'InstanceProvisioningRequested' && e.metadata.actor === actor).length;
+/** Counted in $all once at least one is there: gap-safe reads stop at the oldest open transaction of
+ * the cluster (tests/support/readAllCommitted.ts), so a suite beside this one can hold back, for a
+ * while, an event this test already committed (CI saw 0 here). */
+const instancesRequestedBy = async (actor: string) => {
+  const requested = (events: Array<{ type: string; metadata: { actor?: string } }>) =>
+    events.filter((e) => e.type === 'InstanceProvisioningRequested' && e.metadata.actor === actor).length;
+  for (const deadline = Date.now() + 30_000; ;) {
+    const count = requested(await world.platform.store.readAll({ maxCount: 10_000 }));
+    if (count > 0 || Date.now() > deadline) return count;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
 
 test('a command without user_id is refused (401), dead-lettered, and runs nothing', async () => {
   const messageId = uuidv7();
