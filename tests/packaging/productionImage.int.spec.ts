@@ -27,13 +27,14 @@ beforeAll(async () => {
   baseImage = (await run('bash', [path.join(__dirname, 'buildNodeBaseImage.sh')])).stdout.trim();
   await run('bash', [path.join(root, 'scripts/build.sh'), path.join(workDir, 'dist')]);
   const dockerfile = await readFile(path.join(root, 'Dockerfile'), 'utf8');
-  await writeFile(path.join(workDir, 'Dockerfile'), withoutBuildStage(dockerfile));
+  await writeFile(path.join(workDir, 'Dockerfile'), labelPrebuiltStage(withoutBuildStage(dockerfile)));
   await docker('build', '-q', '--label', 'platform.test=1', '-t', tag, '--build-arg', `BASE_IMAGE=${baseImage}`,
     '--build-arg', 'PG_CLIENT=', '--build-arg', 'ARTIFACTS=prebuilt', workDir);
 });
 afterAll(async () => {
   await docker('rm', '-f', container).catch(() => undefined);
   await docker('rmi', '-f', tag).catch(() => undefined);
+  await docker('image', 'prune', '-f', '--filter', `label=${stageLabel}`).catch(() => undefined);
   const pool = createTestPool(1);
   for (const schema of schemas) await dropSchema(pool, schema);
   await pool.end();
@@ -42,6 +43,13 @@ afterAll(async () => {
 
 function withoutBuildStage(dockerfile: string): string {
   return dockerfile.replace(/^FROM \S+ AS build\n[\s\S]*?(?=^FROM )/m, '');
+}
+
+// The legacy builder keeps the prebuilt stage as an untagged image: labelled for this run, it is
+// pruned with the run's image.
+const stageLabel = `platform.test.image-build=${process.pid}`;
+function labelPrebuiltStage(dockerfile: string): string {
+  return dockerfile.replace(/^(FROM scratch AS prebuilt\n)/m, `$1LABEL ${stageLabel}\n`);
 }
 
 describe('the production image', () => {
