@@ -1,10 +1,8 @@
 import { userInfo } from 'node:os';
-import { WrongExpectedVersionError } from '../../ports/eventStore';
 import type { SagaSchedule } from '../../ports/sagaSchedule';
 import { getSaga, querySagas } from '../../projections/sagas/querySagas';
 import type { SagaView } from '../../projections/sagas/sagaView';
-import { foldSagaProgress, isTerminal } from '../../sagas/runtime/foldSagaProgress';
-import type { SagaCancelRequested, SagaRetryRequested } from '../../domain/saga/sagaEvents';
+import { requestSagaAction, type SagaAction } from '../../sagas/runtime/requestSagaAction';
 import type { CliContext } from './cliContext';
 
 type Context = Pick<CliContext, 'config' | 'db' | 'store'>;
@@ -46,54 +44,24 @@ export async function sagasShow(context: Context, id: string, write: Write): Pro
 
 /** `sagas retry <id>`: forgets the attempts and the backoff of an unfinished saga, so a worker runs it now. */
 export async function sagasRetry(context: SagaCommandContext, id: string, write: Write): Promise<boolean> {
-  return request(context, id, write, { type: 'SagaRetryRequested', data: { requestedBy: operator() } } satisfies SagaRetryRequested, 'retry requested');
+  return request(context, id, write, { kind: 'retry' }, 'retried by an operator', 'retry requested');
 }
 
 /** `sagas cancel <id>`: the worker stops the saga at its next step and compensates what it did. */
 export async function sagasCancel(context: SagaCommandContext, id: string, write: Write, reason = 'cancelled by an operator'): Promise<boolean> {
-  return request(context, id, write, { type: 'SagaCancelRequested', data: { requestedBy: operator(), reason } } satisfies SagaCancelRequested, 'cancel requested; the worker compensates');
+  return request(context, id, write, { kind: 'cancel' }, reason, 'cancel requested; the worker compensates');
 }
 
-// The request is appended to the saga's own stream at the version read, so a worker in the middle of
-// a step is fenced at its next append and reloads the stream, request included (docs/architecture.md, Sagas).
-async function request(context: SagaCommandContext, id: string, write: Write, event: SagaRetryRequested | SagaCancelRequested, done: string): Promise<boolean> {
-  const saga = await getSaga(context.db, context.config.READMODEL_SCHEMA, id);
-  if (!saga) {
-    write(`no saga ${id}`);
-    return false;
+async function request(context: SagaCommandContext, id: string, write: Write, action: SagaAction, reason: string, done: string): Promise<boolean> {
+  const outcome = await requestSagaAction(
+    { db: context.db, readModelSchema: context.config.READMODEL_SCHEMA, store: context.store, schedule: context.schedule }, id, action, { actor: operator(), reason },
+  );
+  switch (outcome.kind) {
+    case 'not-found': write(`no saga ${id}`); return false;
+    case 'finished': write(`saga ${outcome.saga.sagaId} already finished (${outcome.status}); nothing to do`); return false;
+    case 'busy': write(`saga ${outcome.saga.sagaId} kept moving; try again`); return false;
+    case 'requested': write(`saga ${outcome.saga.sagaId} (${outcome.saga.sagaName}): ${done}`); return true;
   }
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const history = await context.store.readStream(saga.streamName);
-    const progress = foldSagaProgress(history);
-    if (isTerminal(progress.status)) {
-      write(`saga ${saga.sagaId} already finished (${progress.status}); nothing to do`);
-      return false;
-    }
-    const last = history[history.length - 1];
-    try {
-      await context.store.appendToStream(saga.streamName, [{
-        type: event.type, data: event.data,
-        metadata: {
-          correlationId: saga.correlationId, causationId: saga.sagaId, actor: event.data.requestedBy,
-          ...(saga.tenantId ? { tenantId: saga.tenantId } : {}), occurredAt: new Date().toISOString(), schemaVersion: 1,
-        },
-      }], { expectedVersion: last ? last.streamPosition : 'no_stream' });
-      await dueNow(context, saga);
-      write(`saga ${saga.sagaId} (${saga.sagaName}): ${done}`);
-      return true;
-    } catch (error) {
-      // A worker appended meanwhile: look again (it may even have finished).
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-    }
-  }
-  write(`saga ${saga.sagaId} kept moving; try again`);
-  return false;
-}
-
-/** The workers run from the saga schedule: make the saga due now there (back if its row was lost). */
-async function dueNow(context: SagaCommandContext, saga: SagaView): Promise<void> {
-  await context.schedule.add({ ...saga, triggeredAt: saga.startedAt, dueAt: new Date() });
-  await context.schedule.wakeUp(saga.streamName);
 }
 
 function operator(): string {

@@ -38,7 +38,8 @@ export function auditEntryOf(event: RecordedEvent): AuditEntry {
     commandId: text(metadata.commandId),
     correlationId: text(metadata.correlationId),
     causationId: text(metadata.causationId),
-    reason: text(data && typeof data === 'object' ? data.reason : null),
+    // Commands carry their reason in the event; operators' requests on sagas in its metadata.
+    reason: text(data && typeof data === 'object' ? data.reason : null) ?? text(metadata.reason),
     data: event.data,
   };
 }
