@@ -16,7 +16,8 @@ import { compareLogPositions } from '../src/ports/logPosition';
 import { createPostgresEventStore } from '../src/adapters/eventstore/postgres/createPostgresEventStore';
 import { migrateEventStore } from '../src/adapters/eventstore/postgres/migrateEventStore';
 import { createPool } from '../src/adapters/postgres/createPool';
-import { startCommandIngress } from '../src/api/amqp/startCommandIngress';
+import { commandIngress } from '../src/api/amqp/commandIngress';
+import { consumeCommandQueue } from '../src/adapters/bus/consumeCommandQueue';
 import { sendCommand } from '../src/api/amqp/sendCommand';
 import { commandHandlers } from '../src/commands/commandHandlers';
 import { createCommandPipeline } from '../src/commands/handleCommand';
@@ -49,10 +50,9 @@ export async function run(): Promise<void> {
     const handleCommand = createCommandPipeline({ store, commandLog: createPostgresCommandLog(pool, eventSchema), handlers: commandHandlers, conflictRetries: 5 });
     // The bench publishes as the platform's own broker user, mapped to an operator-level identity.
     const brokerUser = brokerUserOf(config.AMQP_URL);
-    const ingress = startCommandIngress({
-      connection, names, handleCommand, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, deliveryLimit: config.AMQP_DELIVERY_LIMIT, retryDelaysMs: config.AMQP_RETRY_DELAYS_MS,
-      brokerUser, publishers: { [brokerUser]: { kind: 'system', component: 'bench' } },
-    });
+    const ingress = consumeCommandQueue({
+      connection, names, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, deliveryLimit: config.AMQP_DELIVERY_LIMIT, retryDelaysMs: config.AMQP_RETRY_DELAYS_MS, brokerUser,
+    }, commandIngress({ handleCommand, publishers: { [brokerUser]: { kind: 'system', component: 'bench' } } }));
     await ingress.ready();
     const client = await raw.createChannel();
     const samples: number[] = [];

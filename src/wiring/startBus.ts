@@ -14,7 +14,8 @@ import type { EventStore } from '../ports/eventStore';
 import type { HandleCommand } from '../commands/handleCommand';
 import type { AuthorizeCommand } from '../api/authorization/createCommandAuthorizer';
 import type { Config } from '../config';
-import { startCommandIngress } from '../api/amqp/startCommandIngress';
+import { commandIngress } from '../api/amqp/commandIngress';
+import { consumeCommandQueue } from '../adapters/bus/consumeCommandQueue';
 
 export type BusConfig = Pick<
   Config,
@@ -69,12 +70,13 @@ export async function startBus(deps: BusDeps): Promise<Bus> {
   const consumers: ReliableConsumer[] = (deps.consumers ?? []).map((definition) =>
     createEventConsumer({ connection, pool: deps.pool, schema: config.BUS_SCHEMA, names, prefetch: config.AMQP_PREFETCH, logger: deps.logger, ...queueSettings }, definition));
   if (deps.handleCommand) {
-    consumers.push(startCommandIngress({
-      connection, names, handleCommand: deps.handleCommand, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, logger: deps.logger, ...queueSettings,
-      publishers: config.AMQP_PUBLISHERS,
+    consumers.push(consumeCommandQueue({
+      connection, names, prefetch: config.AMQP_PREFETCH, concurrency: config.COMMAND_INGRESS_CONCURRENCY, logger: deps.logger, ...queueSettings,
       brokerUser: brokerUserOf(config.AMQP_URL),
+    }, commandIngress({
+      handleCommand: deps.handleCommand, publishers: config.AMQP_PUBLISHERS, logger: deps.logger,
       ...(deps.authorizeCommand ? { authorize: deps.authorizeCommand } : {}),
-    }));
+    })));
   }
   const relay = deps.relay
     ? startEventRelay({ store: deps.store, pool: deps.pool, schema: config.BUS_SCHEMA, connection, names, window: config.RELAY_CONFIRM_WINDOW, confirmTimeoutMs: config.RELAY_CONFIRM_TIMEOUT_MS, logger: deps.logger })

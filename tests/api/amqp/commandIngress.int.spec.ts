@@ -9,7 +9,8 @@ import type { ReliableConsumer } from '../../../src/adapters/bus/consumeReliably
 import { clientCommandId } from '../../../src/commands/clientCommandId';
 import { commandHandlers } from '../../../src/commands/commandHandlers';
 import { createCommandPipeline } from '../../../src/commands/handleCommand';
-import { startCommandIngress } from '../../../src/api/amqp/startCommandIngress';
+import { commandIngress } from '../../../src/api/amqp/commandIngress';
+import { consumeCommandQueue } from '../../../src/adapters/bus/consumeCommandQueue';
 import { sendCommand } from '../../../src/api/amqp/sendCommand';
 import { brokerUserOf } from '../../../src/adapters/bus/brokerUserOf';
 import { dropSchema, uniqueSchemaName } from '../../support/postgres';
@@ -52,10 +53,9 @@ beforeAll(async () => {
     return pipeline(envelope);
   };
   publisher = await createTestBrokerUser(ctx.vhost, 'client');
-  ingress = startCommandIngress({
-    connection: ctx.connect('ingress'), names: ctx.names, handleCommand, prefetch: 20, concurrency: 4, deliveryLimit: 2, retryDelaysMs: [20], logger: ctx.logger,
-    brokerUser: brokerUserOf(testAmqpUrl), publishers: { [publisher.user]: { kind: 'system', component: 'amqp' } },
-  });
+  ingress = consumeCommandQueue({
+    connection: ctx.connect('ingress'), names: ctx.names, prefetch: 20, concurrency: 4, deliveryLimit: 2, retryDelaysMs: [20], logger: ctx.logger, brokerUser: brokerUserOf(testAmqpUrl),
+  }, commandIngress({ handleCommand, logger: ctx.logger, publishers: { [publisher.user]: { kind: 'system', component: 'amqp' } } }));
   await ingress.ready();
   publisherConnection = await amqplib.connect(publisher.url);
   publisherConnection.on('error', () => undefined);

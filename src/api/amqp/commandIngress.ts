@@ -1,10 +1,6 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
-import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
-import { commandIngressGroup, commandRoutingKey, type BusNames } from '../../ports/busNames';
-import { consumeReliably, type ReliableConsumer } from '../../adapters/bus/consumeReliably';
-import { declareReliableQueue } from '../../adapters/bus/declareReliableQueue';
-import { messagePublisher } from '../../adapters/bus/messagePublisher';
+import type { CommandMessageHandler } from '../../ports/commandQueue';
 import { PermanentMessageError } from '../../ports/eventConsumer';
 import { CommandValidationError, UnknownCommandTypeError } from '../../commands/commandErrors';
 import type { CommandEnvelope } from '../../commands/commandEnvelope';
@@ -16,24 +12,13 @@ import { commandEnvelopeFromMessage, MalformedCommandMessageError, presentComman
 import { isDirectReplyTo } from './isDirectReplyTo';
 
 export interface CommandIngressDeps {
-  connection: AmqpConnectionManager;
-  names: BusNames;
   handleCommand: HandleCommand;
   /** Broker user → principal (AMQP_PUBLISHERS): the only publishers whose commands run. */
   publishers: Readonly<Record<string, Principal>>;
-  /** The broker user of `connection`: copies of a command (retries, redrives) carry it as their
-   * user_id and the first publisher in a header, believed only under this user (messagePublisher). */
-  brokerUser: string;
   /** Policy check before the pipeline (createCommandAuthorizer): returns the envelope to run, with
    * the actor it decided; throws ForbiddenError and friends, answered as problems. Without it a
    * command runs as its publisher with no policy (tests of the ingress itself). */
   authorize?: AuthorizeCommand;
-  prefetch: number;
-  /** Commands are independent (the pipeline settles conflicts), so several run at once. */
-  concurrency: number;
-  deliveryLimit: number;
-  retryDelaysMs: number[];
-  confirmTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -43,7 +28,7 @@ export interface CommandIngressDeps {
  * replyTo that is not direct reply-to, not JSON, unknown type, invalid data) go to the DLQ, with a
  * problem reply where one can be sent; a refused command (domain rule, conflict, not found) is an
  * answer, not a failure; an internal error is retried, and its reply never carries its text. */
-export function startCommandIngress(deps: CommandIngressDeps): ReliableConsumer {
+export function commandIngress(deps: CommandIngressDeps): CommandMessageHandler {
   const log = deps.logger?.child({ component: 'command-ingress' });
 
   const reply = (channel: ConfirmChannel, message: ConsumeMessage, body: CommandReply): void => {
@@ -62,24 +47,8 @@ export function startCommandIngress(deps: CommandIngressDeps): ReliableConsumer 
     }
   };
 
-  return consumeReliably({
-    connection: deps.connection,
-    names: deps.names,
-    group: commandIngressGroup,
-    queue: deps.names.commandQueue,
-    declare: async (channel) => {
-      await declareReliableQueue(channel, deps.names, { group: commandIngressGroup, queue: deps.names.commandQueue, deliveryLimit: deps.deliveryLimit, retryDelaysMs: deps.retryDelaysMs });
-      await channel.assertExchange(deps.names.commandExchange, 'direct', { durable: true });
-      await channel.bindQueue(deps.names.commandQueue, deps.names.commandExchange, commandRoutingKey);
-    },
-    prefetch: deps.prefetch,
-    concurrency: deps.concurrency,
-    deliveryLimit: deps.deliveryLimit,
-    retryDelaysMs: deps.retryDelaysMs,
-    confirmTimeoutMs: deps.confirmTimeoutMs,
-    brokerUser: deps.brokerUser,
-    logger: deps.logger,
-    async handle(message, { channel }) {
+  return {
+    async handle(message, { channel, publisher }) {
       const refuse = (refusal: Problem): never => {
         reply(channel, message, { ok: false, problem: refusal });
         throw new PermanentMessageError(refusal.detail);
@@ -87,7 +56,6 @@ export function startCommandIngress(deps: CommandIngressDeps): ReliableConsumer 
       if (message.properties.replyTo !== undefined && !isDirectReplyTo(message.properties.replyTo)) {
         throw new PermanentMessageError('replyTo must be amq.rabbitmq.reply-to (direct reply-to)');
       }
-      const publisher = messagePublisher(message.properties, deps.brokerUser);
       if (!publisher) return refuse(problem('unauthenticated', 'Not signed in', 401, 'Publish with the user_id property set to your broker user'));
       const principal = Object.hasOwn(deps.publishers, publisher) ? deps.publishers[publisher] : undefined;
       if (!principal) {
@@ -112,7 +80,7 @@ export function startCommandIngress(deps: CommandIngressDeps): ReliableConsumer 
         return 'rejected';
       }
     },
-    async onDeadLetter(message, error, channel) {
+    async onDeadLetter(message, error, { channel }) {
       // Permanent failures were answered already; this is a command that kept failing internally:
       // the caller gets the generic problem and an id to quote, the operator the error in the log.
       if (!(error instanceof PermanentMessageError)) {
@@ -121,5 +89,5 @@ export function startCommandIngress(deps: CommandIngressDeps): ReliableConsumer 
         reply(channel, message, { ok: false, problem: { ...problemFromError(error), ...(correlationId ? { correlationId } : {}) } });
       }
     },
-  });
+  };
 }
