@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
@@ -62,6 +62,16 @@ describe('docker-compose.yml', () => {
     }
     expect(compose.services['minio-init']!.depends_on).toEqual({ minio: { condition: 'service_healthy' } });
     expect(JSON.stringify(compose.services['minio-init']!.entrypoint)).toContain('mc mb --ignore-existing platform/backups');
+  });
+
+  it('mounts only files of the repository that exist, and names every volume it uses', () => {
+    for (const [name, service] of services) {
+      for (const volume of service.volumes ?? []) {
+        const [source] = volume.split(':');
+        if (source!.startsWith('./')) expect({ name, source, exists: existsSync(path.join(root, source!)) }).toEqual({ name, source, exists: true });
+        else if (!source!.startsWith('/') && source !== '.') expect(Object.keys(compose.volumes)).toContain(source);
+      }
+    }
   });
 
   it('keeps Prometheus and Grafana data in volumes, and Grafana has no anonymous access', () => {
