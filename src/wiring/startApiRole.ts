@@ -40,6 +40,7 @@ import { paymentGatewayFromConfig } from './paymentGatewayFromConfig';
 import { wireBillingPaymentRoutes } from './wireBillingPaymentRoutes';
 import { listen } from './listen';
 import { auditRoutes } from '../api/http/routes/auditRoutes';
+import { wireAdminRoutes } from './wireAdminRoutes';
 
 export interface ApiRole {
   url: string;
@@ -137,6 +138,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
       // Without a Paynow integration (billing off) they answer 503 billing-disabled.
       ...(await wireBillingPaymentRoutes(core, paymentGatewayFromConfig(config))),
       ...auditRoutes({ store }),
+      ...(await wireAdminRoutes(core)),
     ],
   });
   const { server, url } = await listen(app, config.HTTP_PORT, config.HTTP_HOST);

@@ -9,8 +9,8 @@ export interface InstanceView {
   failureReason: string | null; createdAt: Date; updatedAt: Date; version: number;
 }
 
-type Row = Record<string, unknown>;
-const toView = (r: Row): InstanceView => ({
+export type Row = Record<string, unknown>;
+export const toView = (r: Row): InstanceView => ({
   instanceId: r.instance_id as string, tenantId: r.tenant_id as string, name: r.name as string, description: r.description as string,
   subdomain: r.subdomain as string, plan: r.plan as string, odooVersion: r.odoo_version as string,
   serverVersion: (r.server_version as string | null) ?? null, adminLogin: (r.admin_login as string | null) ?? null,

@@ -1120,6 +1120,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: every tenant's instances, oldest first, filtered by tenant or status; pages follow nextCursor
+         * @description Operators: every tenant's instances, oldest first, filtered by tenant or status; pages follow nextCursor.
+         */
+        get: operations["adminListInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sagas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: sagas, newest first; stuck=true shows the unfinished ones that fail, are paused, or made no progress for stuckAfterSeconds
+         * @description Operators: sagas, newest first; stuck=true shows the unfinished ones that fail, are paused, or made no progress for stuckAfterSeconds.
+         */
+        get: operations["adminListSagas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sagas/{sagaId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Operators: run an unfinished saga again now, forgetting its attempts and backoff, with a reason
+         * @description Operators: run an unfinished saga again now, forgetting its attempts and backoff, with a reason.
+         */
+        post: operations["retrySaga"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sagas/{sagaId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Operators: stop an unfinished saga with a reason; the worker compensates the steps it completed
+         * @description Operators: stop an unfinished saga with a reason; the worker compensates the steps it completed.
+         */
+        post: operations["cancelSaga"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/projections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: every read model's checkpoint, lag in events and whether it is being rebuilt
+         * @description Operators: every read model's checkpoint, lag in events and whether it is being rebuilt.
+         */
+        get: operations["adminProjectionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/relay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: the event store → RabbitMQ relay's checkpoint, whether a relay holds the lock, and its lag in events and seconds
+         * @description Operators: the event store → RabbitMQ relay's checkpoint, whether a relay holds the lock, and its lag in events and seconds.
+         */
+        get: operations["adminRelayStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4565,6 +4685,299 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    adminListInstances: {
+        parameters: {
+            query?: {
+                tenantId?: string;
+                status?: string;
+                includeDeleted?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of instances */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            instanceId: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                            name: string;
+                            description: string;
+                            subdomain: string;
+                            plan: string;
+                            odooVersion: string;
+                            serverVersion: string | null;
+                            adminLogin: string | null;
+                            adminEmail: string;
+                            usageLevel: string;
+                            demoData: boolean;
+                            language: string;
+                            status: string;
+                            pendingOperation: string | null;
+                            health: string;
+                            healthDetail: string | null;
+                            url: string | null;
+                            failureReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    adminListSagas: {
+        parameters: {
+            query?: {
+                stuck?: "true" | "false";
+                active?: "true" | "false";
+                subjectId?: string;
+                stuckAfterSeconds?: number;
+                limit?: number;
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sagas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            streamName: string;
+                            sagaName: string;
+                            sagaId: string;
+                            subjectId: string;
+                            tenantId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "compensating" | "succeeded" | "compensated" | "cancelled";
+                            lastCompletedStep: string | null;
+                            stepsCompleted: number;
+                            currentStep: string | null;
+                            attempts: number;
+                            lastError: string | null;
+                            retryAt: string | null;
+                            cancelRequested: boolean;
+                            input: unknown;
+                            triggerEventId: string;
+                            correlationId: string;
+                            startedAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    retrySaga: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key returns the first result instead of acting twice (scoped to the caller, expires). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                sagaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Retry requested */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sagaId: string;
+                        streamName: string;
+                        /** @enum {string} */
+                        requested: "retry" | "cancel";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    cancelSaga: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key returns the first result instead of acting twice (scoped to the caller, expires). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                sagaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Cancellation requested */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sagaId: string;
+                        streamName: string;
+                        /** @enum {string} */
+                        requested: "retry" | "cancel";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    adminProjectionStatus: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Projection status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            version: number;
+                            checkpoint: string | null;
+                            lag: number | null;
+                            updatedAt: string;
+                            rebuiltAt: string | null;
+                            rebuilding: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    adminRelayStatus: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Relay status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        relay: string;
+                        checkpoint: string | null;
+                        checkpointedAt: string | null;
+                        active: boolean;
+                        lagEvents: number;
+                        lagSeconds: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["InternalError"];
         };

@@ -3,6 +3,7 @@ import {
   accepted, anyObject, apiKey, backup, backupHealth, backupPolicy, backupTarget, commandReply, notificationPreferences, instance, instanceCredentials, instanceStatus, items, login, logPosition,
   member, profile, replyWith, session, tenant, tenantPage,
 } from './responseBodies';
+import { adminResponses } from './adminResponses';
 import { auditResponses } from './auditResponses';
 
 export interface ResponseSpec {
@@ -104,4 +105,5 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   getPayment: { 200: { schema: z.looseObject({ reference: z.string(), invoiceId: z.string(), status: z.string() }) } },
   // operators
   ...auditResponses,
+  ...adminResponses,
 };
