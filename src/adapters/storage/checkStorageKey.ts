@@ -1,4 +1,4 @@
-import { InvalidStorageKeyError } from './storageErrors';
+import { InvalidStorageKeyError } from '../../ports/backupStorageErrors';
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { BackupStorage } from '../../ports/backupStorage';
 import { checkStorageKey } from './checkStorageKey';
 import { createHashingMeter } from '../../ports/hashingMeter';
-import { StorageObjectNotFoundError } from './storageErrors';
+import { StorageObjectNotFoundError } from '../../ports/backupStorageErrors';
 
 /**
  * Backups under a local directory (the default). Writes go to a temp file beside the target and are

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { BackupStorage } from '../../ports/backupStorage';
 import { checkStorageKey } from './checkStorageKey';
 import { createHashingMeter } from '../../ports/hashingMeter';
-import { StorageObjectNotFoundError } from './storageErrors';
+import { StorageObjectNotFoundError } from '../../ports/backupStorageErrors';
 
 export interface S3StorageSettings {
   bucket: string;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { BackupStorage } from '../../../src/ports/backupStorage';
-import { StorageObjectNotFoundError } from '../../../src/adapters/storage/storageErrors';
+import { StorageObjectNotFoundError } from '../../../src/ports/backupStorageErrors';
 
 /** Bytes generated chunk by chunk (never one big buffer), with their SHA-256 computed alongside. */
 export function generatedBody(totalBytes: number, seed = randomBytes(8).toString('hex')): { stream: () => Readable; sha256: string } {

@@ -1,3 +1,5 @@
+// Errors the BackupStorage port throws (its contract suite: tests/adapters/storage).
+
 export class StorageObjectNotFoundError extends Error {
   constructor(readonly key: string) {
     super(`backup object ${key} does not exist`);
