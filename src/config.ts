@@ -166,6 +166,8 @@ export const configSchema = z.object({
   DUNNING_INTERVAL_MS: z.coerce.number().int().min(100).default(3_600_000).describe('How often the dunning loop looks for work (its timers are days).'),
   DUNNING_GRACE_DAYS: z.coerce.number().int().min(3).max(90).default(7).describe('Days after an invoice\'s due day until the instance is suspended (at least 3: the T+3 reminder names the day).'),
   DUNNING_CANCEL_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('Days a subscription stays suspended before dunning cancels it.'),
+  BILLING_TAX_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(0).describe('VAT on every period invoice, in basis points (1500 = 15 %); 0 until the operator registers for VAT and sets the rate in force.'),
+  BILLING_PAYMENT_TERM_DAYS: z.coerce.number().int().min(0).max(60).default(7).describe('Days from a period\'s start (its invoice\'s issue) to the invoice\'s due day.'),
   PAYMENT_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(86_400_000).describe('How often the worker polls every payment without a final status and reports those Paynow says otherwise about (a day by default).'),
   BILLING_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(30).describe('Days a cancelled subscription\'s instance is kept (stopped, data intact) before it is deleted with its final backup.'),
 });

@@ -18,6 +18,7 @@ export interface BillingSagaWorkerOptions extends SagaKindWorkerOptions {
   /** For the suspended page (docs/decisions/052); null without Docker or with Traefik. */
   router: InstanceRouter | null;
   baseDomain: string;
+  subscriptions: DunningSagaDeps['subscriptions'];
 }
 
 /** Runs the billing sagas when billing is configured (a Paynow gateway exists): payments, and the
@@ -26,7 +27,7 @@ export async function startBillingSagaWorker(options: BillingSagaWorkerOptions):
   await migrateSecrets(options.pool, options.sagaSchema);
   const deps: PaymentSagaDeps & DunningSagaDeps = {
     ...options.payments,
-    handleCommand: options.handleCommand, store: options.store, gateway: options.gateway, router: options.router, baseDomain: options.baseDomain,
+    handleCommand: options.handleCommand, store: options.store, gateway: options.gateway, router: options.router, baseDomain: options.baseDomain, subscriptions: options.subscriptions,
     secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
   };
   return startSagaWorker({ ...options, definitions: billingSagas(deps), triggers: billingSagaTriggers, consumerGroup: 'sagas-billing' });

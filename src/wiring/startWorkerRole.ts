@@ -60,6 +60,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     ...common, handleCommand, gateway,
     payments: { pollFirstMs: config.PAYMENT_POLL_FIRST_MS, pollMaxMs: config.PAYMENT_POLL_MAX_MS, timeoutMs: config.PAYMENT_TIMEOUT_MS },
     router: infrastructure?.router ?? null, baseDomain: config.BASE_DOMAIN,
+    subscriptions: { currency: config.PAYNOW_CURRENCY, trialDays: config.PLAN_PRICES.trialDays },
   }) : null;
   const billingProcesses = gateway ? startBillingProcesses(core, config, gateway) : null;
   const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker, ...(billingWorker ? [billingWorker] : [])];

@@ -32,3 +32,26 @@ export async function getSubscription(db: ProjectionDb, tables: TableNames<'subs
     nextInvoiceOn: row.next_invoice_on, graceEndsOn: row.grace_ends_on,
   };
 }
+
+export interface SubscriptionDue {
+  instanceId: string;
+  tenantId: string;
+  plan: string;
+  currency: string;
+  interval: string;
+  trialEndsOn: string;
+  nextInvoiceOn: string;
+}
+
+/** Subscriptions whose next period starts on or before `day` and that are still billed (not
+ * suspended or cancelled): the billing cycle invoices them. */
+export async function subscriptionsDueForInvoice(db: ProjectionDb, tables: TableNames<'subscriptions'>, day: string): Promise<SubscriptionDue[]> {
+  const table = sql.id(tables.subscriptions.schema, tables.subscriptions.name);
+  const { rows } = await sql<{ instance_id: string; tenant_id: string; plan: string; currency: string; billing_interval: string; trial_ends_on: string; next_invoice_on: string }>`
+    SELECT instance_id, tenant_id, plan, currency, billing_interval, to_char(trial_ends_on, 'YYYY-MM-DD') AS trial_ends_on, to_char(next_invoice_on, 'YYYY-MM-DD') AS next_invoice_on
+    FROM ${table} WHERE state IN ('trialing', 'active', 'past_due') AND next_invoice_on <= ${day}::date ORDER BY next_invoice_on, instance_id`.execute(db);
+  return rows.map((row) => ({
+    instanceId: row.instance_id, tenantId: row.tenant_id, plan: row.plan, currency: row.currency, interval: row.billing_interval,
+    trialEndsOn: row.trial_ends_on, nextInvoiceOn: row.next_invoice_on,
+  }));
+}

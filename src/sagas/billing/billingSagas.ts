@@ -5,11 +5,12 @@ import type { DunningSagaDeps } from './dunningSagaDeps';
 import { instanceHoldSagas } from './instanceHoldSagas';
 import type { PaymentSagaDeps } from './paymentSagaDeps';
 import { settleSubscriptionInvoiceSaga } from './settleSubscriptionInvoiceSaga';
+import { startSubscriptionSaga } from './startSubscriptionSaga';
 
 /** Every billing saga, for the saga processor (their triggers: billingSagaTriggers). */
 export function billingSagas(deps: PaymentSagaDeps & DunningSagaDeps): SagaDefinition[] {
   return [
     collectPaymentSaga(deps) as SagaDefinition, confirmPaymentCallbackSaga(deps) as SagaDefinition,
-    settleSubscriptionInvoiceSaga(deps) as SagaDefinition, ...instanceHoldSagas(deps),
+    settleSubscriptionInvoiceSaga(deps) as SagaDefinition, ...instanceHoldSagas(deps), startSubscriptionSaga(deps) as SagaDefinition,
   ];
 }

@@ -1,4 +1,5 @@
 import type { HandleCommand } from '../../commands/handleCommand';
+import type { Currency } from '../../domain/billing/money';
 import type { EventStore } from '../../ports/eventStore';
 import type { InstanceRouter } from '../../ports/instanceRouter';
 
@@ -9,6 +10,8 @@ export interface DunningSagaDeps {
   /** Shows the suspended page (Caddy); null when routing is label-driven (Traefik) or without Docker. */
   router: InstanceRouter | null;
   baseDomain: string;
+  /** A new subscription's terms: the integration's currency (PAYNOW_CURRENCY) and the catalogue's trial. */
+  subscriptions: { currency: Currency; trialDays: number };
   /** How soon an instance busy with another operation, or still stopping, is looked at again. */
   recheckMs?: number;
 }
