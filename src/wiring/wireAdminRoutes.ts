@@ -1,7 +1,10 @@
 import { migrateBus } from '../adapters/bus/migrateBus';
 import { readRelayStatus } from '../adapters/bus/readRelayStatus';
 import { createPostgresSagaSchedule, migrateSagaSchedule } from '../adapters/sagas/createPostgresSagaSchedule';
+import { adminDeadLetterRoutes } from '../api/http/routes/adminDeadLetterRoutes';
 import { adminRoutes } from '../api/http/routes/adminRoutes';
+import { recordOperatorAction } from '../commands/admin/recordOperatorAction';
+import { deadLetterQueuesFromConfig } from './deadLetterQueuesFromConfig';
 import { instancesProjection } from '../projections/instances/instancesProjection';
 import { listAllInstances } from '../projections/instances/listAllInstances';
 import { eventCounterOf } from '../projections/runtime/eventCounterOf';
@@ -11,7 +14,8 @@ import { querySagas } from '../projections/sagas/querySagas';
 import { requestSagaAction } from '../sagas/runtime/requestSagaAction';
 import type { PlatformCore } from './createPlatformCore';
 
-/** The admin API's routes over the read models, the saga schedule (the CLI's use cases) and the relay's checkpoint. */
+/** The admin API's routes over the read models, the saga schedule (the CLI's use cases), the relay's
+ * checkpoint and the broker's dead-letter queues. */
 export async function wireAdminRoutes(core: PlatformCore) {
   const { config, pool, db, store } = core;
   const schema = config.READMODEL_SCHEMA;
@@ -19,7 +23,7 @@ export async function wireAdminRoutes(core: PlatformCore) {
   await migrateBus(pool, config.BUS_SCHEMA);
   const schedule = createPostgresSagaSchedule(pool, config.SAGA_SCHEMA);
   const countEvents = eventCounterOf(store, 1_000_000);
-  return adminRoutes({
+  return [...adminRoutes({
     instances: { listAll: (options) => listAllInstances(db, servingTableNames(instancesProjection, schema), options) },
     sagas: {
       list: (options) => querySagas(db, schema, options),
@@ -27,5 +31,18 @@ export async function wireAdminRoutes(core: PlatformCore) {
     },
     projections: { status: () => projectionStatus(db, { schema, countEvents }) },
     relay: { status: () => readRelayStatus(pool, store, { busSchema: config.BUS_SCHEMA }) },
-  });
+  }), ...adminDeadLetterRoutes({
+    // A connection per call: operators' calls are rare, and the API serves while the broker is down.
+    withQueues: config.BUS_ENABLED
+      ? async (run) => {
+        const queues = await deadLetterQueuesFromConfig(config);
+        try {
+          return await run(queues);
+        } finally {
+          await queues.close();
+        }
+      }
+      : null,
+    recordAction: (request) => recordOperatorAction(store, request),
+  })];
 }

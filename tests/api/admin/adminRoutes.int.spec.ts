@@ -93,6 +93,8 @@ test('operators read projection and relay status', async () => {
   expect(projections.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'instances', rebuilding: false })]));
   const relay = await call('GET', '/api/v1/admin/relay', operator.auth);
   expect(relay).toMatchObject({ status: 200, body: { active: false, lagEvents: expect.any(Number) } });
+  // Suites run without the broker (adminDeadLetterRoutes.unit.spec covers the queues).
+  expect(await call('GET', '/api/v1/admin/dead-letters/notifier', operator.auth)).toMatchObject({ status: 503, body: { type: expect.stringContaining('bus-disabled') } });
 });
 
 test.each([
@@ -102,6 +104,8 @@ test.each([
   ['POST', '/api/v1/admin/sagas/abc/cancel'],
   ['GET', '/api/v1/admin/projections'],
   ['GET', '/api/v1/admin/relay'],
+  ['GET', '/api/v1/admin/dead-letters/notifier'],
+  ['POST', '/api/v1/admin/dead-letters/notifier/redrive'],
 ])('a tenant owner gets 403 on %s %s', async (method, path) => {
   const answer = await call(method, path, owner.auth, method === 'POST' ? { reason: 'mine now' } : undefined);
   expect(answer).toMatchObject({ status: 403, type: expect.stringContaining('application/problem+json') });

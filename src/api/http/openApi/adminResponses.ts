@@ -16,12 +16,19 @@ const projection = z.object({
 });
 const sagaRequested = z.object({ sagaId: z.string(), streamName: z.string(), requested: z.enum(['retry', 'cancel']) });
 
+const deadLetter = z.object({
+  messageId: z.string().nullable(), type: z.string().nullable(), correlationId: z.string().nullable(), error: z.string().nullable(),
+  errorName: z.string().nullable(), reason: z.string(), failedAt: z.string().nullable(), attempts: z.number().int().nullable(), preview: z.string(),
+});
+
 export const adminResponses: Record<string, Record<number, ResponseSpec>> = {
   adminListInstances: { 200: { schema: z.object({ items: z.array(instance), nextCursor: z.string().nullable() }) } },
   adminListSagas: { 200: { schema: z.object({ items: z.array(saga) }) } },
   retrySaga: { 202: { schema: sagaRequested } },
   cancelSaga: { 202: { schema: sagaRequested } },
   adminProjectionStatus: { 200: { schema: z.object({ items: z.array(projection) }) } },
+  adminListDeadLetters: { 200: { schema: z.object({ group: z.string(), items: z.array(deadLetter) }) } },
+  adminRedriveDeadLetters: { 200: { schema: z.object({ group: z.string(), redriven: z.number().int(), actionId: z.string(), streamName: z.string() }) } },
   adminRelayStatus: {
     200: { schema: z.object({ relay: z.string(), checkpoint: z.string().nullable(), checkpointedAt: z.string().nullable(), active: z.boolean(), lagEvents: z.number().int(), lagSeconds: z.number() }) },
   },
