@@ -19,6 +19,7 @@ export interface BillingSagaWorkerOptions extends SagaKindWorkerOptions {
   router: InstanceRouter | null;
   baseDomain: string;
   subscriptions: DunningSagaDeps['subscriptions'];
+  billing: DunningSagaDeps['billing'];
 }
 
 /** Runs the billing sagas when billing is configured (a Paynow gateway exists): payments, and the
@@ -27,7 +28,7 @@ export async function startBillingSagaWorker(options: BillingSagaWorkerOptions):
   await migrateSecrets(options.pool, options.sagaSchema);
   const deps: PaymentSagaDeps & DunningSagaDeps = {
     ...options.payments,
-    handleCommand: options.handleCommand, store: options.store, gateway: options.gateway, router: options.router, baseDomain: options.baseDomain, subscriptions: options.subscriptions,
+    handleCommand: options.handleCommand, store: options.store, gateway: options.gateway, router: options.router, baseDomain: options.baseDomain, subscriptions: options.subscriptions, billing: options.billing,
     secrets: createPostgresSecretStore(options.pool, options.sagaSchema, options.secretsKey),
   };
   return startSagaWorker({ ...options, definitions: billingSagas(deps), triggers: billingSagaTriggers, consumerGroup: 'sagas-billing' });

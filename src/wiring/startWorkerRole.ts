@@ -61,6 +61,7 @@ export async function startWorkerRole(core: PlatformCore, infrastructure: Instan
     payments: { pollFirstMs: config.PAYMENT_POLL_FIRST_MS, pollMaxMs: config.PAYMENT_POLL_MAX_MS, timeoutMs: config.PAYMENT_TIMEOUT_MS },
     router: infrastructure?.router ?? null, baseDomain: config.BASE_DOMAIN,
     subscriptions: { currency: config.PAYNOW_CURRENCY, trialDays: config.PLAN_PRICES.trialDays },
+    billing: { prices: config.PLAN_PRICES, taxBasisPoints: config.BILLING_TAX_BASIS_POINTS, paymentTermDays: config.BILLING_PAYMENT_TERM_DAYS },
   }) : null;
   const billingProcesses = gateway ? startBillingProcesses(core, config, gateway) : null;
   const sagaWorkers = [...(infrastructure ? await startSagaWorkers(infrastructure) : []), tenantWorker, ...(billingWorker ? [billingWorker] : [])];

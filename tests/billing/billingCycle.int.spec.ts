@@ -39,6 +39,8 @@ beforeAll(async () => {
   const port = await freePort();
   platform = await startTestPlatform('all', {
     SAGA_SCHEMA: sagaSchema, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', SAGA_POLL_INTERVAL_MS: '100', DUNNING_ENABLED: 'false',
+    // VAT 15 % in the sagas' documents as in the suite's cycle below.
+    BILLING_TAX_BASIS_POINTS: '1500',
     PAYNOW_INTEGRATION_ID: integration.id, PAYNOW_INTEGRATION_KEY: integration.key, PAYNOW_BASE_URL: simulator.baseUrl,
     PAYNOW_RESULT_URL: `http://127.0.0.1:${port}/api/v1/billing/paynow/result`, PAYNOW_RETURN_URL: `http://127.0.0.1:${port}/billing/returned`,
   });
@@ -132,4 +134,50 @@ test('a provisioned instance starts its trial; each period after it is invoiced 
   });
   expect(listed.map((invoice) => invoice.totalMinor)).toEqual([1725, 1725]);
   expect(listed.map((invoice) => invoice.number).sort()).toEqual([1, 2]);
+});
+
+test('a resize changes the subscription\'s plan: an upgrade is charged the prorated difference, a downgrade credited it', async () => {
+  const tenantId = String((await call('POST', '/api/v1/tenants', { name: 'Gweru Growers' })).body.tenantId);
+  const instanceId = uuidv7();
+  const metadata = () => ({ commandId: uuidv7(), actor: 'system:test', correlationId: uuidv7(), tenantId });
+  await handleCommand({ type: 'ProvisionInstance', metadata: metadata(), data: { instanceId, tenantId, name: 'Growers ERP', subdomain: `growers${process.pid}`, plan: 'starter', adminEmail: owner.email } });
+  await handleCommand({ type: 'RecordInstanceProvisioned', metadata: metadata(), data: { instanceId, url: 'http://growers.test.localhost', containerName: `odoo-${instanceId}`, databaseName: 'db' } });
+  const subscriptionEvents = async (type: string) => (await platform.store.readStream(`subscription-${instanceId}`)).filter((event) => event.type === type);
+  const [started] = await eventually(async () => {
+    const events = await subscriptionEvents('SubscriptionStarted');
+    return events.length > 0 ? events : undefined;
+  });
+  const trialEndsOn = String((started!.data as { trialEndsOn: string }).trialEndsOn);
+  clock = new Date(`${trialEndsOn}T06:00:00Z`);
+  await eventually(async () => {
+    await cycle.tick();
+    return (await subscriptionEvents('SubscriptionActivated')).length > 0 ? true : undefined;
+  });
+
+  const resize = async (plan: 'business' | 'starter') => {
+    await handleCommand({ type: 'ResizeInstance', metadata: metadata(), data: { instanceId, plan } });
+    await handleCommand({ type: 'RecordInstanceOperationCompleted', metadata: metadata(), data: { instanceId, operation: 'resize' } });
+  };
+  // Before the paid period has begun, the whole difference for the period (business 35.00 − starter 15.00).
+  await resize('business');
+  const [upgrade] = await eventually(async () => {
+    const events = await subscriptionEvents('SubscriptionPlanChanged');
+    return events.length > 0 ? events : undefined;
+  });
+  expect(upgrade!.data).toMatchObject({ plan: 'business', previousPlan: 'starter', proration: { kind: 'charge', amount: { amountMinor: 2000, currency: 'USD' } } });
+  const charges = await eventually(async () => {
+    const invoiced = (await subscriptionEvents('SubscriptionInvoiced')).filter((event) => (event.data as { period: unknown }).period === null);
+    return invoiced.length > 0 ? invoiced : undefined;
+  });
+  expect(charges[0]!.data).toMatchObject({ total: { amountMinor: 2300, currency: 'USD' } });
+
+  await resize('starter');
+  await eventually(async () => ((await subscriptionEvents('SubscriptionPlanChanged')).length === 2 ? true : undefined));
+  const creditNote = await eventually(async () => {
+    const response = await call('GET', `/api/v1/billing/invoices?tenantId=${tenantId}`);
+    return (response.body.invoices as Array<{ kind: string; status: string; totalMinor: number }>).find((invoice) => invoice.kind === 'creditNote' && invoice.status === 'issued');
+  });
+  expect(creditNote.totalMinor).toBe(2300);
+  // A credit note is not owed: the subscription records no invoice for it.
+  expect((await subscriptionEvents('SubscriptionInvoiced')).filter((event) => (event.data as { period: unknown }).period === null)).toHaveLength(1);
 });

@@ -20,6 +20,7 @@ export const billingSagaTriggers: SagaTrigger[] = [
   ...['InvoicePaid', 'InvoiceWaived', 'InvoiceVoided'].map(perEventOf('settleSubscriptionInvoice', invoiceOf)),
   ...['SubscriptionSuspended', 'SubscriptionCancelled'].map(perEventOf('suspendInstance', instanceOf)),
   perEventOf('resumeInstance', instanceOf)('SubscriptionResumed'),
+  perEventOf('followInstanceResize', instanceOf)('InstanceResized'),
   // One subscription per instance, so one saga per instance.
   { eventType: 'InstanceProvisioned', sagaName: 'startSubscription', sagaId: (event) => v5(`startSubscription/${instanceOf(event)}`, sagaIdNamespace), subjectId: instanceOf },
 ];

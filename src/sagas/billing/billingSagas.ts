@@ -2,6 +2,7 @@ import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { collectPaymentSaga } from './collectPaymentSaga';
 import { confirmPaymentCallbackSaga } from './confirmPaymentCallbackSaga';
 import type { DunningSagaDeps } from './dunningSagaDeps';
+import { followInstanceResizeSaga } from './followInstanceResizeSaga';
 import { instanceHoldSagas } from './instanceHoldSagas';
 import type { PaymentSagaDeps } from './paymentSagaDeps';
 import { settleSubscriptionInvoiceSaga } from './settleSubscriptionInvoiceSaga';
@@ -12,5 +13,6 @@ export function billingSagas(deps: PaymentSagaDeps & DunningSagaDeps): SagaDefin
   return [
     collectPaymentSaga(deps) as SagaDefinition, confirmPaymentCallbackSaga(deps) as SagaDefinition,
     settleSubscriptionInvoiceSaga(deps) as SagaDefinition, ...instanceHoldSagas(deps), startSubscriptionSaga(deps) as SagaDefinition,
+    followInstanceResizeSaga(deps) as SagaDefinition,
   ];
 }
