@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import type { ResponseSpec } from './documentedResponses';
 import { instance } from './responseBodies';
 
+/** A ResponseSpec (documentedResponses, which spreads these in; not imported, which would be a cycle). */
+type OperatorResponse = { schema?: z.ZodType; contentType?: 'application/x-ndjson' };
+
 /** The admin routes' answers (src/api/http/routes/adminRoutes). */
+
 const saga = z.object({
   streamName: z.string(), sagaName: z.string(), sagaId: z.string(), subjectId: z.string(), tenantId: z.string().nullable(),
   status: z.enum(['pending', 'running', 'compensating', 'succeeded', 'compensated', 'cancelled']),
@@ -21,7 +24,7 @@ const deadLetter = z.object({
   errorName: z.string().nullable(), reason: z.string(), failedAt: z.string().nullable(), attempts: z.number().int().nullable(), preview: z.string(),
 });
 
-export const adminResponses: Record<string, Record<number, ResponseSpec>> = {
+export const adminResponses: Record<string, Record<number, OperatorResponse>> = {
   adminListInstances: { 200: { schema: z.object({ items: z.array(instance), nextCursor: z.string().nullable() }) } },
   adminListSagas: { 200: { schema: z.object({ items: z.array(saga) }) } },
   retrySaga: { 202: { schema: sagaRequested } },

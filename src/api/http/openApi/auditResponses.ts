@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { ResponseSpec } from './documentedResponses';
+
+/** A ResponseSpec (documentedResponses, which spreads these in; not imported, which would be a cycle). */
+type OperatorResponse = { schema?: z.ZodType; contentType?: 'application/x-ndjson' };
 
 /** The audit routes' answers (src/api/http/routes/auditRoutes, src/projections/audit). */
+
 const auditEntry = z.object({
   position: z.string(), streamName: z.string(), streamPosition: z.number().int(), eventId: z.string(), type: z.string(),
   recordedAt: z.string(), occurredAt: z.string().nullable(), actor: z.string().nullable(), tenantId: z.string().nullable(),
@@ -14,7 +17,7 @@ const snapshot = z.object({
 });
 const change = z.object({ path: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
 
-export const auditResponses: Record<string, Record<number, ResponseSpec>> = {
+export const auditResponses: Record<string, Record<number, OperatorResponse>> = {
   auditTimeline: { 200: { schema: z.object({ items: z.array(auditEntry), nextCursor: z.string().nullable(), scanned: z.number().int() }) } },
   exportAudit: { 200: { contentType: 'application/x-ndjson' } },
   auditAggregateAt: { 200: { schema: snapshot } },
