@@ -4,7 +4,10 @@ import { migrateSecrets } from '../adapters/secrets/migrateSecrets';
 import { billingOperatorRoutes } from '../api/http/routes/billingOperatorRoutes';
 import { billingPaymentRoutes } from '../api/http/routes/billingPaymentRoutes';
 import { billingRoutes } from '../api/http/routes/billingRoutes';
+import { dunningProjection } from '../projections/billing/dunningProjection';
 import { invoicesProjection } from '../projections/billing/invoicesProjection';
+import { paymentsProjection } from '../projections/billing/paymentsProjection';
+import { failedPayments, pastDueSubscriptions, revenueByMonth } from '../projections/billing/queryBillingOverview';
 import { getInvoice, listInvoices } from '../projections/billing/queryInvoices';
 import { getSubscription } from '../projections/billing/querySubscriptions';
 import { subscriptionsProjection } from '../projections/billing/subscriptionsProjection';
@@ -31,7 +34,14 @@ export async function wireBillingPaymentRoutes(core: PlatformCore, gateway: Paym
     invoices: { get: (invoiceId) => getInvoice(db, invoiceTables, invoiceId), list: (tenantId) => listInvoices(db, invoiceTables, tenantId) },
     subscriptions: { get: (instanceId) => getSubscription(db, subscriptionTables, instanceId) },
   });
-  return [...reads, ...billingOperatorRoutes({ handleCommand }), ...billingPaymentRoutes({
+  return [...reads, ...billingOperatorRoutes({
+    handleCommand,
+    overview: {
+      revenue: () => revenueByMonth(db, invoiceTables),
+      failedPayments: () => failedPayments(db, servingTableNames(paymentsProjection, config.READMODEL_SCHEMA)),
+      pastDue: () => pastDueSubscriptions(db, servingTableNames(dunningProjection, config.READMODEL_SCHEMA)),
+    },
+  }), ...billingPaymentRoutes({
     handleCommand, gateway,
     loadInvoice: (invoiceId) => loadInvoice(store, invoiceId),
     loadPayment: (reference) => loadPayment(store, reference),

@@ -220,6 +220,17 @@ test('operators extend grace and waive an invoice, with a reason; a tenant gets 
   expect((await call('POST', `/api/v1/billing/operator/invoices/${invoiceId}/waive`, { reason: 'mine' }, owner.auth)).status).toBe(403);
   expect((await call('POST', `/api/v1/billing/operator/invoices/${invoiceId}/waive`, { reason: 'anonymous' })).status).toBe(401);
 
+  // Operators' views: past-due tenants, revenue per month and currency, failed payments; not a tenant's.
+  for (const view of ['past-due', 'revenue', 'failed-payments']) expect((await call('GET', `/api/v1/billing/operator/${view}`, undefined, owner.auth)).status).toBe(403);
+  const pastDue = await eventually(async () => {
+    const response = await call('GET', '/api/v1/billing/operator/past-due', undefined, operator.auth);
+    return (response.body.subscriptions as Array<{ instanceId: string }>).find((row) => row.instanceId === instanceId);
+  });
+  expect(pastDue).toMatchObject({ tenantId, state: 'past_due', graceEndsOn: '2031-04-17', unpaidInvoices: 1 });
+  const revenue = await call('GET', '/api/v1/billing/operator/revenue', undefined, operator.auth);
+  expect(revenue.body.months).toEqual([expect.objectContaining({ currency: 'USD', invoices: 1, totalMinor: 1500 })]);
+  expect((await call('GET', '/api/v1/billing/operator/failed-payments', undefined, operator.auth)).body).toEqual({ payments: [] });
+
   const extended = await call('POST', `/api/v1/billing/operator/instances/${instanceId}/grace`, grace, operator.auth);
   expect(extended.status).toBe(200);
   const [extension] = await subscriptionEvents('SubscriptionGraceExtended');
