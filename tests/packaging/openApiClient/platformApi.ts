@@ -4078,6 +4078,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        instanceId: string;
+                        /** Format: uuid */
+                        tenantId: string;
+                        state: string;
+                        plan: string;
+                        currency: string;
+                        interval: string;
+                        /** @description A calendar day, YYYY-MM-DD. */
+                        trialEndsOn: string;
+                        currentPeriod: {
+                            /** @description A calendar day, YYYY-MM-DD. */
+                            start: string;
+                            /** @description A calendar day, YYYY-MM-DD. */
+                            end: string;
+                        } | null;
+                        /** @description A calendar day, YYYY-MM-DD. */
+                        nextInvoiceOn: string;
+                        graceEndsOn: string | null;
+                    } & {
                         [key: string]: unknown;
                     };
                 };
@@ -4113,9 +4133,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        invoices: {
+                        invoices: ({
+                            /** Format: uuid */
+                            invoiceId: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                            /** Format: uuid */
+                            instanceId: string;
+                            kind: string;
+                            number: number | null;
+                            status: string;
+                            currency: string;
+                            lines: {
+                                description: string;
+                                quantity: number;
+                                /** @description An amount in minor units (cents). */
+                                unitAmountMinor: number;
+                                /** @description An amount in minor units (cents). */
+                                amountMinor: number;
+                            }[];
+                            /** @description An amount in minor units (cents). */
+                            subtotalMinor: number;
+                            tax: {
+                                name: string;
+                                rateBasisPoints: number;
+                                /** @description An amount in minor units (cents). */
+                                amountMinor: number;
+                            };
+                            /** @description An amount in minor units (cents). */
+                            totalMinor: number;
+                            /** @description A calendar day, YYYY-MM-DD. */
+                            dueOn: string;
+                            issuedOn: string | null;
+                            paidAt: string | null;
+                            paymentReference: string | null;
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
                     };
                 };
             };
@@ -4150,6 +4204,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        invoiceId: string;
+                        /** Format: uuid */
+                        tenantId: string;
+                        /** Format: uuid */
+                        instanceId: string;
+                        kind: string;
+                        number: number | null;
+                        status: string;
+                        currency: string;
+                        lines: {
+                            description: string;
+                            quantity: number;
+                            /** @description An amount in minor units (cents). */
+                            unitAmountMinor: number;
+                            /** @description An amount in minor units (cents). */
+                            amountMinor: number;
+                        }[];
+                        /** @description An amount in minor units (cents). */
+                        subtotalMinor: number;
+                        tax: {
+                            name: string;
+                            rateBasisPoints: number;
+                            /** @description An amount in minor units (cents). */
+                            amountMinor: number;
+                        };
+                        /** @description An amount in minor units (cents). */
+                        totalMinor: number;
+                        /** @description A calendar day, YYYY-MM-DD. */
+                        dueOn: string;
+                        issuedOn: string | null;
+                        paidAt: string | null;
+                        paymentReference: string | null;
+                    } & {
                         [key: string]: unknown;
                     };
                 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  accepted, anyObject, apiKey, backup, backupHealth, backupPolicy, backupTarget, commandReply, notificationPreferences, instance, instanceCredentials, instanceStatus, items, login, logPosition,
+  accepted, anyObject, apiKey, backup, backupHealth, backupPolicy, backupTarget, commandReply, invoice, subscription, notificationPreferences, instance, instanceCredentials, instanceStatus, items, login, logPosition,
   member, profile, replyWith, session, tenant, tenantPage,
 } from './responseBodies';
 import { adminResponses } from './adminResponses';
@@ -94,9 +94,9 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   unsubscribe: { 200: { schema: z.object({ unsubscribed: z.string(), label: z.string() }) } },
   // billing
   listPlanPrices: { 200: { schema: z.looseObject({ trialDays: z.number().int(), plans: z.record(z.string(), anyObject) }) } },
-  getSubscription: { 200: { schema: anyObject } },
-  listInvoices: { 200: { schema: z.object({ invoices: z.array(anyObject) }) } },
-  getInvoice: { 200: { schema: anyObject } },
+  getSubscription: { 200: { schema: subscription } },
+  listInvoices: { 200: { schema: z.object({ invoices: z.array(invoice) }) } },
+  getInvoice: { 200: { schema: invoice } },
   renderInvoice: { 200: { contentType: 'text/html' } },
   payInvoice: { 202: { schema: z.looseObject({ reference: z.string(), invoiceId: z.string(), status: z.string() }), headers: withLocation } },
   paynowResult: { 200: { schema: z.object({ received: z.literal(true) }) } },

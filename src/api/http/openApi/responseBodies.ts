@@ -117,6 +117,21 @@ export const notificationPreferences = z.object({
   categories: z.array(z.object({ category: z.string(), label: z.string(), essential: z.boolean(), subscribed: z.boolean() })),
 });
 
+// Billing is still growing (issue 15): its bodies allow fields beyond those named.
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('A calendar day, YYYY-MM-DD.');
+export const subscription = z.looseObject({
+  instanceId: uuid, tenantId: uuid, state: z.string(), plan: z.string(), currency: z.string(), interval: z.string(),
+  trialEndsOn: day, currentPeriod: z.object({ start: day, end: day }).nullable(), nextInvoiceOn: day, graceEndsOn: day.nullable(),
+});
+
+const minor = z.number().int().describe('An amount in minor units (cents).');
+export const invoice = z.looseObject({
+  invoiceId: uuid, tenantId: uuid, instanceId: uuid, kind: z.string(), number: z.number().int().nullable(), status: z.string(), currency: z.string(),
+  lines: z.array(z.object({ description: z.string(), quantity: z.number(), unitAmountMinor: minor, amountMinor: minor })),
+  subtotalMinor: minor, tax: z.object({ name: z.string(), rateBasisPoints: z.number().int(), amountMinor: minor }), totalMinor: minor,
+  dueOn: day, issuedOn: day.nullable(), paidAt: z.string().nullable(), paymentReference: z.string().nullable(),
+});
+
 export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 /** A command reply with the ids the route adds in front of it. */
