@@ -41,6 +41,7 @@ import { wireBillingPaymentRoutes } from './wireBillingPaymentRoutes';
 import { listen } from './listen';
 import { auditRoutes } from '../api/http/routes/auditRoutes';
 import { wireAdminRoutes } from './wireAdminRoutes';
+import { registerSagaGauges } from '../observability/registerSagaGauges';
 
 export interface ApiRole {
   url: string;
@@ -75,6 +76,7 @@ export async function startApiRole(core: PlatformCore, instances: InstanceInfras
   const storage = instances?.backupStorage ?? ownStorage!;
   const backupQueries = createBackupQueries(db, servingTableNames(backupsProjection, schema));
   registerBackupHealthGauges(db, servingTableNames(backupsProjection, schema));
+  registerSagaGauges(db, schema);
 
   await migrateUsageStore(pool, config.SAGA_SCHEMA);
   const usageStore = createPostgresUsageStore(pool, config.SAGA_SCHEMA);

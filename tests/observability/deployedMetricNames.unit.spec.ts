@@ -3,9 +3,11 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { metricsRegistry } from '../../src/observability/metrics';
 import '../../src/observability/busMetrics';
+import '../../src/observability/httpMetrics';
 import '../../src/sagas/runtime/sagaMetrics';
 import '../../src/notifications/notificationMetrics';
 import '../../src/adapters/resilience/breakerMetrics';
+import { registerSagaGauges } from '../../src/observability/registerSagaGauges';
 import { registerStoreGauges } from '../../src/observability/registerStoreGauges';
 import { registerBackupHealthGauges } from '../../src/projections/backups/registerBackupHealthGauges';
 import type { ProjectionDb, TableNames } from '../../src/projections/runtime/projection';
@@ -16,6 +18,7 @@ const deployDir = join(__dirname, '../../deploy');
 // Registered at start by the roles' wiring; nothing is collected here (no scrape), so stand-ins do.
 registerStoreGauges({ store: { backlog: () => Promise.reject(new Error('unused')) }, db: {} as ProjectionDb, readModelSchema: 'unused', readerHeldBackSeconds: () => Promise.resolve(0) });
 registerBackupHealthGauges({} as ProjectionDb, {} as TableNames<'backups'>);
+registerSagaGauges({} as ProjectionDb, 'unused');
 
 interface Query { file: string; where: string; expr: string; legend?: string }
 
@@ -63,6 +66,7 @@ const queries = [...dashboardQueries(), ...alertQueries()];
 
 test('deploy/ has dashboards and alert rules to check', () => {
   expect(dashboardQueries().length).toBeGreaterThan(0);
+  expect(alertQueries().length).toBeGreaterThan(0);
 });
 
 test.each(queries.map((q) => [`${q.file}: ${q.where}: ${q.expr}`, q] as const))('%s names metrics and labels the code registers', (_title, query) => {

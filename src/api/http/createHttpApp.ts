@@ -8,6 +8,7 @@ import { mountRoutes, type RouteAuthorizer } from './mountRoutes';
 import { openApiDocument } from './openApi/openApiDocument';
 import { mountOperationalRoutes } from './operationalRoutes';
 import { requestContext } from './requestContext';
+import { measureHttpRequests } from '../../observability/httpMetrics';
 
 export interface HttpAppDeps {
   routes: ApiRoute[];
@@ -26,6 +27,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxyHops ?? 0);
   app.set('query parser', 'simple');
+  app.use(measureHttpRequests);
   app.use(requestContext);
   app.use(pinoHttp({
     logger: deps.logger,

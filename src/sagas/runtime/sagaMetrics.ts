@@ -12,7 +12,8 @@ export const sagaStepDurationSeconds = new Histogram({
   name: 'platform_saga_step_duration_seconds',
   help: 'Duration of saga steps that completed',
   labelNames: ['saga', 'step'] as const,
-  buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120],
+  // Up to an hour: an Odoo init, a large restore or a final backup takes many minutes.
+  buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600],
   registers: [metricsRegistry],
 });
 
