@@ -920,6 +920,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/operator/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: paid invoices by month (UTC) and currency, in minor units (never summed across currencies)
+         * @description Operators: paid invoices by month (UTC) and currency, in minor units (never summed across currencies).
+         */
+        get: operations["billingRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/operator/failed-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: payment attempts that failed or timed out, newest first
+         * @description Operators: payment attempts that failed or timed out, newest first.
+         */
+        get: operations["billingFailedPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/operator/past-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operators: subscriptions past due or suspended, with their grace end and unpaid invoices
+         * @description Operators: subscriptions past due or suspended, with their grace end and unpaid invoices.
+         */
+        get: operations["billingPastDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/operator/instances/{instanceId}/grace": {
         parameters: {
             query?: never;
@@ -4280,6 +4340,111 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    billingRevenue: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revenue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        months: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    billingFailedPayments: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Failed payments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        payments: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    billingPastDue: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read model has passed this command position (read-your-writes); 503 with Retry-After if it does not in time. */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description The same as the minPosition query parameter. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Past-due subscriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscriptions: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["InternalError"];
         };

@@ -103,6 +103,9 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   extendSubscriptionGrace: { 200: { schema: commandReply } },
   waiveInvoice: { 200: { schema: commandReply } },
   getPayment: { 200: { schema: z.looseObject({ reference: z.string(), invoiceId: z.string(), status: z.string() }) } },
+  billingRevenue: { 200: { schema: z.object({ months: z.array(anyObject) }) } },
+  billingFailedPayments: { 200: { schema: z.object({ payments: z.array(anyObject) }) } },
+  billingPastDue: { 200: { schema: z.object({ subscriptions: z.array(anyObject) }) } },
   // operators
   ...auditResponses,
   ...adminResponses,
