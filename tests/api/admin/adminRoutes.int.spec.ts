@@ -97,6 +97,19 @@ test('operators read projection and relay status', async () => {
   expect(await call('GET', '/api/v1/admin/dead-letters/notifier', operator.auth)).toMatchObject({ status: 503, body: { type: expect.stringContaining('bus-disabled') } });
 });
 
+test('an operator rebuilds a read model with a reason: 202, progress in the status, the action in the audit', async () => {
+  expect((await call('POST', '/api/v1/admin/projections/nonesuch/rebuild', operator.auth, { reason: 'x' })).status).toBe(404);
+  const started = await call('POST', '/api/v1/admin/projections/tenants/rebuild', operator.auth, { reason: 'tenant names out of date' });
+  expect(started).toMatchObject({ status: 202, body: { projection: 'tenants' } });
+  await eventually(async () => {
+    const status = (await call('GET', '/api/v1/admin/projections', operator.auth)).body.items!.find((item) => item.name === 'tenants');
+    return status && status.rebuiltAt !== null && status.rebuilding === false ? status : undefined;
+  }, 'the rebuild to finish');
+  expect((await call('GET', `/api/v1/tenants/${tenantId}`, owner.auth)).body).toMatchObject({ name: 'Bulawayo Bricks' });
+  const audit = await call('GET', `/api/v1/admin/audit/timeline?actor=${operator.userId}&type=OperatorActionRecorded`, operator.auth);
+  expect(audit.body.items).toEqual([expect.objectContaining({ reason: 'tenant names out of date', data: expect.objectContaining({ action: 'projection.rebuild', target: 'tenants' }) })]);
+});
+
 test.each([
   ['GET', '/api/v1/admin/instances'],
   ['GET', '/api/v1/admin/sagas'],
@@ -104,6 +117,7 @@ test.each([
   ['POST', '/api/v1/admin/sagas/abc/cancel'],
   ['GET', '/api/v1/admin/projections'],
   ['GET', '/api/v1/admin/relay'],
+  ['POST', '/api/v1/admin/projections/tenants/rebuild'],
   ['GET', '/api/v1/admin/dead-letters/notifier'],
   ['POST', '/api/v1/admin/dead-letters/notifier/redrive'],
 ])('a tenant owner gets 403 on %s %s', async (method, path) => {

@@ -32,6 +32,7 @@ export const adminResponses: Record<string, Record<number, OperatorResponse>> = 
   adminProjectionStatus: { 200: { schema: z.object({ items: z.array(projection) }) } },
   adminListDeadLetters: { 200: { schema: z.object({ group: z.string(), items: z.array(deadLetter) }) } },
   adminRedriveDeadLetters: { 200: { schema: z.object({ group: z.string(), redriven: z.number().int(), actionId: z.string(), streamName: z.string() }) } },
+  adminRebuildProjection: { 202: { schema: z.object({ projection: z.string(), actionId: z.string(), streamName: z.string() }) } },
   adminRelayStatus: {
     200: { schema: z.object({ relay: z.string(), checkpoint: z.string().nullable(), checkpointedAt: z.string().nullable(), active: z.boolean(), lagEvents: z.number().int(), lagSeconds: z.number() }) },
   },

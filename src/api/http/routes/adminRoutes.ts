@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OperatorActionRequest } from '../../../commands/admin/recordOperatorAction';
 import { DomainError, NotFoundError } from '../../../domain/shared/decider';
 import { formatLogPosition } from '../../../ports/logPosition';
 import type { RelayStatus } from '../../../ports/relayStatus';
@@ -17,7 +18,12 @@ export interface AdminRouteDeps {
     list(options: SagaQueryOptions): Promise<SagaView[]>;
     request(id: string, action: SagaAction, by: { actor: string; reason: string }): Promise<SagaActionOutcome>;
   };
-  projections: { status(): Promise<ProjectionStatus[]> };
+  projections: {
+    status(): Promise<ProjectionStatus[]>;
+    /** Starts a rebuild in the background (progress in status()). */
+    rebuild(name: string): Promise<'started' | 'unknown' | 'running'>;
+  };
+  recordAction(request: OperatorActionRequest): Promise<{ actionId: string; streamName: string }>;
   relay: { status(): Promise<RelayStatus> };
 }
 
@@ -37,6 +43,7 @@ const sagasQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 const sagaParams = z.strictObject({ sagaId: z.string().regex(/^[A-Za-z0-9-]{1,200}$/, 'must be a saga id or stream name') });
+const projectionParams = z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a projection name') });
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1, 'a reason is required').max(500) });
 
 const sagaResponse = (saga: SagaView) => ({
@@ -103,6 +110,21 @@ export function adminRoutes(deps: AdminRouteDeps) {
           })),
         },
       }),
+    }),
+    apiRoute({
+      method: 'post', path: '/api/v1/admin/projections/:name/rebuild', operationId: 'adminRebuildProjection', tag: 'admin',
+      summary: 'Operators: rebuild a read model into fresh tables, then swap, with a reason; queries keep being served and GET /api/v1/admin/projections shows the progress.',
+      params: projectionParams, body: reasonBody, authorize: () => ({ kind: 'operator' }), responses: { 202: 'Rebuild started' },
+      handle: async (input) => {
+        const { name } = input.params;
+        const started = await deps.projections.rebuild(name);
+        if (started === 'unknown') throw new NotFoundError('Projection', name);
+        if (started === 'running') throw new DomainError('rebuild-running', `Projection ${name} is being rebuilt already`);
+        const recorded = await deps.recordAction({
+          actor: input.context.actor, correlationId: input.context.correlationId, action: 'projection.rebuild', target: name, reason: input.body.reason, outcome: { started: true },
+        });
+        return { status: 202, body: { projection: name, ...recorded } };
+      },
     }),
     apiRoute({
       method: 'get', path: '/api/v1/admin/relay', operationId: 'adminRelayStatus', tag: 'admin',
