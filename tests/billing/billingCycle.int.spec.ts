@@ -134,6 +134,17 @@ test('a provisioned instance starts its trial; each period after it is invoiced 
   });
   expect(listed.map((invoice) => invoice.totalMinor)).toEqual([1725, 1725]);
   expect(listed.map((invoice) => invoice.number).sort()).toEqual([1, 2]);
+
+  // Deleted: the subscription ends, and the next period is not invoiced.
+  await handleCommand({ type: 'DeleteInstance', metadata: metadata(), data: { instanceId, gracePeriodSeconds: 0, reason: 'closing' } });
+  await eventually(async () => ((await subscriptionEvents('SubscriptionCancelled')).length > 0 ? true : undefined));
+  clock = new Date(`${addMonths(trialEndsOn, 2)}T06:00:00Z`);
+  await eventually(async () => {
+    await cycle.tick();
+    const rows = await subscriptionsDueForInvoice(db, servingTableNames(subscriptionsProjection, platform.config.READMODEL_SCHEMA), addMonths(trialEndsOn, 2));
+    return rows.every((row) => row.instanceId !== instanceId) ? true : undefined;
+  });
+  expect(await subscriptionEvents('SubscriptionInvoiced')).toHaveLength(2);
 });
 
 test('a resize changes the subscription\'s plan: an upgrade is charged the prorated difference, a downgrade credited it', async () => {

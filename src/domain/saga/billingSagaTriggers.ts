@@ -21,6 +21,7 @@ export const billingSagaTriggers: SagaTrigger[] = [
   ...['SubscriptionSuspended', 'SubscriptionCancelled'].map(perEventOf('suspendInstance', instanceOf)),
   perEventOf('resumeInstance', instanceOf)('SubscriptionResumed'),
   perEventOf('followInstanceResize', instanceOf)('InstanceResized'),
+  perEventOf('endSubscription', instanceOf)('InstanceDeletionRequested'),
   // One subscription per instance, so one saga per instance.
   { eventType: 'InstanceProvisioned', sagaName: 'startSubscription', sagaId: (event) => v5(`startSubscription/${instanceOf(event)}`, sagaIdNamespace), subjectId: instanceOf },
 ];

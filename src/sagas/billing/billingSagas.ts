@@ -2,6 +2,7 @@ import type { SagaDefinition } from '../runtime/sagaDefinition';
 import { collectPaymentSaga } from './collectPaymentSaga';
 import { confirmPaymentCallbackSaga } from './confirmPaymentCallbackSaga';
 import type { DunningSagaDeps } from './dunningSagaDeps';
+import { endSubscriptionSaga } from './endSubscriptionSaga';
 import { followInstanceResizeSaga } from './followInstanceResizeSaga';
 import { instanceHoldSagas } from './instanceHoldSagas';
 import type { PaymentSagaDeps } from './paymentSagaDeps';
@@ -13,6 +14,6 @@ export function billingSagas(deps: PaymentSagaDeps & DunningSagaDeps): SagaDefin
   return [
     collectPaymentSaga(deps) as SagaDefinition, confirmPaymentCallbackSaga(deps) as SagaDefinition,
     settleSubscriptionInvoiceSaga(deps) as SagaDefinition, ...instanceHoldSagas(deps), startSubscriptionSaga(deps) as SagaDefinition,
-    followInstanceResizeSaga(deps) as SagaDefinition,
+    followInstanceResizeSaga(deps) as SagaDefinition, endSubscriptionSaga(deps) as SagaDefinition,
   ];
 }
