@@ -34,8 +34,12 @@ export const userCommandHandlers = {
     toCommand: (data): UserCommand => ({ type: 'RecordPasswordReset', data }),
   }),
   GrantOperatorRole: commandHandler({
-    ...userAggregate, schema: s.grantOperatorRoleSchema, description: 'Make a user a platform operator (CLI only).',
+    ...userAggregate, schema: s.grantOperatorRoleSchema, description: 'Make a user a platform operator (the CLI, or an operator over the admin API with a reason).',
     toCommand: (data): UserCommand => ({ type: 'GrantOperatorRole', data }),
+  }),
+  RevokeOperatorRole: commandHandler({
+    ...userAggregate, schema: s.revokeOperatorRoleSchema, description: 'Take the platform operator role back, with a reason (operators, admin API).',
+    toCommand: (data): UserCommand => ({ type: 'RevokeOperatorRole', data }),
   }),
   RequestEmailVerification: commandHandler({
     ...userAggregate, schema: s.requestEmailVerificationSchema, description: 'Record a new email-verification link by reference, at most one a minute (identity service only).',

@@ -3,6 +3,7 @@ import { readRelayStatus } from '../adapters/bus/readRelayStatus';
 import { createPostgresSagaSchedule, migrateSagaSchedule } from '../adapters/sagas/createPostgresSagaSchedule';
 import { adminDeadLetterRoutes } from '../api/http/routes/adminDeadLetterRoutes';
 import { adminRoutes } from '../api/http/routes/adminRoutes';
+import { adminUserRoutes } from '../api/http/routes/adminUserRoutes';
 import { recordOperatorAction } from '../commands/admin/recordOperatorAction';
 import { deadLetterQueuesFromConfig } from './deadLetterQueuesFromConfig';
 import { instancesProjection } from '../projections/instances/instancesProjection';
@@ -63,5 +64,5 @@ export async function wireAdminRoutes(core: PlatformCore) {
       }
       : null,
     recordAction: (request) => recordOperatorAction(store, request),
-  })];
+  }), ...adminUserRoutes({ handleCommand: core.handleCommand })];
 }

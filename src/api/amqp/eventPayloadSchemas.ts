@@ -68,7 +68,8 @@ const userEvents: Schemas<UserEvent> = {
   PasswordResetCompleted: z.object({ userId: id, resetId: id, sessionsRevoked: z.number() }),
   UserLoginFailed: z.object({ userId: id, reason: z.literal('wrong-password'), ip: z.string() }),
   UserLoginThrottled: z.object({ userId: id, ip: z.string(), retryAfterSeconds: z.number() }),
-  OperatorRoleGranted: z.object({ userId: id }),
+  OperatorRoleGranted: z.object({ userId: id, reason: z.string().optional() }),
+  OperatorRoleRevoked: z.object({ userId: id, reason: z.string() }),
   EmailVerificationRequested: z.object({ userId: id }).extend(verificationRequest.shape),
   EmailVerified: z.object({ userId: id, requestId: id }),
 };

@@ -31,6 +31,7 @@ export const commandAccess: Readonly<Record<string, (data: Data, actor: string) 
   RecordPasswordResetRequest: internal,
   RecordPasswordReset: internal,
   GrantOperatorRole: internal,
+  RevokeOperatorRole: internal,
   RequestEmailVerification: internal,
   VerifyEmail: internal,
   ...instanceCommandAccess,

@@ -24,6 +24,8 @@ export function decide(command: UserCommand, state: UserState): UserEvent[] {
       return [{ type: 'PasswordResetCompleted', data: { ...command.data } }];
     case 'GrantOperatorRole':
       return state.operator ? [] : [{ type: 'OperatorRoleGranted', data: { ...command.data } }];
+    case 'RevokeOperatorRole':
+      return state.operator ? [{ type: 'OperatorRoleRevoked', data: { ...command.data } }] : [];
     case 'RequestEmailVerification': {
       if (state.emailVerified) throw new DomainError('email-already-verified', 'This email address is verified already');
       const { minIntervalSeconds, ...request } = command.data;

@@ -19,6 +19,8 @@ export function evolve(state: UserState, event: UserEvent): UserState {
       return { ...state, pendingResets: state.pendingResets.filter((id) => id !== event.data.resetId) };
     case 'OperatorRoleGranted':
       return { ...state, operator: true };
+    case 'OperatorRoleRevoked':
+      return { ...state, operator: false };
     case 'EmailVerificationRequested':
       return { ...state, pendingVerifications: [...state.pendingVerifications, event.data.requestId], lastVerificationRequestedAt: event.data.requestedAt };
     case 'EmailVerified':

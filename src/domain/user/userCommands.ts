@@ -8,7 +8,8 @@ export type UpdateUserProfile = { type: 'UpdateUserProfile'; data: { userId: str
 export type RecordPasswordChange = { type: 'RecordPasswordChange'; data: { userId: string; sessionsRevoked: number } };
 export type RecordPasswordResetRequest = { type: 'RecordPasswordResetRequest'; data: { userId: string; resetId: string; expiresAt: string } };
 export type RecordPasswordReset = { type: 'RecordPasswordReset'; data: { userId: string; resetId: string; sessionsRevoked: number } };
-export type GrantOperatorRole = { type: 'GrantOperatorRole'; data: { userId: string } };
+export type GrantOperatorRole = { type: 'GrantOperatorRole'; data: { userId: string; reason?: string } };
+export type RevokeOperatorRole = { type: 'RevokeOperatorRole'; data: { userId: string; reason: string } };
 /** A new verification link (resend). `requestedAt` (the identity service's clock) and
  * `minIntervalSeconds` (its setting) drive the throttle; the interval is not part of the fact. */
 export type RequestEmailVerification = { type: 'RequestEmailVerification'; data: { userId: string; minIntervalSeconds: number } & VerificationRequest };
@@ -27,5 +28,6 @@ export type UserCommand =
   | RecordPasswordResetRequest
   | RecordPasswordReset
   | GrantOperatorRole
+  | RevokeOperatorRole
   | RequestEmailVerification
   | VerifyEmail;

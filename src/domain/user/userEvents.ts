@@ -9,7 +9,9 @@ export type PasswordResetRequested = { type: 'PasswordResetRequested'; data: { u
 export type PasswordResetCompleted = { type: 'PasswordResetCompleted'; data: { userId: string; resetId: string; sessionsRevoked: number } };
 export type UserLoginFailed = { type: 'UserLoginFailed'; data: { userId: string; reason: 'wrong-password'; ip: string } };
 export type UserLoginThrottled = { type: 'UserLoginThrottled'; data: { userId: string; ip: string; retryAfterSeconds: number } };
-export type OperatorRoleGranted = { type: 'OperatorRoleGranted'; data: { userId: string } };
+/** `reason`: given by operators over the admin API (the CLI's grant has none). */
+export type OperatorRoleGranted = { type: 'OperatorRoleGranted'; data: { userId: string; reason?: string } };
+export type OperatorRoleRevoked = { type: 'OperatorRoleRevoked'; data: { userId: string; reason: string } };
 export type EmailVerificationRequested = { type: 'EmailVerificationRequested'; data: { userId: string } & VerificationRequest };
 export type EmailVerified = { type: 'EmailVerified'; data: { userId: string; requestId: string } };
 
@@ -22,11 +24,12 @@ export type UserEvent =
   | UserLoginFailed
   | UserLoginThrottled
   | OperatorRoleGranted
+  | OperatorRoleRevoked
   | EmailVerificationRequested
   | EmailVerified;
 
 export const userEventTypes = [
   'UserRegistered', 'UserProfileUpdated', 'PasswordChanged', 'PasswordResetRequested',
-  'PasswordResetCompleted', 'UserLoginFailed', 'UserLoginThrottled', 'OperatorRoleGranted',
+  'PasswordResetCompleted', 'UserLoginFailed', 'UserLoginThrottled', 'OperatorRoleGranted', 'OperatorRoleRevoked',
   'EmailVerificationRequested', 'EmailVerified',
 ] as const satisfies readonly UserEvent['type'][];

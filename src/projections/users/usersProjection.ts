@@ -27,6 +27,7 @@ function foldUsers(events: readonly RecordedEvent[]): UserRow[] {
     if (event.type === 'UserRegistered') Object.assign(row, { email: event.data.email, displayName: event.data.displayName, operator: false, createdAt: updatedAt });
     else if (event.type === 'UserProfileUpdated') row.displayName = event.data.displayName;
     else if (event.type === 'OperatorRoleGranted') row.operator = true;
+    else if (event.type === 'OperatorRoleRevoked') row.operator = false;
     else continue;
     rows.set(event.data.userId, row);
   }
@@ -66,7 +67,7 @@ export const usersProjection: Projection<'users'> = {
         operator = EXCLUDED.operator, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`.execute(trx);
     await sql`
       UPDATE ${sql.id(tables.users.schema, tables.users.name)} AS t SET
-        display_name = coalesce(u.display_name, t.display_name), operator = t.operator OR coalesce(u.operator, false), updated_at = u.updated_at
+        display_name = coalesce(u.display_name, t.display_name), operator = coalesce(u.operator, t.operator), updated_at = u.updated_at
       FROM unnest(${rows.map((r) => r.userId)}::uuid[], ${rows.map((r) => r.displayName)}::text[], ${rows.map((r) => r.operator)}::boolean[],
         ${rows.map((r) => r.createdAt)}::timestamptz[], ${rows.map((r) => r.updatedAt)}::timestamptz[])
       AS u(user_id, display_name, operator, created_at, updated_at)

@@ -110,6 +110,22 @@ test('an operator rebuilds a read model with a reason: 202, progress in the stat
   expect(audit.body.items).toEqual([expect.objectContaining({ reason: 'tenant names out of date', data: expect.objectContaining({ action: 'projection.rebuild', target: 'tenants' }) })]);
 });
 
+test('an operator grants the operator role and takes it back, each with a reason on the user\'s stream', async () => {
+  const colleague = await signUp(platform.url);
+  const granted = await call('POST', `/api/v1/admin/users/${colleague.userId}/operator/grant`, operator.auth, { reason: 'joins the on-call rota' });
+  expect(granted.status).toBe(200);
+  await eventually(async () => ((await call('GET', '/api/v1/admin/relay', colleague.auth)).status === 200 ? true : undefined), 'the colleague acting as an operator');
+  const revoked = await call('POST', `/api/v1/admin/users/${colleague.userId}/operator/revoke`, operator.auth, { reason: 'left the rota' });
+  expect(revoked.status).toBe(200);
+  await eventually(async () => ((await call('GET', '/api/v1/admin/relay', colleague.auth)).status === 403 ? true : undefined), 'the colleague a tenant user again');
+  expect((await call('POST', `/api/v1/admin/users/${v7()}/operator/grant`, operator.auth, { reason: 'x' })).status).toBe(404);
+  const audit = await call('GET', `/api/v1/admin/audit/timeline?stream=user-${colleague.userId}&type=OperatorRoleGranted,OperatorRoleRevoked`, operator.auth);
+  expect(audit.body.items).toEqual([
+    expect.objectContaining({ type: 'OperatorRoleGranted', actor: operator.userId, reason: 'joins the on-call rota' }),
+    expect.objectContaining({ type: 'OperatorRoleRevoked', actor: operator.userId, reason: 'left the rota' }),
+  ]);
+});
+
 test.each([
   ['GET', '/api/v1/admin/instances'],
   ['GET', '/api/v1/admin/sagas'],
@@ -118,6 +134,8 @@ test.each([
   ['GET', '/api/v1/admin/projections'],
   ['GET', '/api/v1/admin/relay'],
   ['POST', '/api/v1/admin/projections/tenants/rebuild'],
+  ['POST', '/api/v1/admin/users/01a24eb4-178c-712e-b9a0-4fb7d163db13/operator/grant'],
+  ['POST', '/api/v1/admin/users/01a24eb4-178c-712e-b9a0-4fb7d163db13/operator/revoke'],
   ['GET', '/api/v1/admin/dead-letters/notifier'],
   ['POST', '/api/v1/admin/dead-letters/notifier/redrive'],
 ])('a tenant owner gets 403 on %s %s', async (method, path) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instance } from './responseBodies';
+import { commandReply, instance } from './responseBodies';
 
 /** A ResponseSpec (documentedResponses, which spreads these in; not imported, which would be a cycle). */
 type OperatorResponse = { schema?: z.ZodType; contentType?: 'application/x-ndjson' };
@@ -33,6 +33,8 @@ export const adminResponses: Record<string, Record<number, OperatorResponse>> = 
   adminListDeadLetters: { 200: { schema: z.object({ group: z.string(), items: z.array(deadLetter) }) } },
   adminRedriveDeadLetters: { 200: { schema: z.object({ group: z.string(), redriven: z.number().int(), actionId: z.string(), streamName: z.string() }) } },
   adminRebuildProjection: { 202: { schema: z.object({ projection: z.string(), actionId: z.string(), streamName: z.string() }) } },
+  grantOperatorRole: { 200: { schema: commandReply } },
+  revokeOperatorRole: { 200: { schema: commandReply } },
   adminRelayStatus: {
     200: { schema: z.object({ relay: z.string(), checkpoint: z.string().nullable(), checkpointedAt: z.string().nullable(), active: z.boolean(), lagEvents: z.number().int(), lagSeconds: z.number() }) },
   },
