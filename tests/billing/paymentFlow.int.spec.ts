@@ -130,6 +130,15 @@ test('the EcoCash success number pays the invoice: callback, then a confirming p
   const html = await fetch(`${platform.url}/api/v1/billing/invoices/${invoiceId}/html`, { headers: owner.auth });
   expect(html.headers.get('content-type')).toContain('text/html');
   expect(await html.text()).toContain('USD 35.00');
+  // …and as a PDF: a well-formed file whose cross-reference table is where the trailer says.
+  const pdfResponse = await fetch(`${platform.url}/api/v1/billing/invoices/${invoiceId}/pdf`, { headers: owner.auth });
+  expect(pdfResponse.headers.get('content-type')).toBe('application/pdf');
+  const pdf = Buffer.from(await pdfResponse.arrayBuffer()).toString('latin1');
+  expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+  expect(pdf).toContain('(Total USD 35.00) Tj');
+  expect(pdf).toContain('paid on');
+  const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(pdf)![1]);
+  expect(pdf.slice(startxref, startxref + 4)).toBe('xref');
   // Someone outside the tenant reads nothing of it, not even that it exists (the authorizer's 404).
   const stranger = await signUp(platform.url);
   expect((await call('GET', `/api/v1/billing/invoices/${invoiceId}`, undefined, stranger.auth)).status).toBe(404);

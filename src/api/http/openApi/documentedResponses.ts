@@ -10,7 +10,7 @@ export interface ResponseSpec {
   /** JSON body; absent with `contentType` (binary or HTML) or for 204. */
   schema?: z.ZodType;
   /** A body that is not JSON: `application/octet-stream` downloads, HTML pages. */
-  contentType?: 'application/octet-stream' | 'text/html' | 'application/x-ndjson';
+  contentType?: 'application/octet-stream' | 'text/html' | 'application/x-ndjson' | 'application/pdf';
   /** Response headers the route sets (components.headers). */
   headers?: readonly ('Location' | 'Cache-Control')[];
   example?: unknown;
@@ -98,6 +98,7 @@ export const documentedResponses: Record<string, Record<number, ResponseSpec>> =
   listInvoices: { 200: { schema: z.object({ invoices: z.array(invoice) }) } },
   getInvoice: { 200: { schema: invoice } },
   renderInvoice: { 200: { contentType: 'text/html' } },
+  renderInvoicePdf: { 200: { contentType: 'application/pdf' } },
   payInvoice: { 202: { schema: z.looseObject({ reference: z.string(), invoiceId: z.string(), status: z.string() }), headers: withLocation } },
   paynowResult: { 200: { schema: z.object({ received: z.literal(true) }) } },
   extendSubscriptionGrace: { 200: { schema: commandReply } },

@@ -8,6 +8,7 @@ import type { InvoiceView } from '../../../projections/billing/queryInvoices';
 import type { SubscriptionView } from '../../../projections/billing/querySubscriptions';
 import { apiRoute } from '../apiRoute';
 import { HttpError } from '../httpErrors';
+import { renderInvoicePdf } from './renderInvoicePdf';
 
 export interface BillingRouteDeps {
   /** False without a payment provider: billing is off and every billing route answers 503. */
@@ -78,6 +79,17 @@ export function billingRoutes(deps: BillingRouteDeps) {
       handle: async (input) => {
         const invoice = await readableInvoice(input.context.principal, input.params.invoiceId);
         return { status: 200, stream: Readable.from([renderInvoiceHtml(invoice)]), headers: { 'content-type': 'text/html; charset=utf-8' } };
+      },
+    }),
+    apiRoute({
+      method: 'get', path: '/api/v1/billing/invoices/:invoiceId/pdf', operationId: 'renderInvoicePdf', tag: 'Billing',
+      summary: 'One invoice as a PDF document.', params: invoiceParams, authorize: () => ({ kind: 'signedIn' }), responses: { 200: 'PDF' },
+      handle: async (input) => {
+        const invoice = await readableInvoice(input.context.principal, input.params.invoiceId);
+        return {
+          status: 200, stream: Readable.from([renderInvoicePdf(invoice)]),
+          headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${invoice.number ?? invoice.invoiceId}.pdf"` },
+        };
       },
     }),
   ];
