@@ -24,6 +24,8 @@ const publicRoutes = new Set(['register', 'login', 'requestPasswordReset', 'conf
 /** Routes that act on the caller's own account or list what the caller may see. */
 const selfRoutes = new Set(['getMe', 'updateMe', 'logout', 'changePassword', 'listSessions', 'createTenant', 'listTenants', 'acceptInvitation',
   'getNotificationPreferences', 'putNotificationPreferences', 'getMyAccount', 'resendEmailVerification', 'listPlanPrices']);
+/** Platform operators' routes (the admin API, billing's operator views): tried separately below. */
+const isOperatorRoute = (route: { path: string }) => route.path.startsWith('/api/v1/admin/') || route.path.includes('/operator/');
 /** Routes that name tenant A in the query or body rather than the path. */
 const tenantAddressedRoutes: Record<string, (ids: typeof a) => string> = {
   listInstances: (ids) => `/api/v1/instances?tenantId=${ids.tenantId}`,
@@ -124,12 +126,12 @@ describe('isolation of tenant A on every registered route', () => {
   it('knows every registered route', async () => {
     const routes = await registeredRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(24);
-    const unclassified = routes.filter((r) => !r.path.includes('{') && !publicRoutes.has(r.operationId) && !selfRoutes.has(r.operationId) && !(r.operationId in tenantAddressedRoutes));
+    const unclassified = routes.filter((r) => !r.path.includes('{') && !isOperatorRoute(r) && !publicRoutes.has(r.operationId) && !selfRoutes.has(r.operationId) && !(r.operationId in tenantAddressedRoutes));
     expect(unclassified).toEqual([]);
   });
 
   it('refuses tenant B\'s user, tenant B\'s API key and anonymous callers on each of A\'s resources, writing nothing', async () => {
-    const routes = (await registeredRoutes()).filter((r) => r.path.includes('{') || r.operationId in tenantAddressedRoutes);
+    const routes = (await registeredRoutes()).filter((r) => !isOperatorRoute(r) && (r.path.includes('{') || r.operationId in tenantAddressedRoutes));
     const callers = { userB: userB.auth, keyB: { authorization: `Bearer ${keyB}` }, anonymous: {} };
     const outcomes: string[] = [];
     for (const route of routes) {
@@ -146,6 +148,24 @@ describe('isolation of tenant A on every registered route', () => {
       }
     }
     expect(outcomes.length).toBe(routes.length * 3);
+  });
+
+  it('refuses every operator route to tenant users (403), their API keys (403) and anonymous callers (401), writing nothing', async () => {
+    const routes = (await registeredRoutes()).filter(isOperatorRoute);
+    expect(routes.length).toBeGreaterThan(10);
+    const values: Record<string, string> = {
+      streamName: `tenant-${a.tenantId}`, correlationId: 'c1', sagaId: a.instanceId, group: 'notifier', name: 'tenants', userId: userB.userId,
+      instanceId: a.instanceId, invoiceId: a.invoiceId, reference: 'r1',
+    };
+    for (const route of routes) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');
+      for (const [caller, headers, status] of [['userB', userB.auth, 403], ['keyB', { authorization: `Bearer ${keyB}` }, 403], ['anonymous', {}, 401]] as const) {
+        const before = await platform.countEvents();
+        const reply = await kit.call(route.method, path, route.method === 'GET' ? undefined : { reason: 'hostile' }, headers);
+        expect({ route: route.operationId, caller, status: reply.status, wrote: (await platform.countEvents()) - before })
+          .toEqual({ route: route.operationId, caller, status, wrote: 0 });
+      }
+    }
   });
 
   it('asks anonymous callers to sign in on every self route, writing nothing', async () => {
