@@ -16,7 +16,7 @@ let kit: IdentityKit;
 let ownerA: SignedUpUser;
 let adminA: SignedUpUser;
 let userB: SignedUpUser;
-const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key: '', sessionId: '', instanceId: '', backupId: '', invoiceId: '' };
+const a = { tenantId: '', invitationId: '', invitationToken: '', keyId: '', key: '', sessionId: '', instanceId: '', backupId: '', invoiceId: '', paymentReference: '' };
 let keyB = '';
 
 /** Routes that address no tenant's resource: anyone may call them (their own tests cover them). */
@@ -69,7 +69,7 @@ async function registeredRoutes(): Promise<RouteInfo[]> {
 function concretePath(path: string): string {
   const values: Record<string, string> = {
     tenantId: a.tenantId, userId: adminA.userId, invitationId: a.invitationId, keyId: a.keyId, sessionId: a.sessionId,
-    instanceId: a.instanceId, backupId: a.backupId, part: 'manifest', invoiceId: a.invoiceId,
+    instanceId: a.instanceId, backupId: a.backupId, part: 'manifest', invoiceId: a.invoiceId, reference: a.paymentReference,
   };
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
@@ -111,6 +111,11 @@ beforeAll(async () => {
   } });
   a.invoiceId = drafted.streamName.slice('invoice-'.length);
   await issueInvoice({ handleCommand, store: platform.store }, { invoiceId: a.invoiceId, issuedOn: '2026-12-07' }, billing());
+  // And a payment attempt on it, as the pay route records one before Paynow is asked.
+  a.paymentReference = uuidv7();
+  await handleCommand({ type: 'RequestPayment', metadata: billing(), data: {
+    reference: a.paymentReference, invoiceId: a.invoiceId, tenantId: a.tenantId, amount: { amountMinor: 1500, currency: 'USD' }, method: 'ecocash', requestedAt: '2026-12-07T10:00:00.000Z',
+  } });
   await commandPool.end();
   const allScopes = ['tenant:read', 'members:read', 'instances:read', 'instances:manage', 'backups:read', 'backups:manage', 'backups:download'];
   keyB = (await kit.call('POST', `/api/v1/tenants/${tenantB}/api-keys`, { name: 'b-all', scopes: allScopes }, userB.auth)).body.token;
