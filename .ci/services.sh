@@ -53,6 +53,12 @@ if ! command -v caddy >/dev/null 2>&1; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q caddy
 fi
 
+# promtool, for the alert rules' checks and unit tests (tests/observability/alertRules.unit.spec.ts);
+# it comes with Debian's prometheus package, whose server is not used.
+if ! command -v promtool >/dev/null 2>&1; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q prometheus
+fi
+
 # Instances cluster (ARCHITECTURE.md §3): a second PostgreSQL cluster on 5433, reachable from
 # containers on the docker bridge address, administered by a NON-superuser role (issue 6 #008).
 pg_version=$(ls /etc/postgresql | sort -n | tail -1)
