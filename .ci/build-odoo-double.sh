@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Odoo contract double (ARCHITECTURE.md §8, issue 12): no registry is reachable from test
+# Builds the Odoo contract double (docs/architecture.md, Tests and CI; issue 12): no registry is reachable from test
 # machines, so tests run a local image that behaves like the official odoo:17 / odoo:18 images through
 # Odoo's public surface. It is the host's `node` binary and the shared libraries it needs in an
 # otherwise empty rootfs, plus deploy/odoo-double (TypeScript, bundled with esbuild, `pg` included).

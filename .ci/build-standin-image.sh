@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the stand-in for the production Odoo image (ARCHITECTURE.md §8): no registry is reachable
+# Builds the stand-in for the production Odoo image (docs/architecture.md, Tests and CI): no registry is reachable
 # from test machines, so tests run a busybox-static rootfs imported as an image. It behaves like
 # odoo:17 where the adapters care: HTTP on 8069 answering /web/health, data under /var/lib/odoo,
 # env HOST/PORT/USER/PASSWORD (the database connection, as in odoo:17).

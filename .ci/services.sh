@@ -27,7 +27,7 @@ if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
 fi
 wait_for "RabbitMQ" rabbitmq-diagnostics -q ping
 
-# Docker engine (ARCHITECTURE.md §8, §11): instance adapters are tested against a real dockerd.
+# Docker engine (docs/architecture.md, Tests and CI): instance adapters are tested against a real dockerd.
 docker_log=/var/log/dockerd.log
 start_dockerd() { # start_dockerd [extra flags...]: detached so it outlives this script
   setsid nohup dockerd "$@" >>"$docker_log" 2>&1 < /dev/null &
@@ -59,7 +59,7 @@ if ! command -v promtool >/dev/null 2>&1; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q prometheus
 fi
 
-# Instances cluster (ARCHITECTURE.md §3): a second PostgreSQL cluster on 5433, reachable from
+# Instances cluster (docs/architecture.md, Tests and CI): a second PostgreSQL cluster on 5433, reachable from
 # containers on the docker bridge address, administered by a NON-superuser role (issue 6 #008).
 pg_version=$(ls /etc/postgresql | sort -n | tail -1)
 instances_port=5433
