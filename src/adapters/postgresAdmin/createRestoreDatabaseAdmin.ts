@@ -38,7 +38,9 @@ export function createRestoreDatabaseAdmin(adminUrl: string): RestoreDatabaseAdm
   };
   return {
     async renameDatabase(from, to) {
-      await pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [from]);
+      // Not autovacuum workers: the non-superuser admin may not signal them (42501, as soon as a
+      // restored database of some size gets one), and the RENAME itself asks them to leave.
+      await pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type <> 'autovacuum worker'`, [from]);
       await pool.query(`ALTER DATABASE ${quoteIdentifier(from)} RENAME TO ${quoteIdentifier(to)}`);
     },
     tableCount: (database) => inDatabase(database, async (client) => {
