@@ -2,7 +2,8 @@
 // of the same rows with the same concurrency, both prepared (named statements), in rounds whose order
 // alternates, medians printed; (b) command accepted → row visible in `tenants`; (c) projection
 // rebuild speed on interleaved events (every stream's events far apart in `$all`, as many tenants
-// writing at once leave them), median of the rounds. Uses its own schemas and drops them.
+// writing at once leave them) vs a plain keyset-read/fold/unnest-write rebuild (bench/support/
+// rawRebuild), alternating, medians. Uses its own schemas and drops them.
 import type pg from 'pg';
 import { v7 } from 'uuid';
 import { createPostgresCommandLog, migrateCommandLog } from '../src/adapters/commandLog/createPostgresCommandLog';
@@ -21,6 +22,7 @@ import { rebuildProjection } from '../src/projections/runtime/rebuildProjection'
 import { startProjectionRunner } from '../src/projections/runtime/startProjectionRunner';
 import { tenantsProjection } from '../src/projections/tenants/tenantsProjection';
 import { percentile } from './support/percentile';
+import { rawRebuild } from './support/rawRebuild';
 import { runConcurrently } from './support/runConcurrently';
 
 const concurrency = 8;
@@ -108,16 +110,21 @@ export async function run(): Promise<void> {
     const countEvents = eventCounterOf(store);
     const total = await countEvents(null);
     const rebuilds: Array<{ eventsProcessed: number; elapsedMs: number; eventsPerSecond: number }> = [];
+    const rawRebuilds: Array<{ events: number; eventsPerSecond: number }> = [];
     for (let round = 0; round < rounds; round += 1) {
-      rebuilds.push(await rebuildProjection({ db, pool, store, projection: tenantsProjection, schema: readSchema, countEvents }));
+      const ours = async () => rebuilds.push(await rebuildProjection({ db, pool, store, projection: tenantsProjection, schema: readSchema, countEvents }));
+      const raw = async () => rawRebuilds.push(await rawRebuild(pool, eventSchema, rawSchema));
+      if (round % 2 === 0) { await raw(); await ours(); } else { await ours(); await raw(); }
     }
+    if (rawRebuilds[0]!.events !== rebuilds[0]!.eventsProcessed) throw new Error(`the raw rebuild read ${rawRebuilds[0]!.events} events, ours ${rebuilds[0]!.eventsProcessed}`);
     const rebuildPerSecond = percentile(rebuilds.map((r) => r.eventsPerSecond), 50);
+    const rawRebuildPerSecond = percentile(rawRebuilds.map((r) => r.eventsPerSecond), 50);
     const rows = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${readSchema}.tenants`).catch(() => null);
-    console.log(`rebuild: ${rebuilds[0]!.eventsProcessed} of ${total} events (${seededStreams} interleaved streams of 5 + ${existing} single-event), ${rebuilds.map((r) => Math.round(r.eventsPerSecond)).join('/')} events/s${rows ? `, ${rows.rows[0]!.n} tenant rows` : ''}`);
+    console.log(`rebuild: ${rebuilds[0]!.eventsProcessed} of ${total} events (${seededStreams} interleaved streams of 5 + ${existing} single-event), ${rebuilds.map((r) => Math.round(r.eventsPerSecond)).join('/')} events/s${rows ? `, ${rows.rows[0]!.n} tenant rows` : ''}; raw (keyset read, in-memory fold, unnest writes) ${rawRebuilds.map((r) => Math.round(r.eventsPerSecond)).join('/')} events/s`);
     await store.close();
 
     const ratio = appendPerSecond / rawPerSecond;
-    console.log(`RESULT core append_ratio=${ratio.toFixed(2)} append_per_s=${Math.round(appendPerSecond)} raw_insert_per_s=${Math.round(rawPerSecond)} rounds=${rounds} visible_p50_ms=${visibleP50.toFixed(1)} visible_p99_ms=${visibleP99.toFixed(1)} rebuild_events_per_s=${Math.round(rebuildPerSecond)} rebuild_events=${rebuilds[0]!.eventsProcessed} rebuild_interleaved=1`);
+    console.log(`RESULT core append_ratio=${ratio.toFixed(2)} append_per_s=${Math.round(appendPerSecond)} raw_insert_per_s=${Math.round(rawPerSecond)} rounds=${rounds} visible_p50_ms=${visibleP50.toFixed(1)} visible_p99_ms=${visibleP99.toFixed(1)} rebuild_events_per_s=${Math.round(rebuildPerSecond)} raw_rebuild_events_per_s=${Math.round(rawRebuildPerSecond)} rebuild_ratio=${(rebuildPerSecond / rawRebuildPerSecond).toFixed(2)} rebuild_events=${rebuilds[0]!.eventsProcessed} rebuild_interleaved=1`);
   } finally {
     for (const schema of [eventSchema, readSchema, rawSchema]) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await db.destroy();
