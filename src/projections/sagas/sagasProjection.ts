@@ -10,20 +10,26 @@ import { billingSagaTriggers } from '../../domain/saga/billingSagaTriggers';
 import type { Projection, ProjectionTransaction, TableNames } from '../runtime/projection';
 import { migrateSagas } from './migrateSagas';
 
-const triggers = new Map<string, SagaTrigger>([...instanceSagaTriggers, ...backupSagaTriggers, ...tenantSagaTriggers, ...billingSagaTriggers].map((trigger) => [trigger.eventType, trigger]));
+// Several saga kinds may start on one event (an InstanceDeletionRequested starts deleteInstance and
+// endSubscription): each event type keeps all of its triggers.
+const triggers = new Map<string, SagaTrigger[]>();
+for (const trigger of [...instanceSagaTriggers, ...backupSagaTriggers, ...tenantSagaTriggers, ...billingSagaTriggers]) {
+  triggers.set(trigger.eventType, [...(triggers.get(trigger.eventType) ?? []), trigger]);
+}
 
 /** The `sagas` read model: one row per saga, from its trigger on. It is both the operators' view
  * (CLI, instance status) and the workers' to-do list: a saga is indexed as `pending` the moment its
  * trigger is in `$all`, so a worker that dies before starting it loses nothing. */
 export const sagasProjection: Projection<'sagas'> = {
   name: 'sagas',
-  version: 1,
+  // 2: sagas of every kind an event starts (version 1 indexed one per event type).
+  version: 2,
   tables: ['sagas'],
   migrate: migrateSagas,
   async handle(events, trx, tables) {
     for (const event of events) {
-      const trigger = triggers.get(event.type);
-      if (trigger) await indexTrigger(trx, tables, trigger, event);
+      const started = triggers.get(event.type);
+      if (started) for (const trigger of started) await indexTrigger(trx, tables, trigger, event);
       else if (event.streamName.startsWith('saga-')) await applySagaEvent(trx, tables, event);
     }
   },
