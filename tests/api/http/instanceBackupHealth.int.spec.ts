@@ -74,7 +74,7 @@ describe('backup health', () => {
 
     const metrics = await (await fetch(`${platform.metricsUrl}/metrics`)).text();
     expect(metrics).toContain(`platform_backup_last_success_timestamp_seconds{instance_id="${instanceId}"} ${Date.parse('2026-11-20T02:00:00.000Z') / 1000}`);
-    expect(metrics).toMatch(new RegExp(`platform_backup_last_verified_timestamp_seconds\\{instance="${instanceId}"\\} \\d+`));
+    expect(metrics).toMatch(new RegExp(`platform_backup_last_verified_timestamp_seconds\\{instance_id="${instanceId}"\\} \\d+`));
     expect(metrics).toContain(`platform_backup_consecutive_failures{instance_id="${instanceId}"} 2`);
 
     // A success resets the count; a failed drill is the latest verdict but not "last verified".
