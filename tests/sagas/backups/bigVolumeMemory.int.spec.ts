@@ -94,7 +94,10 @@ test('[memory] a 1 GiB volume backs up through the backup saga with the worker\'
   console.log(`MEMORY backup-1gib volume_bytes=${manifest.volume.size} fill_s=${fillSeconds.toFixed(1)} saga_s=${seconds.toFixed(1)} ` +
     `primary_s=${(seconds - copySeconds).toFixed(1)} offsite_copy_and_readback_s=${copySeconds.toFixed(1)} baseline_rss_mb=${mb(baseline)} ` +
     `primary_peak_rss_mb=${mb(primaryPeak)} peak_rss_mb=${mb(peak)} growth_mb=${mb(peak - baseline)} samples=${during.length} limit_growth_mb=${allowedGrowthMb}`);
-  const copied = (await world.store.readStream(`backupTarget-${tenantId}`)).find((e) => (e.data as { backupId?: string }).backupId === backupId);
+  // The saga records the copy on the tenant's target stream when it completes, right after BackupCompleted.
+  const offsiteRecord = async () => (await world.store.readStream(`backupTarget-${tenantId}`)).find((e) => (e.data as { backupId?: string }).backupId === backupId);
+  let copied = await offsiteRecord();
+  for (const deadline = Date.now() + 60_000; !copied && Date.now() < deadline; copied = await offsiteRecord()) await sleep(200);
   expect(copied?.type).toBe('BackupCopiedOffsite');
   expect((copied!.data as { objects: Array<{ key: string; sha256: string }> }).objects.find((o) => o.key === manifest.volume.key)?.sha256).toBe(manifest.volume.sha256);
 
