@@ -1,10 +1,13 @@
 import { v5 } from 'uuid';
+import { aggregateStream } from '../commands/aggregateStream';
 import { loadInvoice } from '../commands/billingCommandHandlers';
 import type { HandleCommand } from '../commands/handleCommand';
 import { issueInvoice } from '../commands/issueInvoice';
 import { billingPeriod, type BillingInterval, type BillingPeriod } from '../domain/billing/billingPeriod';
 import { addDays, daysBetween, type CalendarDay } from '../domain/billing/calendarDays';
 import type { Currency } from '../domain/billing/money';
+import { subscriptionDecider } from '../domain/billing/subscription/subscriptionDecider';
+import { subscriptionStream } from '../domain/billing/subscription/subscriptionStream';
 import { planPrice, type PriceCatalogue } from '../domain/billing/priceCatalogue';
 import type { InstancePlanName } from '../domain/instance/instancePlans';
 import type { EventStore } from '../ports/eventStore';
@@ -46,6 +49,10 @@ export async function invoiceDuePeriods(deps: BillingCycleDeps, today: CalendarD
   let invoiced = 0;
   for (const due of await deps.due(today)) {
     try {
+      // The read model can lag a cancellation (an instance deleted a moment ago): the subscription's
+      // own stream decides, before an invoice number is spent on it.
+      const subscription = await aggregateStream(deps.store, subscriptionDecider, subscriptionStream(due.instanceId));
+      if (subscription.status === 'absent' || subscription.status === 'cancelled') continue;
       const interval = due.interval as BillingInterval;
       const currency = due.currency as Currency;
       const period = periodStartingOn(due.trialEndsOn, interval, due.nextInvoiceOn);
