@@ -17,6 +17,7 @@ import { startPaynowSimulator, type PaynowSimulator } from '../support/paynowSim
 import { createTestPool, dropSchema, uniqueSchemaName } from '../support/postgres';
 import { signUp, type SignedUpUser } from '../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
+import { probeUntil as eventually } from '../support/probeUntil';
 
 // The billing cycle (issue 15 items 1–2) on a whole platform without Docker: a provisioned instance
 // starts its trial (the startSubscription saga), and the cycle, on the suite's own clock counted from
@@ -66,16 +67,6 @@ afterAll(async () => {
   await pool?.end();
   await simulator?.close();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function call(method: string, path: string, body?: unknown) {
   const response = await fetch(`${platform.url}${path}`, { method, headers: { ...owner.auth, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });

@@ -23,6 +23,9 @@ import { createTestPool } from '../support/postgres';
 import { createTestVhost, deleteTestVhost } from '../support/rabbitmq';
 import { signUp, type SignedUpUser } from '../support/signUp';
 import { freePort } from '../support/freePort';
+import { probeUntil } from '../support/probeUntil';
+
+const eventually = <T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000) => probeUntil(probe, timeoutMs);
 
 // Dunning on the whole platform (api + worker, sagas and notifier over RabbitMQ, real Docker, one
 // Odoo double): reminders, past due, suspension (the instance stopped, data kept), paying resumes it
@@ -99,16 +102,6 @@ async function call(method: string, urlPath: string, body?: unknown, headers: Re
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const metadata = (actor = 'system:billing') => ({ commandId: uuidv7(), actor, correlationId: uuidv7(), tenantId });

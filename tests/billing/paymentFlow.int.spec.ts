@@ -12,6 +12,7 @@ import { createTestPool, dropSchema, uniqueSchemaName } from '../support/postgre
 import { signUp, type SignedUpUser } from '../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
 import { freePort } from '../support/freePort';
+import { probeUntil as eventually } from '../support/probeUntil';
 
 // The payment flow on a whole platform (api + worker, its own schemas) against the Paynow simulator
 // over real HTTP: pay route → payment saga → simulator → result URL → poll → invoice paid once
@@ -82,16 +83,6 @@ async function pay(invoiceId: string, phone: string): Promise<string> {
   const started = await call('POST', `/api/v1/billing/invoices/${invoiceId}/pay`, { method: 'ecocash', phone }, owner.auth);
   expect(started.status).toBe(202);
   return String(started.body.reference);
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const finalPayment = (reference: string) => eventually(async () => {

@@ -16,6 +16,7 @@ import { paynowTestPhones, startPaynowSimulator, type PaynowSimulator } from '..
 import { createTestPool, dropSchema, uniqueSchemaName } from '../support/postgres';
 import { signUp } from '../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform';
+import { probeUntil as eventually } from '../support/probeUntil';
 
 // The reconciliation job (issue 15 item 8) on a whole platform against the simulator: a payment that
 // timed out with us while Paynow went on to Paid (its callback lost) is reported, a pending one is
@@ -47,16 +48,6 @@ afterAll(async () => {
   await pool?.end();
   await simulator?.close();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test('a payment Paynow settled after we gave up on it is reported, once per run; the metrics show it', async () => {
   const pipeline = createCommandPipeline({ store: platform.store, commandLog: createPostgresCommandLog(pool, platform.config.EVENTSTORE_SCHEMA), handlers: commandHandlers, conflictRetries: 5 });
