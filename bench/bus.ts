@@ -1,14 +1,19 @@
-// `npm run bench -- bus`: (a) relay throughput, event store → confirmed by RabbitMQ, against raw
-// amqplib confirm-publish of the same messages with the same window; (b) AMQP command round trip
-// (publish → reply) through the ingress and the full pipeline. Own vhost and schemas, removed after.
-import amqplib, { type ConfirmChannel } from 'amqplib';
+// `npm run bench -- bus`: (a) relay throughput, event store → confirmed by RabbitMQ (our relay: its
+// advisory lock, `$all` reads of 1,000, one publish per event in a window of RELAY_CONFIRM_WINDOW,
+// checkpoints), against raw amqplib (bench/support/rawPublish.ts, nothing from src/adapters) that
+// serialises and confirm-publishes the same messages — checked byte for byte against ours first — with
+// the same window, on its own connection with the same socket options (noDelay); 4 rounds, the order
+// alternating, per-round ratios, medians. (b) AMQP command round trip (publish → reply) through the
+// ingress and the full pipeline: a latency with no raw counterpart. Own vhost and schemas, removed after.
+import amqplib from 'amqplib';
 import { v7 } from 'uuid';
 import { brokerUserOf } from '../src/adapters/bus/brokerUserOf';
 import { createBusNames } from '../src/ports/busNames';
-import { amqpUrlWithVhost, createAmqpConnection } from '../src/adapters/bus/createAmqpConnection';
+import { createAmqpConnection } from '../src/adapters/bus/createAmqpConnection';
 import { startEventRelay } from '../src/adapters/bus/createEventRelay';
 import { declareEventsExchange } from '../src/adapters/bus/declareEventTopology';
 import { toEventMessage } from '../src/adapters/bus/eventMessage';
+import { rawConfirmPublish, rawEventMessage, readRawEventRows } from './support/rawPublish';
 import { migrateBus } from '../src/adapters/bus/migrateBus';
 import { createPostgresCommandLog, migrateCommandLog } from '../src/adapters/commandLog/createPostgresCommandLog';
 import type { NewEvent, RecordedEvent } from '../src/ports/eventStore';
@@ -38,7 +43,9 @@ export async function run(): Promise<void> {
   const vhost = await createTestVhost('bench_bus');
   const pool = createPool(config.DATABASE_URL, 12);
   const names = createBusNames();
-  const raw = await amqplib.connect(amqpUrlWithVhost(config.AMQP_URL, vhost), { noDelay: true });
+  const rawUrl = new URL(config.AMQP_URL);
+  rawUrl.pathname = `/${encodeURIComponent(vhost)}`;
+  const raw = await amqplib.connect(rawUrl.toString(), { noDelay: true });
   const connection = createAmqpConnection({ url: config.AMQP_URL, vhost, name: 'bench' });
   try {
     await migrateEventStore(pool, eventSchema);
@@ -70,10 +77,21 @@ export async function run(): Promise<void> {
     await channel.assertQueue('bench.sink', { durable: true, arguments: { 'x-queue-type': 'quorum' } });
     await channel.bindQueue('bench.sink', names.eventsExchange, '#');
     await appendEvents(store, relayEvents);
-    const events = await readAllEvents(store);
+    // Every event in the schema goes out: these and the command phase's CreateTenant events. The raw
+    // side's input is the same rows by plain SQL; its messages must be ours, byte for byte.
+    const rows = await readRawEventRows(pool, eventSchema);
+    const events = await readAllEvents(store, rows.length);
     const last = events[events.length - 1]!.position;
+    if (rows.length !== events.length) throw new Error(`raw read ${rows.length} rows, the store ${events.length}`);
+    rows.forEach((row, i) => {
+      const mine = rawEventMessage(row);
+      const theirs = toEventMessage(events[i]!);
+      if (mine.routingKey !== theirs.routingKey || !mine.content.equals(theirs.content) || JSON.stringify(mine.options) !== JSON.stringify(theirs.options)) {
+        throw new Error(`raw message ${i} differs from the relay's: ${mine.content.toString()} vs ${theirs.content.toString()}`);
+      }
+    });
     const relayOnce = async (relayName: string): Promise<number> => {
-      const started = Date.now();
+      const started = process.hrtime.bigint();
       let reachedEnd: () => void = () => undefined;
       const done = new Promise<void>((resolve) => (reachedEnd = resolve));
       const relay = startEventRelay({
@@ -81,7 +99,7 @@ export async function run(): Promise<void> {
         hooks: { beforeCheckpoint: (position) => (compareLogPositions(position, last) >= 0 ? reachedEnd() : undefined) },
       });
       await done;
-      const rate = events.length / ((Date.now() - started) / 1000);
+      const rate = events.length / (Number(process.hrtime.bigint() - started) / 1e9);
       await relay.stop();
       return rate;
     };
@@ -90,10 +108,11 @@ export async function run(): Promise<void> {
     // next to each other in time) and then the median, so a noisy neighbour skews neither side.
     const ratios: number[] = [];
     const relayRates: number[] = [];
+    const rawRates: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
       const runRaw = async () => {
         await channel.purgeQueue('bench.sink');
-        return rawPublish(channel, names.eventsExchange, events, window);
+        return rawConfirmPublish(channel, names.eventsExchange, rows, window);
       };
       const runRelay = async () => {
         await channel.purgeQueue('bench.sink');
@@ -110,15 +129,16 @@ export async function run(): Promise<void> {
       }
       ratios.push(ours / rawRate);
       relayRates.push(ours);
-      console.log(`round ${round + 1}: raw ${rawRate.toFixed(0)}/s, relay ${ours.toFixed(0)}/s, ratio ${(ours / rawRate).toFixed(2)}`);
+      rawRates.push(rawRate);
+      console.log(`round ${round + 1} (${round % 2 === 0 ? 'raw first' : 'ours first'}): raw ${rawRate.toFixed(0)}/s, relay ${ours.toFixed(0)}/s, ratio ${(ours / rawRate).toFixed(2)}`);
     }
     await channel.deleteQueue('bench.sink');
     await store.close();
 
-    console.log(`relay: ${relayEvents} events, window ${window}; commands: ${samples.length} sequential round trips`);
+    console.log(`relay: ${events.length} events, window ${window}; commands: ${samples.length} sequential round trips`);
     const p50 = percentile(samples, 50);
     const p99 = percentile(samples, 99);
-    console.log(`RESULT bus relay_ratio=${median(ratios).toFixed(2)} relay_per_s=${median(relayRates).toFixed(0)} cmd_rtt_p50_ms=${p50.toFixed(2)} cmd_rtt_p99_ms=${p99.toFixed(2)}`);
+    console.log(`RESULT bus relay_ratio=${median(ratios).toFixed(2)} relay_per_s=${median(relayRates).toFixed(0)} raw_per_s=${median(rawRates).toFixed(0)} rounds=${rounds} window=${window} events=${events.length} cmd_rtt_p50_ms=${p50.toFixed(2)} cmd_rtt_p99_ms=${p99.toFixed(2)}`);
   } finally {
     await connection.close().catch(() => undefined);
     await raw.close().catch(() => undefined);
@@ -140,36 +160,18 @@ async function appendEvents(store: ReturnType<typeof createPostgresEventStore>, 
   }
 }
 
-async function readAllEvents(store: ReturnType<typeof createPostgresEventStore>): Promise<RecordedEvent[]> {
+/** All `total` appended events: `$all` reads are gap-safe (nothing at or past the cluster's oldest open
+ * transaction), so on a shared server the tail may show up only once another session's transaction ends. */
+async function readAllEvents(store: ReturnType<typeof createPostgresEventStore>, total: number): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  for (;;) {
+  for (const deadline = Date.now() + 120_000; all.length < total;) {
     const batch = await store.readAll({ after: all[all.length - 1]?.position ?? null, maxCount: 5000 });
-    if (batch.length === 0) return all;
     all.push(...batch);
+    if (batch.length > 0) continue;
+    if (Date.now() > deadline) throw new Error(`only ${all.length} of ${total} events visible in $all after 120 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** The baseline: the same messages, prepared in advance, confirm-published with the same window. */
-async function rawPublish(channel: ConfirmChannel, exchange: string, events: RecordedEvent[], window: number): Promise<number> {
-  const messages = events.map(toEventMessage);
-  const started = Date.now();
-  let inFlight = 0;
-  let confirmed = 0;
-  let wake: (() => void) | null = null;
-  for (const message of messages) {
-    while (inFlight >= window) await new Promise<void>((resolve) => (wake = resolve));
-    inFlight += 1;
-    channel.publish(exchange, message.routingKey, message.content, message.options, (error) => {
-      if (error) throw error;
-      inFlight -= 1;
-      confirmed += 1;
-      const resolve = wake;
-      wake = null;
-      resolve?.();
-    });
-  }
-  while (confirmed < messages.length) await new Promise<void>((resolve) => (wake = resolve));
-  return messages.length / ((Date.now() - started) / 1000);
+  return all;
 }
 
 function median(values: number[]): number {
