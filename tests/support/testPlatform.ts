@@ -34,6 +34,11 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
     READMODEL_SCHEMA: uniqueSchemaName('rm'),
     IDENTITY_SCHEMA: uniqueSchemaName('id'),
     BUS_SCHEMA: uniqueSchemaName('bus'),
+    // The saga schedule, subdomain claims and secrets, and the notifier's tables: a platform of a suite
+    // that wrote to the default schemas (an operator's saga retry makes the saga due there) handed
+    // its rows to every other platform on the machine, `npm start` included.
+    SAGA_SCHEMA: uniqueSchemaName('sg'),
+    NOTIFY_SCHEMA: uniqueSchemaName('nt'),
     // HTTP suites run without the bus: the broker's default vhost is shared by every suite.
     BUS_ENABLED: 'false',
     // …and without the sagas, which need the Docker engine; instance suites start their own workers.
@@ -69,6 +74,8 @@ export async function startTestPlatform(role: Role = 'all', env: Record<string, 
       await dropSchema(admin, config.READMODEL_SCHEMA);
       await dropSchema(admin, config.BUS_SCHEMA);
       await dropSchema(admin, config.IDENTITY_SCHEMA);
+      await dropSchema(admin, config.SAGA_SCHEMA);
+      await dropSchema(admin, config.NOTIFY_SCHEMA);
       await admin.end();
     },
   };
