@@ -32,6 +32,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=/dev/null
+source "$here/.ci/copy-node-into-rootfs.sh"
 src="$here/deploy/odoo-double"
 versions=(17.0 18.0)
 node_bin=$(command -v node)
@@ -43,7 +45,7 @@ fi
 
 hash=$(
   {
-    cat "$0"
+    cat "$0" "$here/.ci/copy-node-into-rootfs.sh"
     find "$src" -type f \( -name '*.ts' -o -name '*.js' -o -name '*.json' -o -name '*.conf' \) -print0 | sort -z | xargs -0 cat
     "$node_bin" --version
     cat "$here/node_modules/pg/package.json"
@@ -75,12 +77,7 @@ chmod 1777 "$rootfs/tmp"
 chmod 755 "$rootfs/opt/odoo-double/odoo.js"
 
 # node and the shared libraries it links (copied to the same paths, symlinks resolved).
-cp "$node_bin" "$rootfs/usr/local/bin/node"
-while read -r lib; do
-  [[ -n "$lib" ]] || continue
-  mkdir -p "$rootfs$(dirname "$lib")"
-  cp -L "$lib" "$rootfs$lib"
-done < <(ldd "$node_bin" | awk '/=> \// {print $3} /^\s*\/[^ ]+ \(/ {print $1}')
+copy_node_into_rootfs "$node_bin" "$rootfs"
 
 # A shell and the usual tools, as the official (Debian) image has: tests and operators `docker exec`.
 mkdir -p "$rootfs/bin"

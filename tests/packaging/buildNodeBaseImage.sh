@@ -4,9 +4,11 @@
 # `node` user (1000). Built as .ci/build-odoo-double.sh builds the Odoo double. Prints the image name.
 # Usage: buildNodeBaseImage.sh  (rebuilt only when node changes)
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "$0")/../../.ci/copy-node-into-rootfs.sh"
 
 node_bin=$(command -v node)
-hash=$({ cat "$0"; "$node_bin" --version; sha256sum "$node_bin"; } | sha256sum | cut -c1-12)
+hash=$({ cat "$0" "$(dirname "$0")/../../.ci/copy-node-into-rootfs.sh"; "$node_bin" --version; sha256sum "$node_bin"; } | sha256sum | cut -c1-12)
 image="platform-test/node-base:$hash"
 if docker image inspect "$image" >/dev/null 2>&1; then
   echo "$image"
@@ -18,12 +20,7 @@ trap 'rm -rf "$work"' EXIT
 rootfs="$work/rootfs"
 mkdir -p "$rootfs"/{bin,usr/local/bin,tmp,proc,sys,dev,etc,home/node}
 chmod 1777 "$rootfs/tmp"
-cp "$node_bin" "$rootfs/usr/local/bin/node"
-while read -r lib; do
-  [[ -n "$lib" ]] || continue
-  mkdir -p "$rootfs$(dirname "$lib")"
-  cp -L "$lib" "$rootfs$lib"
-done < <(ldd "$node_bin" | awk '/=> \// {print $3} /^\s*\/[^ ]+ \(/ {print $1}')
+copy_node_into_rootfs "$node_bin" "$rootfs"
 cp /bin/busybox "$rootfs/bin/busybox"
 for applet in $(/bin/busybox --list); do
   [[ "$applet" == busybox || -e "$rootfs/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
