@@ -9,13 +9,11 @@ import { createCommandPipeline, type HandleCommand } from '../../src/commands/ha
 import { issueInvoice } from '../../src/commands/issueInvoice';
 import { loadInstanceState } from '../../src/commands/loadInstanceState';
 import { loadPayment } from '../../src/commands/paymentCommandHandlers';
-import { usersGrantOperator } from '../../src/api/cli/usersGrantOperator';
 import { startDunningProcess, type DunningProcess } from '../../src/processes/startDunningProcess';
 import { dunningProjection } from '../../src/projections/billing/dunningProjection';
 import { dunningCandidates } from '../../src/projections/billing/queryDunning';
 import type { ProjectionDb } from '../../src/projections/runtime/projection';
 import { servingTableNames } from '../../src/projections/runtime/servingTableNames';
-import { createCliContext, operatorGrantDeps } from '../../src/wiring/createCliContext';
 import { createTestDocker } from '../support/docker';
 import { startInstancePlatform, type InstancePlatform } from '../support/instancePlatform';
 import { paynowTestPhones, startPaynowSimulator, type PaynowSimulator } from '../support/paynowSimulator';
@@ -24,6 +22,7 @@ import { createTestVhost, deleteTestVhost } from '../support/rabbitmq';
 import { signUp, type SignedUpUser } from '../support/signUp';
 import { freePort } from '../support/freePort';
 import { probeUntil } from '../support/probeUntil';
+import { grantOperator } from '../support/grantOperator';
 
 const eventually = <T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000) => probeUntil(probe, timeoutMs);
 
@@ -73,12 +72,7 @@ beforeAll(async () => {
   });
   owner = await signUp(world.platform.url);
   operator = await signUp(world.platform.url);
-  const cli = await createCliContext(config);
-  try {
-    expect(await usersGrantOperator(await operatorGrantDeps(cli), operator.email, () => undefined)).toBe(true);
-  } finally {
-    await cli.close();
-  }
+  await grantOperator(config, operator.email);
   tenantId = String((await call('POST', '/api/v1/tenants', { name: 'Chitungwiza Bakery' }, owner.auth)).body.tenantId);
   const requested = await call('POST', '/api/v1/instances', { tenantId, name: 'Bakery ERP', subdomain: `dun${process.pid}`, plan: 'starter', adminEmail: owner.email }, owner.auth);
   expect(requested.status).toBe(202);

@@ -1,8 +1,7 @@
 import { v7 } from 'uuid';
-import { usersGrantOperator } from '../../../src/api/cli/usersGrantOperator';
-import { createCliContext, operatorGrantDeps } from '../../../src/wiring/createCliContext';
 import { signUp, type SignedUpUser } from '../../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
+import { grantOperator } from '../../support/grantOperator';
 
 let platform: TestPlatform;
 let operator: SignedUpUser;
@@ -32,12 +31,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string):
 beforeAll(async () => {
   platform = await startTestPlatform('all');
   [owner, operator] = [await signUp(platform.url), await signUp(platform.url)];
-  const cli = await createCliContext(platform.config);
-  try {
-    expect(await usersGrantOperator(await operatorGrantDeps(cli), operator.email, () => undefined)).toBe(true);
-  } finally {
-    await cli.close();
-  }
+  await grantOperator(platform.config, operator.email);
   await eventually(async () => ((await call('GET', '/api/v1/admin/relay', operator.auth)).status === 200 ? true : undefined), 'the operator grant in the users read model');
   tenantId = String((await call('POST', '/api/v1/tenants', owner.auth, { name: 'Bulawayo Bricks' })).body.tenantId);
   const provisioned = await call('POST', '/api/v1/instances', owner.auth, { tenantId, name: 'Bricks ERP', subdomain: `adm${process.pid}`, plan: 'starter', adminEmail: owner.email });

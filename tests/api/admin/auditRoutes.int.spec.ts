@@ -1,7 +1,6 @@
-import { usersGrantOperator } from '../../../src/api/cli/usersGrantOperator';
-import { createCliContext, operatorGrantDeps } from '../../../src/wiring/createCliContext';
 import { signUp, type SignedUpUser } from '../../support/signUp';
 import { startTestPlatform, type TestPlatform } from '../../support/testPlatform';
+import { grantOperator } from '../../support/grantOperator';
 
 let platform: TestPlatform;
 let operator: SignedUpUser;
@@ -25,12 +24,7 @@ async function call(method: string, path: string, auth: Record<string, string>, 
 beforeAll(async () => {
   platform = await startTestPlatform('all');
   [owner, operator] = [await signUp(platform.url), await signUp(platform.url)];
-  const cli = await createCliContext(platform.config);
-  try {
-    expect(await usersGrantOperator(await operatorGrantDeps(cli), operator.email, () => undefined)).toBe(true);
-  } finally {
-    await cli.close();
-  }
+  await grantOperator(platform.config, operator.email);
   // The operator flag is read from the users read model, which the worker's projection updates.
   for (let tries = 0; (await call('GET', '/api/v1/admin/audit/timeline?limit=1', operator.auth)).status !== 200; tries += 1) {
     if (tries > 100) throw new Error('the operator grant never reached the users read model');
