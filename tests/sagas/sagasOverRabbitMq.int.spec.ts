@@ -9,6 +9,18 @@ import { signUp, type SignedUpUser } from '../support/signUp';
 import { createTestDocker } from '../support/docker';
 import { startPrivateRabbitNode, type PrivateRabbitNode } from '../support/privateRabbitNode';
 
+/** How an instance's provisioning ended, once it has; a failure carries its reason, so that the
+ * assertion's diff shows why. */
+async function provisioningOutcome(world: InstancePlatform, instanceId: string, timeoutMs: number): Promise<string> {
+  for (const deadline = Date.now() + timeoutMs; ;) {
+    const events = await world.platform.store.readStream(`instance-${instanceId}`);
+    const done = events.find((e) => e.type === 'InstanceProvisioned' || e.type === 'InstanceProvisioningFailed');
+    if (done) return done.type === 'InstanceProvisioned' ? done.type : `${done.type}: ${JSON.stringify(done.data)}`;
+    if (Date.now() > deadline) throw new Error(`instance ${instanceId}: ${events.map((e) => e.type).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // Issue 14 A: saga processors listen on RabbitMQ. The platform here runs the API, the relay and the
 // projections (SAGAS_ENABLED=false); the instance sagas run in separate worker processes of the real
 // entry point, started and SIGKILLed by the test. The reconciler only takes triggers older than ten
@@ -55,16 +67,7 @@ describe('instance sagas fed by RabbitMQ', () => {
     return reply.body.instanceId as string;
   };
   const sagaEvents = async (instanceId: string) => world.platform.store.readStream(`saga-provisionInstance-${instanceId}`);
-  const outcome = async (instanceId: string, timeoutMs = 120_000) => {
-    for (const deadline = Date.now() + timeoutMs; ;) {
-      const events = await world.platform.store.readStream(`instance-${instanceId}`);
-      const done = events.find((e) => e.type === 'InstanceProvisioned' || e.type === 'InstanceProvisioningFailed');
-      // A failure shows its reason in the assertion's diff.
-      if (done) return done.type === 'InstanceProvisioned' ? done.type : `${done.type}: ${JSON.stringify(done.data)}`;
-      if (Date.now() > deadline) throw new Error(`instance ${instanceId}: ${events.map((e) => e.type).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const outcome = (instanceId: string, timeoutMs = 120_000) => provisioningOutcome(world, instanceId, timeoutMs);
   const waitingInQueue = async () => {
     const channel = await broker.createChannel();
     try {
@@ -232,17 +235,7 @@ describe('a broker restart during a burst of provisionings', () => {
     await broker.startApp();
     for (let index = 14; index < 20; index += 1) ids.push(await provision(index));
 
-    const outcome = async (instanceId: string) => {
-      for (const deadline = Date.now() + 400_000; ;) {
-        const events = await world.platform.store.readStream(`instance-${instanceId}`);
-        const done = events.find((e) => e.type === 'InstanceProvisioned' || e.type === 'InstanceProvisioningFailed');
-        // A failure shows its reason in the assertion's diff.
-        if (done) return done.type === 'InstanceProvisioned' ? done.type : `${done.type}: ${JSON.stringify(done.data)}`;
-        if (Date.now() > deadline) throw new Error(`instance ${instanceId}: ${events.map((e) => e.type).join(', ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    };
-    expect(await Promise.all(ids.map(outcome))).toEqual(ids.map(() => 'InstanceProvisioned'));
+    expect(await Promise.all(ids.map((id) => provisioningOutcome(world, id, 400_000)))).toEqual(ids.map(() => 'InstanceProvisioned'));
 
     const created = creates.stop(new Set(ids));
     for (const id of ids) expect([id, created.get(`odoo-${id}-init`), created.get(`odoo-${id}`)]).toEqual([id, 1, 1]);
