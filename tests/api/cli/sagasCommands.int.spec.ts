@@ -6,16 +6,7 @@ import type { InstanceSagaWorker } from '../../../src/wiring/startInstanceSagaWo
 import { removeTestDockerResources } from '../../support/docker';
 import { instanceLeftovers } from '../../sagas/support/instanceLeftovers';
 import { createSagaWorld, newSagaWorldNames, type SagaWorld } from '../../sagas/support/sagaTestWorld';
-
-async function until<T>(read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { probeUntil as until } from '../../support/probeUntil';
 
 describe('CLI: sagas list/show/retry/cancel', () => {
   let world: SagaWorld;
