@@ -49,8 +49,10 @@ async function main(): Promise<number> {
   const passThrough = args.filter((arg) => arg !== outputArg);
   const output = outputArg?.slice('--outputFile='.length);
   const phaseOutput = (phase: string) => (output ? [`--outputFile=${output}.${phase}`] : []);
-  const parallel = await runJest([...passThrough, ...phaseOutput('parallel'), '--testPathIgnorePatterns', ...serialSuites.map((suite) => suite.replace(/\./g, '\\.'))]);
-  const serial = await runJest([...passThrough, ...phaseOutput('serial'), '--runInBand', ...serialSuites]);
+  // jest reads both lists as regular expressions.
+  const serialPatterns = serialSuites.map((suite) => suite.replace(/\./g, '\\.'));
+  const parallel = await runJest([...passThrough, ...phaseOutput('parallel'), '--testPathIgnorePatterns', ...serialPatterns]);
+  const serial = await runJest([...passThrough, ...phaseOutput('serial'), '--runInBand', ...serialPatterns]);
 
   if (output) {
     const parts = ['parallel', 'serial'].map((phase) => `${output}.${phase}`);
